@@ -1,0 +1,169 @@
+/**
+ * The status of a job.
+ *
+ * The real service sends the canonical uppercase values, but older deployments and the docs'
+ * own example use lowercase (`"succeeded"`) and two legacy values (`pending`, `submitted`); a new
+ * status may appear at any time. Decoding therefore:
+ *
+ * - accepts any case (and surrounding whitespace) and yields the canonical spelling;
+ * - maps the legacy `pending` and `submitted` to `"QUEUED"`: both meant "accepted, not started";
+ * - keeps a value it does not know as an {@link Unrecognized} status holding the raw text, so a
+ *   new server-side status never breaks a listing and is still visible to the caller.
+ *
+ * @since 0.1.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+/**
+ * The canonical statuses, in lifecycle order.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const known = [
+  "UNKNOWN",
+  "QUEUED",
+  "STARTING",
+  "RUNNING",
+  "SUCCEEDED",
+  "CANCELLING",
+  "CANCELLED",
+  "FAILED"
+] as const
+
+/**
+ * One of the canonical statuses.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Known = typeof known[number]
+
+/**
+ * Legacy spellings and what they decode to.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const legacy: { readonly [raw: string]: Known } = {
+  PENDING: "QUEUED",
+  SUBMITTED: "QUEUED"
+}
+
+const lookup = new Map<string, Known>()
+for (const status of known) {
+  lookup.set(status, status)
+  lookup.set(status.toLowerCase(), status)
+}
+
+/**
+ * The canonical status for a raw value, or `undefined` when the value is not a known spelling
+ * (any case) of a canonical or legacy status.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const normalize = (raw: string): Known | undefined => {
+  const fast = lookup.get(raw)
+  if (fast !== undefined) return fast
+  const upper = raw.trim().toUpperCase()
+  return lookup.get(upper) ?? legacy[upper]
+}
+
+/**
+ * A status the SDK does not know, with the text the server sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class Unrecognized extends Schema.TaggedClass<Unrecognized>("@sutro-effect/core/JobStatus/Unrecognized")(
+  "UnrecognizedJobStatus",
+  {
+    raw: Schema.String.pipe(
+      Schema.filter((raw) => normalize(raw) === undefined || "a recognized status is not Unrecognized")
+    )
+  }
+) {
+  /**
+   * @since 0.1.0
+   */
+  override toString(): string {
+    return this.raw
+  }
+}
+
+/**
+ * A decoded status: a canonical value, or an {@link Unrecognized} one.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type JobStatus = Known | Unrecognized
+
+/**
+ * The canonical statuses as a schema (exact spelling only).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const KnownJobStatus = Schema.Literal(...known)
+
+/**
+ * Decodes any string into a {@link JobStatus} and encodes back to the wire text (the canonical
+ * spelling, or the raw text of an unrecognized status).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JobStatus: Schema.Schema<JobStatus, string> = Schema.transform(
+  Schema.String,
+  Schema.Union(KnownJobStatus, Unrecognized),
+  {
+    strict: true,
+    decode: (raw) => normalize(raw) ?? { _tag: "UnrecognizedJobStatus" as const, raw },
+    encode: (status) => typeof status === "string" ? status : status.raw
+  }
+).annotations({ identifier: "JobStatus" })
+
+/**
+ * Builds a status from any text, exactly as decoding does.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromString = (raw: string): JobStatus =>
+  normalize(raw) ?? new Unrecognized({ raw }, { disableValidation: true })
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isKnown = (status: JobStatus): status is Known => typeof status === "string"
+
+/**
+ * @since 0.1.0
+ * @category guards
+ */
+export const isUnrecognized = (status: JobStatus): status is Unrecognized =>
+  Predicate.isTagged(status, "UnrecognizedJobStatus")
+
+/**
+ * The text of a status: the canonical value, or the raw text of an unrecognized one.
+ *
+ * @since 0.1.0
+ * @category getters
+ */
+export const toString = (status: JobStatus): string => typeof status === "string" ? status : status.raw
+
+const terminal: ReadonlySet<JobStatus> = new Set<Known>(["SUCCEEDED", "FAILED", "CANCELLING", "CANCELLED"])
+
+/**
+ * Whether a job in this status will not run any further. Matches the official Python SDK, which
+ * counts `CANCELLING` as terminal (the job does no more work). An unrecognized status is not
+ * terminal: the caller cannot know, and polling code must not stop on it.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isTerminal = (status: JobStatus): boolean => terminal.has(status)

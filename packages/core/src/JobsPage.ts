@@ -1,0 +1,67 @@
+/**
+ * The two response shapes of the list-jobs endpoint.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+import { Cursor } from "./Cursor.js"
+import { Job } from "./Job.js"
+
+/**
+ * The `next_cursor` of a page: a {@link Cursor}, or `null` after the last page. An empty string
+ * also means "no more pages" (the official examples stop on any falsy cursor) and decodes as `null`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const NextCursor: Schema.Schema<Cursor | null, string | null> = Schema.transform(
+  Schema.NullOr(Schema.String),
+  Schema.NullOr(Cursor),
+  { strict: false, decode: (s) => s === "" ? null : s, encode: (s) => s }
+).annotations({ identifier: "NextCursor" })
+
+/**
+ * A page of the paginated response (`limit` given).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const JobsPage = Schema.Struct({
+  jobs: Schema.Array(Job),
+  next_cursor: NextCursor
+}).annotations({ identifier: "JobsPage" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface JobsPage extends Schema.Schema.Type<typeof JobsPage> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface JobsPageEncoded extends Schema.Schema.Encoded<typeof JobsPage> {}
+
+/**
+ * The unpaginated response (no `limit`): every job of the account.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const AllJobs = Schema.Struct({
+  message: Schema.String,
+  jobs: Schema.Array(Job)
+}).annotations({ identifier: "AllJobs" })
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AllJobs extends Schema.Schema.Type<typeof AllJobs> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface AllJobsEncoded extends Schema.Schema.Encoded<typeof AllJobs> {}

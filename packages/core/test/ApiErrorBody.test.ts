@@ -1,0 +1,76 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ApiErrorBody } from "@sutro-effect/core"
+
+describe("ApiErrorBody.fromText", () => {
+  it("reads a FastAPI detail string", () => {
+    const body = ApiErrorBody.fromText(
+      JSON.stringify({ detail: "Direct Sutro Batch API access is no longer supported" }),
+      "application/json"
+    )
+    expect(body._tag).toBe("Json")
+    expect(ApiErrorBody.summary(body)).toBe("Direct Sutro Batch API access is no longer supported")
+  })
+
+  it("reads a FastAPI 422 detail list and names each location", () => {
+    const body = ApiErrorBody.fromText(JSON.stringify({
+      detail: [
+        {
+          type: "less_than_equal",
+          loc: ["query", "limit"],
+          msg: "Input should be less than or equal to 100",
+          input: "101",
+          ctx: { le: 100 }
+        },
+        { type: "missing", loc: ["header", "authorization"], msg: "Field required", input: null }
+      ]
+    }))
+    if (body._tag !== "Json") throw new Error("expected JSON")
+    expect(body.issues).toHaveLength(2)
+    expect(body.detail).toBe(
+      "query.limit: Input should be less than or equal to 100; header.authorization: Field required"
+    )
+  })
+
+  it("reads code and request_id of newer endpoints", () => {
+    const body = ApiErrorBody.fromText(
+      JSON.stringify({ detail: "Invalid cursor", code: "invalid_cursor", request_id: "req_1" })
+    )
+    if (body._tag !== "Json") throw new Error("expected JSON")
+    expect(body.code).toBe("invalid_cursor")
+    expect(body.requestId).toBe("req_1")
+    expect(ApiErrorBody.summary(body)).toBe("Invalid cursor (code invalid_cursor)")
+  })
+
+  it("reads the old {message} shape", () => {
+    const body = ApiErrorBody.fromText(JSON.stringify({ message: "Unauthorized" }))
+    expect(body._tag === "Json" && body.detail).toBe("Unauthorized")
+  })
+
+  it("tells a Cloudflare HTML page apart and keeps its title", () => {
+    const html = `<!DOCTYPE html><html><head><title>api.sutro.sh | 524: A timeout occurred</title>
+      <style>body{}</style></head><body><h1>A timeout occurred</h1><p>Cloudflare Ray ID: 8f1</p></body></html>`
+    const body = ApiErrorBody.fromText(html, "text/html; charset=UTF-8")
+    if (body._tag !== "NotJson") throw new Error("expected NotJson")
+    expect(body.excerpt).toBe("api.sutro.sh | 524: A timeout occurred")
+    expect(ApiErrorBody.summary(body)).toBe(
+      `non-JSON body (text/html; charset=UTF-8): "api.sutro.sh | 524: A timeout occurred"`
+    )
+  })
+
+  it("tells truncated JSON and empty bodies apart", () => {
+    expect(ApiErrorBody.fromText(`{"detail": "Inval`)._tag).toBe("NotJson")
+    expect(ApiErrorBody.summary(ApiErrorBody.fromText(""))).toBe("empty body")
+  })
+
+  it("keeps an unexpected detail readable", () => {
+    const body = ApiErrorBody.fromText(JSON.stringify({ detail: { reason: "quota", limit: 5 } }))
+    expect(body._tag === "Json" && body.detail).toBe(`{"reason":"quota","limit":5}`)
+  })
+
+  it("shortens long plain text to one line", () => {
+    const body = ApiErrorBody.fromText("upstream connect error\n".repeat(50), "text/plain")
+    if (body._tag !== "NotJson") throw new Error("expected NotJson")
+    expect(body.excerpt.length).toBeLessThanOrEqual(200)
+    expect(body.excerpt).not.toContain("\n")
+  })
+})
