@@ -1,0 +1,260 @@
+/**
+ * A local Sutro-compatible list-jobs server: the same contract as the real service (authentication,
+ * limits, keyset cursors, both response shapes, newest first, FastAPI error bodies, CORS), seeded
+ * realistic data, jobs inserted at runtime, scripted and random faults, and a request log.
+ *
+ * @since 0.1.0
+ */
+import * as Job from "@sutro-effect/core/Job"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Fs from "node:fs"
+import * as Http from "node:http"
+import type * as Net from "node:net"
+import type * as Fault from "./Fault.js"
+import * as Server from "./internal/server.js"
+import { Store } from "./internal/store.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The interface to listen on (default `127.0.0.1`). */
+  readonly host?: string | undefined
+  /** The port (default 0: any free port; read the `url` of the service). */
+  readonly port?: number | undefined
+  /** How many jobs to generate (default 1000); ignored when `data` or `dataFile` is given. */
+  readonly jobs?: number | undefined
+  /** The seed of the generated jobs and of random faults (default 42). */
+  readonly seed?: number | undefined
+  /** Serve these jobs instead of generated ones. */
+  readonly data?: ReadonlyArray<Job.JobEncoded> | undefined
+  /** Serve the jobs of this JSON file (an array of jobs, or `{"jobs": [...]}` as list-jobs returns). */
+  readonly dataFile?: string | undefined
+  /** The accepted API keys (default `["sk_emulator"]`). */
+  readonly apiKeys?: ReadonlyArray<string> | undefined
+  /** Latency added to every list-jobs response. */
+  readonly latency?: Duration.DurationInput | undefined
+  /** The probability (0..1) that a list-jobs request gets a random transient fault, from the seeded generator. */
+  readonly faultRate?: number | undefined
+}
+
+/**
+ * One request received on the service endpoints (not the `/_emulator/` control API). The API key
+ * is never recorded, only whether an `Authorization` header was sent.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LoggedRequest {
+  readonly method: string
+  readonly path: string
+  readonly query: Record<string, string>
+  /** Whether an `Authorization` header was present (not whether it was accepted). */
+  readonly authorized: boolean
+  /** The status sent; 0 when the connection was reset instead. */
+  readonly status: number
+  /** When the request arrived (ISO 8601). */
+  readonly time: string
+  /** The `x-request-id` sent back. */
+  readonly requestId: string
+  /** The `_tag` of the fault applied to this request, if any. */
+  readonly fault?: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Service {
+  /** The base URL, e.g. `http://127.0.0.1:43123` (no trailing slash). */
+  readonly url: string
+  /** The first configured API key. */
+  readonly apiKey: string
+  /** Every job, newest first: the order the API serves. */
+  readonly jobs: Effect.Effect<ReadonlyArray<Job.JobEncoded>>
+  /** Inserts jobs (or replaces jobs with the same `job_id`); they are served from the next request on. Dies on a job the schema rejects. */
+  readonly insertJobs: (jobs: ReadonlyArray<Job.JobEncoded>) => Effect.Effect<void>
+  /** Queues faults for the next matching requests. */
+  readonly scriptFaults: (faults: ReadonlyArray<Fault.Fault>) => Effect.Effect<void>
+  /** Drops every queued fault. */
+  readonly clearFaults: Effect.Effect<void>
+  /** The queued faults not used up yet (with `times` reduced to what remains). */
+  readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Fault>>
+  readonly requestLog: Effect.Effect<ReadonlyArray<LoggedRequest>>
+  readonly clearRequestLog: Effect.Effect<void>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class Emulator extends Context.Tag("@sutro-effect/emulator/Emulator")<Emulator, Service>() {}
+
+/**
+ * The emulator could not start: a bad option, unreadable or invalid data, or a port it cannot
+ * listen on.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class EmulatorError extends Schema.TaggedError<EmulatorError>("@sutro-effect/emulator/EmulatorError")(
+  "EmulatorError",
+  { reason: Schema.Literal("InvalidOption", "InvalidData", "Listen"), detail: Schema.String }
+) {
+  /**
+   * @since 0.1.0
+   */
+  override get message(): string {
+    switch (this.reason) {
+      case "InvalidOption":
+        return `Invalid emulator option: ${this.detail}`
+      case "InvalidData":
+        return `Cannot load the emulator's jobs: ${this.detail}`
+      case "Listen":
+        return `The emulator cannot listen: ${this.detail}`
+    }
+  }
+}
+
+/**
+ * The default API key.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultApiKey = "sk_emulator"
+
+const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
+
+const loadJobs = (
+  options: Options
+): Effect.Effect<ReadonlyArray<Job.JobEncoded> | undefined, EmulatorError> =>
+  Effect.gen(function*() {
+    let input: unknown = options.data
+    if (options.dataFile !== undefined) {
+      const file = options.dataFile
+      const text = yield* Effect.try({
+        try: () => Fs.readFileSync(file, "utf8"),
+        catch: (error) => new EmulatorError({ reason: "InvalidData", detail: `${file}: ${String(error)}` })
+      })
+      const parsed = yield* Effect.try({
+        try: () => JSON.parse(text) as unknown,
+        catch: () => new EmulatorError({ reason: "InvalidData", detail: `${file} is not valid JSON` })
+      })
+      input = Array.isArray(parsed) ? parsed : (parsed as { jobs?: unknown } | null)?.jobs
+      if (!Array.isArray(input)) {
+        return yield* new EmulatorError({
+          reason: "InvalidData",
+          detail: `${file} holds neither an array of jobs nor {"jobs": [...]}`
+        })
+      }
+    }
+    if (input === undefined) return undefined
+    const decoded = decodeJobs(input)
+    if (decoded._tag === "Left") {
+      const source = options.dataFile === undefined ? "" : `${options.dataFile}: `
+      return yield* new EmulatorError({ reason: "InvalidData", detail: source + decoded.left.message })
+    }
+    return input as ReadonlyArray<Job.JobEncoded>
+  })
+
+const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
+  const bad = (detail: string) => new EmulatorError({ reason: "InvalidOption", detail })
+  const { faultRate, jobs, port } = options
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
+    return bad(`jobs must be a whole number >= 0, got ${jobs}`)
+  }
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    return bad(`port must be 0..65535, got ${port}`)
+  }
+  if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) {
+    return bad(`faultRate must be 0..1, got ${faultRate}`)
+  }
+  if (options.apiKeys !== undefined && options.apiKeys.some((key) => key.trim() === "" || /\s/.test(key))) {
+    return bad("API keys must be non-empty and contain no whitespace")
+  }
+  return Effect.void
+}
+
+/**
+ * Starts an emulator; it serves until the scope closes (open connections are then closed too).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options = {}): Effect.Effect<Service, EmulatorError, Scope.Scope> =>
+  Effect.gen(function*() {
+    yield* validate(options)
+    const seed = options.seed ?? 42
+    const data = yield* loadJobs(options)
+    const store = new Store({ generated: data === undefined ? { count: options.jobs ?? 1000, seed } : undefined })
+    if (data !== undefined) store.insert(data)
+    const apiKeys = options.apiKeys !== undefined && options.apiKeys.length > 0 ? options.apiKeys : [defaultApiKey]
+    const emulator = new Server.Emulator({
+      store,
+      apiKeys,
+      latencyMillis: options.latency === undefined ? 0 : Duration.toMillis(options.latency),
+      faultRate: options.faultRate ?? 0,
+      seed
+    })
+    const host = options.host ?? "127.0.0.1"
+    const server = yield* Effect.acquireRelease(
+      Effect.async<Http.Server, EmulatorError>((resume) => {
+        const server = Http.createServer(emulator.handle)
+        server.keepAliveTimeout = 5_000
+        const onError = (error: Error) =>
+          resume(
+            Effect.fail(
+              new EmulatorError({ reason: "Listen", detail: `${host}:${options.port ?? 0}: ${error.message}` })
+            )
+          )
+        server.once("error", onError)
+        server.listen(options.port ?? 0, host, () => {
+          server.off("error", onError)
+          resume(Effect.succeed(server))
+        })
+      }),
+      (server) =>
+        Effect.async<void>((resume) => {
+          server.close(() => resume(Effect.void))
+          server.closeAllConnections()
+        })
+    )
+    const address = server.address() as Net.AddressInfo
+    const urlHost = address.family === "IPv6" || address.address.includes(":")
+      ? `[${address.address}]`
+      : address.address
+    const service: Service = {
+      url: `http://${urlHost}:${address.port}`,
+      apiKey: apiKeys[0],
+      jobs: Effect.sync(() => store.all()),
+      insertJobs: (jobs) =>
+        Effect.suspend(() => {
+          const decoded = decodeJobs(jobs)
+          if (decoded._tag === "Left") return Effect.dieMessage(`insertJobs: ${decoded.left.message}`)
+          store.insert(jobs)
+          return Effect.void
+        }),
+      scriptFaults: (faults) => Effect.sync(() => emulator.scriptFaults(faults)),
+      clearFaults: Effect.sync(() => emulator.clearFaults()),
+      pendingFaults: Effect.sync(() => emulator.pendingFaults()),
+      requestLog: Effect.sync(() => emulator.requestLog()),
+      clearRequestLog: Effect.sync(() => emulator.clearRequestLog())
+    }
+    return service
+  })
+
+/**
+ * The emulator as a layer: started when the layer is built, stopped when it is released.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options = {}): Layer.Layer<Emulator, EmulatorError> =>
+  Layer.scoped(Emulator, make(options))

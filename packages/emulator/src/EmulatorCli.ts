@@ -1,0 +1,93 @@
+/**
+ * The `sutro-emulator` command, as an `@effect/cli` command named `emulator` so that other CLIs
+ * (`sutro-jobs emulator`) can mount it as a subcommand.
+ *
+ * @since 0.1.0
+ */
+import * as Command from "@effect/cli/Command"
+import * as Options from "@effect/cli/Options"
+import * as Console from "effect/Console"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Emulator from "./Emulator.js"
+
+/**
+ * The port the command listens on when `--port` is not given (the library's default is 0).
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPort = 8787
+
+const host = Options.text("host").pipe(
+  Options.withDefault("127.0.0.1"),
+  Options.withDescription("The interface to listen on. Use 0.0.0.0 to accept connections from other machines.")
+)
+const port = Options.integer("port").pipe(
+  Options.withDefault(defaultPort),
+  Options.withDescription("The port to listen on; 0 picks a free port (the URL printed at start shows which).")
+)
+const jobs = Options.integer("jobs").pipe(
+  Options.withDefault(1000),
+  Options.withDescription("How many realistic jobs to generate (ignored with --data). A million is fine.")
+)
+const seed = Options.integer("seed").pipe(
+  Options.withDefault(42),
+  Options.withDescription("The seed of the generated jobs and of random faults: the same seed gives the same data.")
+)
+const data = Options.file("data", { exists: "yes" }).pipe(
+  Options.optional,
+  Options.withDescription(
+    "Serve the jobs of this JSON file (an array of jobs, or {\"jobs\": [...]}) instead of generated ones."
+  )
+)
+const apiKey = Options.text("api-key").pipe(
+  Options.repeated,
+  Options.withDescription(`An accepted API key (repeat for several). Default: ${Emulator.defaultApiKey}.`)
+)
+const latency = Options.integer("latency").pipe(
+  Options.withDefault(0),
+  Options.withDescription("Milliseconds added to every list-jobs response.")
+)
+const faultRate = Options.float("fault-rate").pipe(
+  Options.withDefault(0),
+  Options.withDescription(
+    "Probability (0..1) that a list-jobs request gets a random transient fault (5xx, 429, Cloudflare 52x, latency, connection reset), seeded by --seed."
+  )
+)
+
+/**
+ * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--data file.json]
+ * [--api-key KEY]... [--latency MS] [--fault-rate P]`: serves until interrupted (Ctrl-C, SIGTERM).
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const command = Command.make(
+  "emulator",
+  { host, port, jobs, seed, data, apiKey, latency, faultRate },
+  (config) =>
+    Effect.scoped(
+      Effect.gen(function*() {
+        const emulator = yield* Emulator.make({
+          host: config.host,
+          port: config.port,
+          jobs: config.jobs,
+          seed: config.seed,
+          dataFile: Option.getOrUndefined(config.data),
+          apiKeys: config.apiKey,
+          latency: config.latency,
+          faultRate: config.faultRate
+        })
+        const count = (yield* emulator.jobs).length
+        yield* Console.log(`Sutro emulator listening on ${emulator.url} (${count} jobs)`)
+        yield* Console.log(`API key: ${emulator.apiKey}`)
+        yield* Console.log(`  export SUTRO_API_URL=${emulator.url} SUTRO_API_KEY=${emulator.apiKey}`)
+        yield* Console.log(`  curl -H "Authorization: Key ${emulator.apiKey}" "${emulator.url}/v1/list-jobs?limit=5"`)
+        yield* Console.log("Control API under /_emulator/ (jobs, faults, requests). Stop with Ctrl-C.")
+        return yield* Effect.never
+      })
+    )
+).pipe(
+  Command.withDescription("Run a local Sutro-compatible list-jobs server with realistic data and scripted faults.")
+)

@@ -1,0 +1,31 @@
+/**
+ * @since 0.1.0
+ */
+
+/**
+ * The local Sutro-compatible server: `make`, `layer` and the `Emulator` service.
+ *
+ * @since 0.1.0
+ */
+export * as Emulator from "./Emulator.js"
+
+/**
+ * The `sutro-emulator` command (`@effect/cli`).
+ *
+ * @since 0.1.0
+ */
+export * as EmulatorCli from "./EmulatorCli.js"
+
+/**
+ * Scriptable faults: statuses, 429s, Cloudflare pages, latency, resets, broken bodies, bad cursors.
+ *
+ * @since 0.1.0
+ */
+export * as Fault from "./Fault.js"
+
+/**
+ * The seeded job generator.
+ *
+ * @since 0.1.0
+ */
+export * as Generator from "./Generator.js"

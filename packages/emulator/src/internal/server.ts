@@ -1,0 +1,536 @@
+// The HTTP side of the emulator, on node:http directly: some faults (a reset before the headers or
+// in the middle of the body, a body cut short) need control over the socket that a router does not
+// give. Everything here is synchronous per request except the body writes, so each request sees
+// one consistent state of the store and the fault queue.
+import * as Job from "@sutro-effect/core/Job"
+import * as Schema from "effect/Schema"
+import type * as Http from "node:http"
+import type { LoggedRequest } from "../Emulator.js"
+import * as Fault from "../Fault.js"
+import { Prng } from "./prng.js"
+import type { Decoded, Entry, Store } from "./store.js"
+
+const listPaths = new Set(["/list-jobs", "/list-jobs/", "/v1/list-jobs", "/v1/list-jobs/"])
+const maxLog = 100_000
+/** Above this many jobs the unpaginated response is streamed in chunks instead of built as one string. */
+const streamAbove = 20_000
+const chunkJobs = 1000
+
+interface Queued {
+  readonly fault: Fault.Fault
+  remaining: number
+}
+
+export interface Config {
+  readonly store: Store
+  readonly apiKeys: ReadonlyArray<string>
+  readonly latencyMillis: number
+  readonly faultRate: number
+  readonly seed: number
+}
+
+const decodeFaults = Schema.decodeUnknownEither(Schema.Array(Fault.Fault))
+const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
+
+/** What a response will be, before any fault changes how it is delivered. */
+interface Body {
+  readonly status: number
+  readonly headers: Record<string, string>
+  /** The whole body, or chunks for a large unpaginated response. */
+  readonly text: string | undefined
+  readonly chunks: (() => Iterable<string>) | undefined
+}
+
+export class Emulator {
+  readonly store: Store
+  private readonly keys: ReadonlySet<string>
+  private readonly latencyMillis: number
+  private readonly faultRate: number
+  private readonly faultRng: Prng
+  private readonly idRng: Prng
+  private queue: Array<Queued> = []
+  private log: Array<LoggedRequest> = []
+  private counter = 0
+
+  constructor(config: Config) {
+    this.store = config.store
+    this.keys = new Set(config.apiKeys)
+    this.latencyMillis = config.latencyMillis
+    this.faultRate = config.faultRate
+    this.faultRng = new Prng(config.seed ^ 0x2545f491)
+    this.idRng = new Prng(config.seed ^ 0x68e31da4)
+  }
+
+  // ---- programmatic control ----
+
+  scriptFaults(faults: ReadonlyArray<Fault.Fault>): void {
+    for (const fault of faults) this.queue.push({ fault, remaining: fault.times ?? 1 })
+  }
+
+  clearFaults(): void {
+    this.queue = []
+  }
+
+  pendingFaults(): Array<Fault.Fault> {
+    return this.queue.map((q) => q.remaining === (q.fault.times ?? 1) ? q.fault : { ...q.fault, times: q.remaining })
+  }
+
+  requestLog(): Array<LoggedRequest> {
+    return this.log.slice()
+  }
+
+  clearRequestLog(): void {
+    this.log = []
+  }
+
+  // ---- HTTP ----
+
+  readonly handle = (req: Http.IncomingMessage, res: Http.ServerResponse): void => {
+    this.counter++
+    const requestId = `req_${this.counter.toString(36)}${this.idRng.nextU32().toString(16).padStart(8, "0")}`
+    res.setHeader("x-request-id", requestId)
+    const origin = req.headers.origin
+    res.setHeader("access-control-allow-origin", origin ?? "*")
+    if (origin !== undefined) res.setHeader("vary", "Origin")
+    res.setHeader("access-control-expose-headers", "x-request-id, retry-after, retry-after-ms")
+    const url = new URL(req.url ?? "/", "http://emulator.invalid")
+    const method = req.method ?? "GET"
+    if (url.pathname.startsWith("/_emulator/")) {
+      this.control(req, res, url, method)
+      return
+    }
+    const entry: LoggedRequest = {
+      method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      authorized: req.headers.authorization !== undefined,
+      status: 0,
+      time: new Date().toISOString(),
+      requestId
+    }
+    this.log.push(entry)
+    if (this.log.length > maxLog) this.log.splice(0, this.log.length - maxLog / 2)
+    const done = (status: number, fault?: Fault.Fault) => {
+      ;(entry as { status: number }).status = status
+      if (fault !== undefined) (entry as { fault?: string }).fault = fault._tag
+    }
+    if (method === "OPTIONS" && req.headers["access-control-request-method"] !== undefined) {
+      // CORS preflight: answered before authentication, as browsers send it without credentials.
+      res.setHeader("access-control-allow-methods", "GET, HEAD, POST, DELETE, OPTIONS")
+      res.setHeader(
+        "access-control-allow-headers",
+        req.headers["access-control-request-headers"] ?? "authorization, content-type"
+      )
+      res.setHeader("access-control-max-age", "600")
+      sendJson(res, 204, undefined)
+      done(204)
+      return
+    }
+    if (!listPaths.has(url.pathname)) {
+      sendJson(res, 404, { detail: "Not Found" })
+      done(404)
+      return
+    }
+    if (method !== "GET" && method !== "HEAD") {
+      res.setHeader("allow", "GET, HEAD")
+      sendJson(res, 405, { detail: "Method Not Allowed" })
+      done(405)
+      return
+    }
+    const refusal = this.authenticate(req.headers.authorization)
+    if (refusal !== undefined) {
+      res.setHeader("www-authenticate", "Key")
+      sendJson(res, 401, { detail: refusal })
+      done(401)
+      return
+    }
+    const limitValues = url.searchParams.getAll("limit")
+    let limit: number | undefined
+    if (limitValues.length > 0) {
+      const raw = limitValues[limitValues.length - 1]
+      const checked = checkLimit(raw)
+      if (typeof checked !== "number") {
+        sendJson(res, 422, { detail: [checked] })
+        done(422)
+        return
+      }
+      limit = checked
+    }
+    let position: Decoded = { _tag: "Start" }
+    const cursorValues = url.searchParams.getAll("cursor")
+    const cursor = limit !== undefined && cursorValues.length > 0 && cursorValues[cursorValues.length - 1] !== ""
+      ? cursorValues[cursorValues.length - 1]
+      : undefined
+    if (cursor !== undefined) {
+      position = this.store.decodeCursor(cursor)
+      if (position._tag === "Invalid") {
+        sendJson(res, 400, { detail: "Invalid cursor" })
+        done(400)
+        return
+      }
+    }
+    const fault = this.takeFault(limit, cursor)
+    const delay = this.latencyMillis + (fault?._tag === "Latency" ? fault.millis : 0)
+    const respond = () => {
+      const status = this.respond(req, res, fault, limit, cursor, position)
+      done(status, fault)
+    }
+    if (delay > 0) setTimeout(respond, delay)
+    else respond()
+  }
+
+  private authenticate(header: string | undefined): string | undefined {
+    if (header === undefined || header.trim() === "") return "Not authenticated"
+    const match = /^\s*(\S+)\s+(\S+)\s*$/.exec(header)
+    if (match === null || match[1].toLowerCase() !== "key") {
+      return "Invalid authorization header: expected 'Authorization: Key <your API key>'"
+    }
+    return this.keys.has(match[2]) ? undefined : "Invalid API key"
+  }
+
+  private takeFault(limit: number | undefined, cursor: string | undefined): Fault.Fault | undefined {
+    for (let i = 0; i < this.queue.length; i++) {
+      const queued = this.queue[i]
+      if (!applies(queued.fault, limit, cursor)) continue
+      queued.remaining--
+      if (queued.remaining <= 0) this.queue.splice(i, 1)
+      return queued.fault
+    }
+    if (this.faultRate > 0 && this.faultRng.next() < this.faultRate) return this.randomFault()
+    return undefined
+  }
+
+  /** Random faults are the transient kind a retrying client is expected to survive. */
+  private randomFault(): Fault.Fault {
+    const rng = this.faultRng
+    return rng.weighted<Fault.Fault>([
+      [3, Fault.Status.make({ status: rng.pick([500, 502, 503, 504]) })],
+      [2, Fault.RateLimited.make({ retryAfter: 1, retryAfterMs: rng.int(10, 200) })],
+      [2, Fault.Cloudflare.make({ status: rng.pick([520, 521, 522, 523, 524] as const) })],
+      [1, Fault.Latency.make({ millis: rng.int(50, 300) })],
+      [1, Fault.ResetBeforeHeaders.make({})],
+      [1, Fault.ResetMidBody.make({})]
+    ])
+  }
+
+  /** Sends the response for a valid list-jobs request; returns the status logged (0 for a reset). */
+  private respond(
+    req: Http.IncomingMessage,
+    res: Http.ServerResponse,
+    fault: Fault.Fault | undefined,
+    limit: number | undefined,
+    cursor: string | undefined,
+    position: Decoded
+  ): number {
+    if (fault !== undefined) {
+      switch (fault._tag) {
+        case "ResetBeforeHeaders": {
+          reset(req)
+          return 0
+        }
+        case "Status": {
+          for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
+          if (fault.body !== undefined) {
+            sendText(res, fault.status, fault.body, fault.contentType ?? "application/json")
+          } else {
+            sendJson(res, fault.status, { detail: fault.detail ?? Fault.defaultDetail(fault.status) })
+          }
+          return fault.status
+        }
+        case "RateLimited": {
+          const seconds = fault.retryAfter ?? 1
+          const format = fault.format ?? "seconds"
+          if (format === "seconds") res.setHeader("retry-after", String(Math.ceil(seconds)))
+          else if (format === "http-date") {
+            res.setHeader("retry-after", new Date(Date.now() + Math.ceil(seconds) * 1000).toUTCString())
+          }
+          if (fault.retryAfterMs !== undefined) res.setHeader("retry-after-ms", String(fault.retryAfterMs))
+          sendJson(res, 429, { detail: "Too Many Requests" })
+          return 429
+        }
+        case "Cloudflare": {
+          res.setHeader("server", "cloudflare")
+          res.setHeader("cf-ray", `${this.idRng.nextU32().toString(16)}-AMS`)
+          sendText(res, fault.status, cloudflarePage(fault.status), "text/html; charset=UTF-8")
+          return fault.status
+        }
+      }
+    }
+    const body = this.body(limit, cursor, position, fault)
+    if (fault?._tag === "ResetMidBody") {
+      const text = body.text ?? firstChunks(body)
+      res.writeHead(body.status, { ...body.headers, "content-length": String(Buffer.byteLength(text)) })
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => {
+        // Give the client time to read the headers and the first half before the reset.
+        setTimeout(() => reset(req), 50)
+      })
+      return 0
+    }
+    if (fault?._tag === "TruncatedJson") {
+      const text = body.text ?? firstChunks(body)
+      sendText(res, body.status, text.slice(0, Math.floor(text.length / 2)), "application/json")
+      return body.status
+    }
+    if (fault?._tag === "MalformedJson") {
+      const text = body.text ?? firstChunks(body)
+      sendText(res, body.status, text.replace(/"/g, "'").replace(/\bnull\b/g, "None"), "application/json")
+      return body.status
+    }
+    if (body.text !== undefined) {
+      sendText(res, body.status, body.text, "application/json")
+    } else {
+      res.writeHead(body.status, { ...body.headers, "content-type": "application/json" })
+      void writeChunks(res, body.chunks!())
+    }
+    return body.status
+  }
+
+  private body(
+    limit: number | undefined,
+    cursor: string | undefined,
+    position: Decoded,
+    fault: Fault.Fault | undefined
+  ): Body {
+    const store = this.store
+    if (limit === undefined) {
+      const prefix = `{"message":"Jobs retrieved successfully.","jobs":[`
+      if (store.size <= streamAbove) {
+        const parts = new Array<string>(store.size)
+        for (let i = 0; i < store.size; i++) parts[i] = store.json(store.at(i))
+        return { status: 200, headers: {}, text: prefix + parts.join(",") + "]}", chunks: undefined }
+      }
+      const size = store.size
+      return {
+        status: 200,
+        headers: {},
+        text: undefined,
+        chunks: function*() {
+          yield prefix
+          for (let from = 0; from < size; from += chunkJobs) {
+            const parts: Array<string> = []
+            for (let i = from; i < Math.min(size, from + chunkJobs); i++) parts.push(store.json(store.at(i)))
+            yield (from === 0 ? "" : ",") + parts.join(",")
+          }
+          yield "]}"
+        }
+      }
+    }
+    if (fault?._tag === "EmptyPage") {
+      const page = store.page(position, 0)
+      const next = store.respelledCursor(store.before(page.start))
+      return { status: 200, headers: {}, text: `{"jobs":[],"next_cursor":${JSON.stringify(next)}}`, chunks: undefined }
+    }
+    const page = store.page(position, limit)
+    const parts = new Array<string>(page.entries.length)
+    for (let i = 0; i < page.entries.length; i++) parts[i] = store.json(page.entries[i])
+    const last: Entry | undefined = page.entries[page.entries.length - 1]
+    let next: string | null = page.more && last !== undefined ? store.cursor(last) : null
+    if (fault?._tag === "RepeatCursor") next = cursor ?? null
+    return {
+      status: 200,
+      headers: {},
+      text: `{"jobs":[${parts.join(",")}],"next_cursor":${next === null ? "null" : JSON.stringify(next)}}`,
+      chunks: undefined
+    }
+  }
+
+  // ---- the control API ----
+
+  private control(req: Http.IncomingMessage, res: Http.ServerResponse, url: URL, method: string): void {
+    const path = url.pathname.replace(/\/$/, "")
+    const route = (allowed: ReadonlyArray<string>, run: () => void) => {
+      if (allowed.includes(method)) return run()
+      if (method === "OPTIONS") {
+        res.setHeader("access-control-allow-methods", [...allowed, "OPTIONS"].join(", "))
+        res.setHeader("access-control-allow-headers", req.headers["access-control-request-headers"] ?? "content-type")
+        return sendJson(res, 204, undefined)
+      }
+      res.setHeader("allow", allowed.join(", "))
+      sendJson(res, 405, { detail: "Method Not Allowed" })
+    }
+    switch (path) {
+      case "/_emulator/jobs":
+        return route(["GET", "POST"], () => {
+          if (method === "GET") return sendJson(res, 200, { count: this.store.size })
+          readJson(req, res, (body) => {
+            const input = Array.isArray(body) ? body : (body as { jobs?: unknown } | null)?.jobs
+            const decoded = decodeJobs(input)
+            if (decoded._tag === "Left") {
+              return sendJson(res, 422, {
+                detail: `Expected an array of jobs (or {"jobs": [...]}): ${decoded.left.message}`
+              })
+            }
+            this.store.insert(input as ReadonlyArray<Job.JobEncoded>)
+            sendJson(res, 200, { inserted: (input as Array<unknown>).length, count: this.store.size })
+          })
+        })
+      case "/_emulator/faults":
+        return route(["GET", "POST", "DELETE"], () => {
+          if (method === "GET") return sendJson(res, 200, { faults: this.pendingFaults() })
+          if (method === "DELETE") {
+            this.clearFaults()
+            return sendJson(res, 204, undefined)
+          }
+          readJson(req, res, (body) => {
+            const input = Array.isArray(body) ? body : (body as { faults?: unknown } | null)?.faults
+            const decoded = decodeFaults(input)
+            if (decoded._tag === "Left") {
+              return sendJson(res, 422, {
+                detail: `Expected an array of faults (or {"faults": [...]}): ${decoded.left.message}`
+              })
+            }
+            this.scriptFaults(decoded.right)
+            sendJson(res, 200, { queued: this.queue.length })
+          })
+        })
+      case "/_emulator/requests":
+        return route(["GET", "DELETE"], () => {
+          if (method === "GET") return sendJson(res, 200, { requests: this.log })
+          this.clearRequestLog()
+          sendJson(res, 204, undefined)
+        })
+      default:
+        sendJson(res, 404, { detail: "Not Found" })
+    }
+  }
+}
+
+const applies = (fault: Fault.Fault, limit: number | undefined, cursor: string | undefined): boolean => {
+  if (fault.cursor !== undefined && fault.cursor !== cursor && fault.cursor !== cursor?.replace(/ /g, "+")) {
+    return false
+  }
+  if (fault._tag === "RepeatCursor") return limit !== undefined && cursor !== undefined
+  if (fault._tag === "EmptyPage") return limit !== undefined
+  return true
+}
+
+/** FastAPI's (pydantic 2's) validation of `limit: int = Query(ge=1, le=100)`. */
+const checkLimit = (raw: string): number | Record<string, unknown> => {
+  const loc = ["query", "limit"]
+  const trimmed = raw.trim()
+  if (!/^[+-]?\d+$/.test(trimmed)) {
+    return {
+      type: "int_parsing",
+      loc,
+      msg: "Input should be a valid integer, unable to parse string as an integer",
+      input: raw
+    }
+  }
+  const n = Number(trimmed)
+  if (n < 1) {
+    return {
+      type: "greater_than_equal",
+      loc,
+      msg: "Input should be greater than or equal to 1",
+      input: raw,
+      ctx: { ge: 1 }
+    }
+  }
+  if (n > 100) {
+    return {
+      type: "less_than_equal",
+      loc,
+      msg: "Input should be less than or equal to 100",
+      input: raw,
+      ctx: { le: 100 }
+    }
+  }
+  return n
+}
+
+const sendText = (res: Http.ServerResponse, status: number, text: string, contentType: string): void => {
+  res.writeHead(status, { "content-type": contentType, "content-length": String(Buffer.byteLength(text)) })
+  res.end(text)
+}
+
+const sendJson = (res: Http.ServerResponse, status: number, body: unknown): void => {
+  if (body === undefined) {
+    res.writeHead(status)
+    res.end()
+    return
+  }
+  sendText(res, status, JSON.stringify(body), "application/json")
+}
+
+const readJson = (req: Http.IncomingMessage, res: Http.ServerResponse, use: (body: unknown) => void): void => {
+  const chunks: Array<Buffer> = []
+  req.on("data", (chunk: Buffer) => chunks.push(chunk))
+  req.on("end", () => {
+    let body: unknown
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+    } catch {
+      return sendJson(res, 400, { detail: "The body is not valid JSON" })
+    }
+    use(body)
+  })
+}
+
+const reset = (req: Http.IncomingMessage): void => {
+  const socket = req.socket
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy()
+  else socket.destroy()
+}
+
+/** The start of a chunked body, enough to truncate or corrupt (a fault never needs the whole of a huge body). */
+const firstChunks = (body: Body): string => {
+  let text = ""
+  for (const chunk of body.chunks!()) {
+    text += chunk
+    if (text.length > 1_000_000) break
+  }
+  return text
+}
+
+const writeChunks = async (res: Http.ServerResponse, chunks: Iterable<string>): Promise<void> => {
+  for (const chunk of chunks) {
+    if (res.destroyed) return
+    if (!res.write(chunk)) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off("drain", done)
+          res.off("close", done)
+          resolve()
+        }
+        res.on("drain", done)
+        res.on("close", done)
+      })
+    }
+  }
+  res.end()
+}
+
+const cloudflarePage = (status: number): string => {
+  const titles: Record<number, string> = {
+    520: "Web server is returning an unknown error",
+    521: "Web server is down",
+    522: "Connection timed out",
+    523: "Origin is unreachable",
+    524: "A timeout occurred"
+  }
+  const title = titles[status] ?? "Error"
+  return `<!DOCTYPE html>
+<!--[if lt IE 7]> <html class="no-js ie6 oldie" lang="en-US"> <![endif]-->
+<html class="no-js" lang="en-US">
+<head>
+<title>api.sutro.sh | ${status}: ${title}</title>
+<meta charset="UTF-8" />
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+<meta name="robots" content="noindex, nofollow" />
+</head>
+<body>
+<div id="cf-wrapper">
+  <div id="cf-error-details" class="p-0">
+    <header class="mx-auto pt-10 lg:pt-6 lg:px-8 w-240 lg:w-full mb-8">
+      <h1 class="inline-block sm:block sm:mb-2 font-light text-60 lg:text-4xl text-black-dark leading-tight mr-2">
+        <span class="inline-block">${title}</span>
+        <span class="code-label">Error code ${status}</span>
+      </h1>
+    </header>
+    <p>Visit <a href="https://www.cloudflare.com/5xx-error-landing" target="_blank">cloudflare.com</a> for more information.</p>
+  </div>
+</div>
+</body>
+</html>
+`
+}
