@@ -1,0 +1,360 @@
+/**
+ * The output formats of `sutro-jobs list`. Every writer turns pages of jobs into text as they
+ * arrive, so a listing of a million jobs runs in constant memory: `ndjson` and `csv` write each
+ * row once, `json` streams one array, and `table` sizes its columns from the first page and keeps
+ * them for the rest.
+ *
+ * @since 0.1.0
+ */
+import { Job } from "@sutro-effect/core"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export const formats = ["table", "json", "ndjson", "csv"] as const
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Format = typeof formats[number]
+
+/**
+ * A job as it travels on the wire: what every format prints.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Row = Job.JobEncoded
+
+/**
+ * Encodes a decoded job back to its wire form (canonical status spelling, ISO dates).
+ *
+ * @since 0.1.0
+ * @category encoding
+ */
+export const encodeJob: (job: Job.Job) => Row = Schema.encodeSync(Job.Job)
+
+/**
+ * The columns of the wire object, in the order CSV prints them by default.
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const wireColumns = [
+  "job_id",
+  "status",
+  "model",
+  "name",
+  "description",
+  "dataset_id",
+  "job_priority",
+  "run_type",
+  "datetime_created",
+  "datetime_started",
+  "datetime_completed",
+  "num_rows",
+  "input_tokens",
+  "output_tokens",
+  "job_cost",
+  "cost_estimate",
+  "failure_reason",
+  "system_prompt",
+  "sampling_params",
+  "json_schema"
+] as const
+
+/**
+ * Columns computed from a job: `failure` (the failure message) and `run_seconds` (from
+ * `datetime_started` to `datetime_completed`).
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const derivedColumns = ["failure", "run_seconds"] as const
+
+/**
+ * Every column `--columns` accepts.
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const allColumns: ReadonlyArray<string> = [...wireColumns, ...derivedColumns]
+
+/**
+ * The columns of `--format table` when `--columns` is not given.
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const defaultTableColumns: ReadonlyArray<string> = [
+  "job_id",
+  "status",
+  "model",
+  "datetime_created",
+  "name",
+  "num_rows",
+  "job_cost"
+]
+
+/**
+ * Reads a `--columns` value (comma-separated names).
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseColumns = (input: string): Either.Either<ReadonlyArray<string>, string> => {
+  const names = input.split(",").map((name) => name.trim()).filter((name) => name !== "")
+  if (names.length === 0) return Either.left("--columns needs at least one column name")
+  const unknown = names.filter((name) => !allColumns.includes(name))
+  return unknown.length > 0
+    ? Either.left(
+      `unknown column${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}; known: ${allColumns.join(", ")}`
+    )
+    : Either.right(names)
+}
+
+/**
+ * Run time in seconds, or null when the job has not both started and completed.
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const runSeconds = (row: Row): number | null => {
+  if (row.datetime_started === null || row.datetime_completed === null) return null
+  const millis = Date.parse(row.datetime_completed) - Date.parse(row.datetime_started)
+  return Number.isFinite(millis) ? millis / 1000 : null
+}
+
+/**
+ * The value of a column for a row, as JSON.
+ *
+ * @since 0.1.0
+ * @category columns
+ */
+export const value = (row: Row, column: string): unknown => {
+  switch (column) {
+    case "failure":
+      return row.failure_reason?.message ?? null
+    case "run_seconds":
+      return runSeconds(row)
+    default:
+      return (row as unknown as Record<string, unknown>)[column] ?? null
+  }
+}
+
+/**
+ * The text of a value in a cell: empty for null, JSON for objects.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const cellText = (value: unknown): string =>
+  value === null || value === undefined
+    ? ""
+    : typeof value === "object"
+    ? JSON.stringify(value)
+    : String(value)
+
+/**
+ * Quotes a CSV field as RFC 4180 says: fields containing a comma, a double quote, CR or LF are
+ * enclosed in double quotes, with inner double quotes doubled.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const csvField = (text: string): string => /[",\r\n]/.test(text) ? `"${text.replace(/"/g, "\"\"")}"` : text
+
+/**
+ * One CSV record with its CRLF line break (RFC 4180).
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const csvRecord = (fields: ReadonlyArray<string>): string => fields.map(csvField).join(",") + "\r\n"
+
+/**
+ * Turns pages of rows into text: `start` once, `page` per page as it arrives, `end` once (also
+ * after an interruption, so a JSON array stays parseable).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Writer {
+  readonly start: () => string
+  readonly page: (rows: ReadonlyArray<Row>) => string
+  readonly end: (count: number) => string
+}
+
+const pick = (row: Row, columns: ReadonlyArray<string> | undefined): unknown => {
+  if (columns === undefined) return row
+  const out: Record<string, unknown> = {}
+  for (const column of columns) out[column] = value(row, column)
+  return out
+}
+
+/**
+ * One JSON object per line.
+ *
+ * @since 0.1.0
+ * @category writers
+ */
+export const ndjson = (columns?: ReadonlyArray<string>): Writer => ({
+  start: () => "",
+  page: (rows) => {
+    let text = ""
+    for (const row of rows) text += JSON.stringify(pick(row, columns)) + "\n"
+    return text
+  },
+  end: () => ""
+})
+
+/**
+ * One JSON array, written element by element.
+ *
+ * @since 0.1.0
+ * @category writers
+ */
+export const json = (columns?: ReadonlyArray<string>): Writer => {
+  let first = true
+  return {
+    start: () => "[",
+    page: (rows) => {
+      let text = ""
+      for (const row of rows) {
+        text += (first ? "\n  " : ",\n  ") + JSON.stringify(pick(row, columns))
+        first = false
+      }
+      return text
+    },
+    end: () => first ? "]\n" : "\n]\n"
+  }
+}
+
+/**
+ * CSV with a header record; objects are written as JSON text.
+ *
+ * @since 0.1.0
+ * @category writers
+ */
+export const csv = (columns: ReadonlyArray<string> = wireColumns): Writer => ({
+  start: () => csvRecord(columns),
+  page: (rows) => {
+    let text = ""
+    for (const row of rows) text += csvRecord(columns.map((column) => cellText(value(row, column))))
+    return text
+  },
+  end: () => ""
+})
+
+const tableCell = (row: Row, column: string): string => {
+  const v = value(row, column)
+  if (v === null || v === undefined) return "-"
+  if (column === "job_cost" || column === "cost_estimate") return `$${(v as number).toFixed(4)}`
+  if (column.startsWith("datetime_") && typeof v === "string") return v.replace("T", " ").replace(/(\.\d+)?Z$/, "")
+  return cellText(v).replace(/\s+/g, " ")
+}
+
+const truncate = (text: string, width: number): string =>
+  text.length <= width ? text : width <= 1 ? text.slice(0, width) : text.slice(0, width - 1) + "…"
+
+const numeric = new Set([
+  "job_priority",
+  "num_rows",
+  "input_tokens",
+  "output_tokens",
+  "job_cost",
+  "cost_estimate",
+  "run_seconds"
+])
+
+/**
+ * Column widths that fit `width`: each column starts at its widest cell (at most 48), then the
+ * widest columns give way until the line fits, down to 4 characters (or the header).
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const fitWidths = (natural: ReadonlyArray<number>, minimum: ReadonlyArray<number>, width: number) => {
+  const widths = natural.map((w) => Math.min(w, 48))
+  const gaps = 2 * Math.max(0, widths.length - 1)
+  let total = widths.reduce((a, b) => a + b, 0) + gaps
+  while (total > width) {
+    let widest = -1
+    for (let i = 0; i < widths.length; i++) {
+      if (widths[i] > Math.max(4, minimum[i]) && (widest < 0 || widths[i] > widths[widest])) widest = i
+    }
+    if (widest < 0) break
+    widths[widest]--
+    total--
+  }
+  return widths
+}
+
+/**
+ * An aligned table no wider than `width`. Column widths come from the header and the first page,
+ * so the output streams; longer cells later are cut with `…`.
+ *
+ * @since 0.1.0
+ * @category writers
+ */
+export const table = (
+  options: { readonly width: number; readonly columns?: ReadonlyArray<string> | undefined }
+): Writer => {
+  const columns = options.columns ?? defaultTableColumns
+  let widths: Array<number> | undefined
+  const line = (cells: ReadonlyArray<string>) =>
+    cells.map((cell, i) => {
+      const text = truncate(cell, widths![i])
+      return i === cells.length - 1 && !numeric.has(columns[i])
+        ? text
+        : numeric.has(columns[i])
+        ? text.padStart(widths![i])
+        : text.padEnd(widths![i])
+    }).join("  ").trimEnd() + "\n"
+  const header = columns.map((column) => column.toUpperCase())
+  return {
+    start: () => "",
+    page: (rows) => {
+      if (rows.length === 0) return ""
+      const cells = rows.map((row) => columns.map((column) => tableCell(row, column)))
+      let text = ""
+      if (widths === undefined) {
+        widths = fitWidths(
+          header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length))),
+          header.map((h) => Math.min(h.length, 8)),
+          options.width
+        )
+        text += line(header)
+      }
+      for (const row of cells) text += line(row)
+      return text
+    },
+    end: (count) => count === 0 ? "No jobs.\n" : ""
+  }
+}
+
+/**
+ * The writer for a format.
+ *
+ * @since 0.1.0
+ * @category writers
+ */
+export const writer = (
+  format: Format,
+  options: { readonly width: number; readonly columns?: ReadonlyArray<string> | undefined }
+): Writer => {
+  switch (format) {
+    case "table":
+      return table(options)
+    case "json":
+      return json(options.columns)
+    case "ndjson":
+      return ndjson(options.columns)
+    case "csv":
+      return csv(options.columns)
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * A one-line progress display on stderr: pages, jobs, rate, and retry waits with their reason.
+ * Drawn only when stderr is a terminal, so pipes and logs stay clean.
+ *
+ * @since 0.1.0
+ */
+import type * as RetryPolicy from "@sutro-effect/client/RetryPolicy"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+
+/**
+ * The part of a Node stream the display needs.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Terminal {
+  readonly isTTY?: boolean | undefined
+  readonly columns?: number | undefined
+  readonly write: (text: string) => unknown
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Progress {
+  /** A page arrived with `jobs` jobs (before any filtering). */
+  readonly page: (jobs: number) => Effect.Effect<void>
+  /** A jobs matched the filters and was written or counted. */
+  readonly shown: (jobs: number) => Effect.Effect<void>
+  /** The client waits before retrying a request. */
+  readonly retry: (event: RetryPolicy.RetryEvent) => Effect.Effect<void>
+  /** Clears the line. */
+  readonly done: Effect.Effect<void>
+}
+
+/**
+ * A display that draws nothing.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const silent: Progress = {
+  page: () => Effect.void,
+  shown: () => Effect.void,
+  retry: () => Effect.void,
+  done: Effect.void
+}
+
+const int = (n: number) => n.toLocaleString("en-US")
+
+/**
+ * The status line for the counters, as drawn.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const statusLine = (state: {
+  readonly pages: number
+  readonly fetched: number
+  readonly shown: number
+  readonly elapsedMillis: number
+}): string => {
+  const rate = state.elapsedMillis > 0 ? Math.round(state.fetched / (state.elapsedMillis / 1000)) : 0
+  const shown = state.shown === state.fetched ? "" : ` · ${int(state.shown)} shown`
+  return `${int(state.pages)} page${state.pages === 1 ? "" : "s"} · ${int(state.fetched)} jobs${shown} · ${
+    int(rate)
+  } jobs/s`
+}
+
+/**
+ * The line drawn while the client waits to retry.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const retryLine = (event: RetryPolicy.RetryEvent): string => {
+  const reason = event.error.message.split("\n")[0].replace(/ \[.*\]$/, "")
+  return `retry ${event.attempt} in ${(Duration.toMillis(event.delay) / 1000).toFixed(1)}s: ${reason}`
+}
+
+/**
+ * A display on `terminal`, or {@link silent} when it is not a TTY. Redraws at most ten times a
+ * second; retry waits are always drawn.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (terminal: Terminal, now: () => number = Date.now): Progress => {
+  if (terminal.isTTY !== true) return silent
+  const started = now()
+  let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false
+  const draw = (text: string) => {
+    const width = Math.max(20, (terminal.columns ?? 80) - 1)
+    terminal.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + "…" : text}`)
+    drawn = true
+  }
+  const counters = (force: boolean) =>
+    Effect.sync(() => {
+      const t = now()
+      if (!force && t - lastDraw < 100) return
+      lastDraw = t
+      draw(statusLine({ pages, fetched, shown, elapsedMillis: t - started }))
+    })
+  return {
+    page: (jobs) =>
+      Effect.suspend(() => {
+        pages++
+        fetched += jobs
+        return counters(pages === 1)
+      }),
+    shown: (jobs) =>
+      Effect.suspend(() => {
+        shown += jobs
+        return counters(false)
+      }),
+    retry: (event) => Effect.sync(() => draw(retryLine(event))),
+    done: Effect.sync(() => {
+      if (drawn) terminal.write("\r\x1b[2K")
+      drawn = false
+    })
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as ExitCode from "@sutro-effect/cli/ExitCode"
+import { SutroError } from "@sutro-effect/core"
+
+const url = "https://api.example"
+
+describe("ExitCode", () => {
+  it("maps each error to its documented code with a hint", () => {
+    const cases: Array<[SutroError.SutroError, number, RegExp | undefined]> = [
+      [new SutroError.AuthenticationError({ status: 401 }), 3, /check the API key/],
+      [new SutroError.ConfigurationError({ reason: "Gone", detail: "gone", status: 410 }), 5, /set SUTRO_API_URL/],
+      [new SutroError.ConfigurationError({ reason: "NotFound", detail: "nope", status: 404 }), 5, /tried https/],
+      [new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: "none" }), 5, /--api-key/],
+      [new SutroError.ConfigurationError({ reason: "InvalidBaseUrl", detail: "bad" }), 5, /SUTRO_API_URL/],
+      [new SutroError.InvalidRequestError({ detail: "bad cursor", status: 400 }), 2, undefined],
+      [new SutroError.TransportError({ detail: "ECONNREFUSED" }), 4, /from https:\/\/api.example/],
+      [new SutroError.TimeoutError({ timeoutMillis: 1000 }), 4, /check the URL/],
+      [new SutroError.ServerError({ detail: "down", status: 503 }), 4, /try again later/],
+      [new SutroError.RateLimitError({ status: 429 }), 4, /try again/],
+      [new SutroError.DecodeError({ kind: "NotJson", detail: "html" }), 6, /Sutro API/],
+      [new SutroError.PaginationError({ detail: "loop", pages: 3 }), 6, /looped/]
+    ]
+    for (const [error, code, hint] of cases) {
+      const report = ExitCode.fromSutroError(error, { url })
+      expect(report.code, error._tag).toBe(code)
+      expect(report.message).toBe(error.message.split("\n")[0])
+      if (hint === undefined) expect(report.hint).toBeUndefined()
+      else expect(report.hint).toMatch(hint)
+    }
+  })
+})
