@@ -1,0 +1,151 @@
+/**
+ * When and how long the client waits before trying a request again.
+ *
+ * A policy is plain data with {@link defaults}; a client takes a partial policy in its options and
+ * every call can override it again (`CallOptions.retry`). The rules:
+ *
+ * - only {@link isRetryable} errors are retried: transport failures, per-attempt timeouts, 408,
+ *   429, 500, 502, 503, 504 and Cloudflare's 520-524; never 400, 401, 403, 404, 410, 422 or a
+ *   body that cannot be decoded;
+ * - between attempts the client waits `baseDelay * factor^(attempt - 1)`, capped at `maxDelay`,
+ *   scaled by a random factor in [0.8, 1.2] when `jitter` is on (and capped again);
+ * - when the server sends `retry-after-ms` or `Retry-After` (seconds or an HTTP date), its wait
+ *   replaces the backoff, exactly; a wait longer than `maxRetryAfter` fails at once with a
+ *   `RateLimitError` carrying the server's wait, never a shortened one.
+ *
+ * @since 0.1.0
+ */
+import type { SutroError } from "@sutro-effect/core"
+import * as Duration from "effect/Duration"
+import type * as Effect from "effect/Effect"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt; 0 disables retrying. Default 4. */
+  readonly maxRetries: number
+  /** The first backoff wait. Default 250 ms. */
+  readonly baseDelay: Duration.DurationInput
+  /** Growth of the backoff per attempt. Default 2. */
+  readonly factor: number
+  /** The longest backoff wait. Default 10 s. */
+  readonly maxDelay: Duration.DurationInput
+  /** Randomise each backoff wait by x0.8..1.2, so clients that failed together do not retry together. Default true. */
+  readonly jitter: boolean
+  /** The longest server-requested wait (`Retry-After`) the client accepts. Default 60 s. */
+  readonly maxRetryAfter: Duration.DurationInput
+  /** Runs before each wait, e.g. to report progress. */
+  readonly onRetry?: ((event: RetryEvent) => Effect.Effect<void>) | undefined
+}
+
+/**
+ * What {@link RetryPolicy.onRetry} is told before a wait.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryEvent {
+  /** The attempt that failed, 1-based. */
+  readonly attempt: number
+  /** How long the client is about to wait. */
+  readonly delay: Duration.Duration
+  /** Why the attempt failed. */
+  readonly error: SutroError.SutroError
+  /** The cursor of the page being fetched, when there is one. */
+  readonly cursor?: string | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaults: RetryPolicy = {
+  maxRetries: 4,
+  baseDelay: Duration.millis(250),
+  factor: 2,
+  maxDelay: Duration.seconds(10),
+  jitter: true,
+  maxRetryAfter: Duration.seconds(60)
+}
+
+/**
+ * HTTP statuses worth another attempt: the request may succeed later unchanged.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524])
+
+/**
+ * Whether an error is worth another attempt. Errors whose fix is in the request or the
+ * configuration (authentication, a gone endpoint, invalid parameters, an undecodable body, a
+ * repeating cursor) are not.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const isRetryable = (error: SutroError.SutroError): boolean => {
+  switch (error._tag) {
+    case "TransportError":
+    case "TimeoutError":
+    case "RateLimitError":
+      return true
+    case "ServerError":
+      return error.status !== undefined && retryableStatuses.has(error.status)
+    default:
+      return false
+  }
+}
+
+/**
+ * The wait, in milliseconds, asked for by a `Retry-After` value: whole or decimal seconds, or an
+ * HTTP date (relative to `nowMillis`; a date in the past means no wait). `undefined` when the
+ * value is neither.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const parseRetryAfter = (value: string, nowMillis: number): number | undefined => {
+  const text = value.trim()
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000)
+  // Only a date with a weekday-or-digit start is a date: Date.parse accepts too much otherwise.
+  if (!/^[A-Za-z]{3},? |^\d/.test(text)) return undefined
+  const at = Date.parse(text)
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMillis)
+}
+
+/**
+ * The wait asked for by a response's headers: `retry-after-ms` (more precise, sent by some
+ * gateways) wins over `Retry-After`.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const retryAfterFromHeaders = (
+  headers: { readonly [name: string]: string | undefined },
+  nowMillis: number
+): number | undefined => {
+  const ms = headers["retry-after-ms"]
+  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms))
+  const value = headers["retry-after"]
+  return value === undefined ? undefined : parseRetryAfter(value, nowMillis)
+}
+
+/**
+ * The backoff wait before attempt `attempt + 1`, in milliseconds. `random` is a number in [0, 1)
+ * used for jitter.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const backoffMillis = (
+  policy: Pick<RetryPolicy, "baseDelay" | "factor" | "maxDelay" | "jitter">,
+  attempt: number,
+  random: number
+): number => {
+  const max = Duration.toMillis(policy.maxDelay)
+  const nominal = Math.min(max, Duration.toMillis(policy.baseDelay) * Math.pow(policy.factor, attempt - 1))
+  return Math.round(policy.jitter ? Math.min(max, nominal * (0.8 + 0.4 * random)) : nominal)
+}

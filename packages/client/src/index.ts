@@ -1,0 +1,17 @@
+/**
+ * @since 0.1.0
+ */
+
+/**
+ * When and how long the client waits before trying a request again.
+ *
+ * @since 0.1.0
+ */
+export * as RetryPolicy from "./RetryPolicy.js"
+
+/**
+ * The Sutro jobs API as an Effect service: `listJobs`, `listAllJobs`, and cursor streams.
+ *
+ * @since 0.1.0
+ */
+export * as SutroClient from "./SutroClient.js"
