@@ -254,7 +254,8 @@ const tableCell = (row: Row, column: string): string => {
   const v = value(row, column)
   if (v === null || v === undefined) return "-"
   if (column === "job_cost" || column === "cost_estimate") return `$${(v as number).toFixed(4)}`
-  if (column.startsWith("datetime_") && typeof v === "string") return v.replace("T", " ").replace(/(\.\d+)?Z$/, "")
+  // Minutes are enough to tell jobs apart by eye, and keep the column narrow.
+  if (column.startsWith("datetime_") && typeof v === "string") return v.replace("T", " ").slice(0, 16)
   return cellText(v).replace(/\s+/g, " ")
 }
 
@@ -273,26 +274,46 @@ const numeric = new Set([
 
 /**
  * Column widths that fit `width`: each column starts at its widest cell (at most 48), then the
- * widest columns give way until the line fits, down to 4 characters (or the header).
+ * widest flexible columns (free text such as names) give way until the line fits, down to
+ * `minimum`; only then do the others (ids, dates, numbers) shrink too.
  *
  * @since 0.1.0
  * @category formatting
  */
-export const fitWidths = (natural: ReadonlyArray<number>, minimum: ReadonlyArray<number>, width: number) => {
+export const fitWidths = (
+  natural: ReadonlyArray<number>,
+  minimum: ReadonlyArray<number>,
+  width: number,
+  flexible: ReadonlyArray<boolean> = natural.map(() => true)
+): Array<number> => {
   const widths = natural.map((w) => Math.min(w, 48))
-  const gaps = 2 * Math.max(0, widths.length - 1)
-  let total = widths.reduce((a, b) => a + b, 0) + gaps
-  while (total > width) {
-    let widest = -1
-    for (let i = 0; i < widths.length; i++) {
-      if (widths[i] > Math.max(4, minimum[i]) && (widest < 0 || widths[i] > widths[widest])) widest = i
+  let total = widths.reduce((a, b) => a + b, 0) + 2 * Math.max(0, widths.length - 1)
+  for (const pass of [true, false]) {
+    while (total > width) {
+      let widest = -1
+      for (let i = 0; i < widths.length; i++) {
+        if ((!pass || flexible[i]) && widths[i] > minimum[i] && (widest < 0 || widths[i] > widths[widest])) widest = i
+      }
+      if (widest < 0) break
+      widths[widest]--
+      total--
     }
-    if (widest < 0) break
-    widths[widest]--
-    total--
   }
   return widths
 }
+
+const flexibleColumns = new Set([
+  "model",
+  "name",
+  "description",
+  "dataset_id",
+  "failure",
+  "failure_reason",
+  "system_prompt",
+  "sampling_params",
+  "json_schema",
+  "run_type"
+])
 
 /**
  * An aligned table no wider than `width`. Column widths come from the header and the first page,
@@ -325,8 +346,9 @@ export const table = (
       if (widths === undefined) {
         widths = fitWidths(
           header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length))),
-          header.map((h) => Math.min(h.length, 8)),
-          options.width
+          header.map((h) => Math.max(4, Math.min(h.length, 8))),
+          options.width,
+          columns.map((column) => flexibleColumns.has(column))
         )
         text += line(header)
       }

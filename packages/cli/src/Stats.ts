@@ -172,18 +172,25 @@ export const renderTable = (summary: Summary): string => {
     for (const [k, v] of entries) lines.push(`  ${k.padEnd(width)}  ${v.padStart(valueWidth)}`)
     lines.push("")
   }
-  const share = (n: number) => summary.jobs === 0 ? "" : ` (${((100 * n) / summary.jobs).toFixed(1)}%)`
+  const counts = (record: Record<string, number>): Array<[string, string]> => {
+    const entries = Object.entries(record)
+    const width = Math.max(...entries.map(([, n]) => int(n).length))
+    return entries.map((
+      [k, n]
+    ) => [k, `${int(n).padStart(width)}  ${((100 * n) / summary.jobs).toFixed(1).padStart(5)}%`])
+  }
   lines.push(`${int(summary.jobs)} job${summary.jobs === 1 ? "" : "s"}`, "")
   if (summary.jobs === 0) return lines.join("\n")
-  section("By status", Object.entries(summary.by_status).map(([k, n]) => [k, `${int(n)}${share(n)}`]))
-  section("By model", Object.entries(summary.by_model).map(([k, n]) => [k, `${int(n)}${share(n)}`]))
+  section("By status", counts(summary.by_status))
+  section("By model", counts(summary.by_model))
   const rt = summary.run_time_seconds
   section("Usage", [
     ["input tokens", int(summary.input_tokens)],
     ["output tokens", int(summary.output_tokens)],
     ["total cost", `$${summary.total_cost.toFixed(2)}`],
     ["median run time", rt.median === null ? "-" : formatDuration(rt.median)],
-    ["p95 run time", rt.p95 === null ? "-" : formatDuration(rt.p95)]
+    ["p95 run time", rt.p95 === null ? "-" : formatDuration(rt.p95)],
+    ["timed jobs", int(rt.jobs)]
   ])
   if (summary.top_failures.length > 0) {
     lines.push("Most frequent failures")

@@ -56,7 +56,7 @@ describe("Stats", () => {
     Stats.add(acc, timed("a", 125, { failure_reason: { message: "boom" }, status: "failed" }))
     const text = Stats.renderTable(Stats.summarize(acc))
     expect(text).toContain("1 job\n")
-    expect(text).toMatch(/FAILED\s+1 \(100\.0%\)/)
+    expect(text).toMatch(/FAILED\s+1\s+100\.0%/)
     expect(text).toMatch(/median run time\s+2m 05s/)
     expect(text).toMatch(/Most frequent failures\n\s+1 {2}boom/)
     expect(Stats.renderTable(Stats.summarize(Stats.empty()))).toBe("0 jobs\n")

@@ -1,0 +1,91 @@
+/**
+ * `sutro-jobs demo`: starts an embedded emulator with seeded jobs on a free loopback port, runs
+ * `list` and `stats` against it through the real client over HTTP, then says what happened and
+ * how to point the tool at a real deployment.
+ *
+ * @since 0.1.0
+ */
+import * as Emulator from "@sutro-effect/emulator/Emulator"
+import * as NodeSutroClient from "@sutro-effect/node/NodeSutroClient"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import { randomBytes } from "node:crypto"
+import { bold, dim, stdout } from "./internal/io.js"
+import * as Listing from "./Listing.js"
+import * as Progress from "./Progress.js"
+import * as Stats from "./Stats.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** How many jobs the emulator serves. */
+  readonly jobs: number
+  /** The width the table is fitted to. */
+  readonly width: number
+  /** Seed of the generated jobs. */
+  readonly seed?: number | undefined
+}
+
+const int = (n: number) => n.toLocaleString("en-US")
+
+/**
+ * Runs the demo, writing to stdout.
+ *
+ * @since 0.1.0
+ * @category commands
+ */
+export const run = (options: Options) =>
+  Effect.scoped(Effect.gen(function*() {
+    // A throwaway key, known only to this process: it is never printed.
+    const key = `sk_demo_${randomBytes(12).toString("hex")}`
+    const emulator = yield* Emulator.make({
+      host: "127.0.0.1",
+      port: 0,
+      jobs: options.jobs,
+      seed: options.seed ?? 42,
+      apiKeys: [key]
+    })
+    const progress = Progress.make(process.stderr)
+    const client = NodeSutroClient.layer({
+      apiKey: Redacted.make(key),
+      baseUrl: emulator.url,
+      userAgent: "sutro-jobs-demo/0.1.0"
+    })
+    const firstPage = 10
+
+    yield* stdout(
+      `${bold("sutro-jobs demo")}\n\n` +
+        `Started a local Sutro emulator at ${emulator.url} serving ${int(options.jobs)} seeded jobs,\n` +
+        `with a throwaway API key. Everything below goes through the real client over HTTP.\n\n` +
+        `${dim("$")} ${bold(`sutro-jobs list --max ${firstPage}`)}\n`
+    )
+    const listed = yield* Listing.list(
+      { pageSize: firstPage, max: firstPage, format: "table", width: options.width },
+      stdout,
+      progress
+    ).pipe(Effect.provide(client))
+    yield* stdout(`\n${dim("$")} ${bold("sutro-jobs stats")}\n`)
+    const summary = yield* Listing.stats({ pageSize: 100 }, progress).pipe(Effect.provide(client))
+    yield* stdout(Stats.renderTable(summary))
+
+    const log = yield* emulator.requestLog
+    const listRequests = log.filter((entry) => entry.path.endsWith("list-jobs"))
+    const pages = Math.ceil(summary.jobs / 100)
+    yield* stdout(
+      `\n${bold("What happened")}\n` +
+        `  list asked for one page of ${firstPage} and printed ${int(listed)} jobs, newest first.\n` +
+        `  stats walked all ${int(summary.jobs)} jobs, ${int(pages)} page${pages === 1 ? "" : "s"} of 100, ` +
+        `following next_cursor.\n` +
+        `  ${int(listRequests.length)} HTTP requests in all, each with an Authorization: Key header.\n\n` +
+        `${bold("Now use it with your Sutro deployment")}\n` +
+        `  export SUTRO_API_URL=https://<your-deployment>/v1\n` +
+        `  export SUTRO_API_KEY=sk_...        ${dim("# or api_url and api_key in ~/.sutro/config.json")}\n` +
+        `  sutro-jobs list --status failed --since 7d\n` +
+        `  sutro-jobs list --format csv > jobs.csv\n` +
+        `  sutro-jobs stats --since 30d\n` +
+        `Flags --api-url and --api-key override both. To keep playing locally: sutro-jobs emulator\n` +
+        `(then SUTRO_API_URL=<its URL> SUTRO_API_KEY=sk_emulator). More: sutro-jobs --help\n`
+    )
+  }))
