@@ -92,7 +92,8 @@ export const make = (terminal: Terminal, now: () => number = Date.now): Progress
   const started = now()
   let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false
   const draw = (text: string) => {
-    const width = Math.max(20, (terminal.columns ?? 80) - 1)
+    // Some pseudo-terminals report 0 columns.
+    const width = Math.max(20, (terminal.columns !== undefined && terminal.columns > 0 ? terminal.columns : 80) - 1)
     terminal.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + "…" : text}`)
     drawn = true
   }
