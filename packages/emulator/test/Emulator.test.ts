@@ -23,7 +23,7 @@ describe("routing", () => {
       Effect.gen(function*() {
         for (const path of ["/list-jobs", "/list-jobs/", "/v1/list-jobs", "/v1/list-jobs/"]) {
           const body = yield* getJson(`${emulator.url}${path}?limit=3`, emulator.apiKey)
-          expect(Schema.decodeUnknownSync(JobsPage.JobsPage)(body).jobs).toHaveLength(3)
+          expect((yield* Schema.decodeUnknown(JobsPage.JobsPage)(body)).jobs).toHaveLength(3)
         }
       })))
 
@@ -155,7 +155,7 @@ describe("responses", () => {
         expect(body.message).toBe("Jobs retrieved successfully.")
         expect(body.jobs).toStrictEqual(Generator.generateJobs(300, 9))
         expect(body.jobs).toStrictEqual(yield* emulator.jobs)
-        Schema.decodeUnknownSync(JobsPage.AllJobs)(body)
+        yield* Schema.decodeUnknown(JobsPage.AllJobs)(body)
       })))
 
   it.live("encodes cursors as base64 JSON of the last job's creation time and id, null after the last page", () =>

@@ -317,7 +317,7 @@ export class Emulator {
     }
     if (fault?._tag === "EmptyPage") {
       const page = store.page(position, 0)
-      const next = store.respelledCursor(store.before(page.start))
+      const next = store.respelledCursor(store.before(page.start), cursor)
       return { status: 200, headers: {}, text: `{"jobs":[],"next_cursor":${JSON.stringify(next)}}`, chunks: undefined }
     }
     const page = store.page(position, limit)

@@ -33,6 +33,7 @@ export const compare = (a: Position, b: Position): number => {
 }
 
 const start = Buffer.from(JSON.stringify({ start: true })).toString("base64")
+const startSpaced = Buffer.from(`{"start": true}`).toString("base64")
 
 export type Decoded =
   | { readonly _tag: "Start" }
@@ -140,10 +141,18 @@ export class Store {
     return encodeCursor(this.createdText(entry), entry.id)
   }
 
-  /** The same position as {@link cursor}, spelled differently (keys swapped): equal as a position, not as text. */
-  respelledCursor(entry: Entry | undefined): string {
-    if (entry === undefined) return start
-    return Buffer.from(JSON.stringify({ i: entry.id, t: this.createdText(entry) })).toString("base64")
+  /**
+   * A cursor naming the position of `entry` (the start when undefined), spelled differently from
+   * `avoid`: equal to it as a position, not as text.
+   */
+  respelledCursor(entry: Entry | undefined, avoid: string | undefined): string {
+    const spellings = entry === undefined
+      ? [start, startSpaced]
+      : [
+        this.cursor(entry),
+        Buffer.from(JSON.stringify({ i: entry.id, t: this.createdText(entry) })).toString("base64")
+      ]
+    return spellings[0] === avoid?.replace(/ /g, "+") ? spellings[1] : spellings[0]
   }
 
   private createdText(entry: Entry): string | null {
