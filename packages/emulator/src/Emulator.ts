@@ -78,6 +78,8 @@ export interface Service {
   readonly apiKey: string
   /** Every job, newest first: the order the API serves. */
   readonly jobs: Effect.Effect<ReadonlyArray<Job.JobEncoded>>
+  /** How many jobs are served (cheap, unlike `jobs`, which decodes them all). */
+  readonly jobCount: Effect.Effect<number>
   /** Inserts jobs (or replaces jobs with the same `job_id`); they are served from the next request on. Dies on a job the schema rejects. */
   readonly insertJobs: (jobs: ReadonlyArray<Job.JobEncoded>) => Effect.Effect<void>
   /** Queues faults for the next matching requests. */
@@ -234,6 +236,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       url: `http://${urlHost}:${address.port}`,
       apiKey: apiKeys[0],
       jobs: Effect.sync(() => store.all()),
+      jobCount: Effect.sync(() => store.size),
       insertJobs: (jobs) =>
         Effect.suspend(() => {
           const decoded = decodeJobs(jobs)

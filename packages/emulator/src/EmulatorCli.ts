@@ -21,19 +21,25 @@ export const defaultPort = 8787
 
 const host = Options.text("host").pipe(
   Options.withDefault("127.0.0.1"),
-  Options.withDescription("The interface to listen on. Use 0.0.0.0 to accept connections from other machines.")
+  Options.withDescription(
+    "The interface to listen on (default 127.0.0.1). Use 0.0.0.0 to accept connections from other machines."
+  )
 )
 const port = Options.integer("port").pipe(
   Options.withDefault(defaultPort),
-  Options.withDescription("The port to listen on; 0 picks a free port (the URL printed at start shows which).")
+  Options.withDescription(
+    `The port to listen on (default ${defaultPort}); 0 picks a free port (the URL printed at start shows which).`
+  )
 )
 const jobs = Options.integer("jobs").pipe(
   Options.withDefault(1000),
-  Options.withDescription("How many realistic jobs to generate (ignored with --data). A million is fine.")
+  Options.withDescription("How many realistic jobs to generate (default 1000; ignored with --data). A million is fine.")
 )
 const seed = Options.integer("seed").pipe(
   Options.withDefault(42),
-  Options.withDescription("The seed of the generated jobs and of random faults: the same seed gives the same data.")
+  Options.withDescription(
+    "The seed of the generated jobs and of random faults (default 42): the same seed gives the same data."
+  )
 )
 const data = Options.file("data", { exists: "yes" }).pipe(
   Options.optional,
@@ -47,12 +53,12 @@ const apiKey = Options.text("api-key").pipe(
 )
 const latency = Options.integer("latency").pipe(
   Options.withDefault(0),
-  Options.withDescription("Milliseconds added to every list-jobs response.")
+  Options.withDescription("Milliseconds added to every list-jobs response (default 0).")
 )
 const faultRate = Options.float("fault-rate").pipe(
   Options.withDefault(0),
   Options.withDescription(
-    "Probability (0..1) that a list-jobs request gets a random transient fault (5xx, 429, Cloudflare 52x, latency, connection reset), seeded by --seed."
+    "Probability (0..1, default 0) that a list-jobs request gets a random transient fault (5xx, 429, Cloudflare 52x, latency, connection reset), seeded by --seed."
   )
 )
 
@@ -79,7 +85,7 @@ export const command = Command.make(
           latency: config.latency,
           faultRate: config.faultRate
         })
-        const count = (yield* emulator.jobs).length
+        const count = yield* emulator.jobCount
         yield* Console.log(`Sutro emulator listening on ${emulator.url} (${count} jobs)`)
         yield* Console.log(`API key: ${emulator.apiKey}`)
         yield* Console.log(`  export SUTRO_API_URL=${emulator.url} SUTRO_API_KEY=${emulator.apiKey}`)

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "@effect/vitest"
+import { describe, expect, it, layer } from "@effect/vitest"
 import type { Job } from "@sutro-effect/core"
 import { JobsPage } from "@sutro-effect/core"
 import { Emulator, Generator } from "@sutro-effect/emulator"
@@ -374,4 +374,30 @@ describe("request log", () => {
         expect(reply.status).toBe(422)
         expect((yield* emulator.jobs).length).toBe(5)
       })))
+})
+
+describe("large stores", () => {
+  it.live(
+    "streams the unpaginated response of a large store, identical to the jobs in order",
+    () =>
+      withEmulator({ jobs: 25_000, seed: 8 }, (emulator) =>
+        Effect.gen(function*() {
+          const reply = yield* request(`${emulator.url}/list-jobs`, { headers: auth(emulator.apiKey) })
+          expect(reply.headers["transfer-encoding"]).toBe("chunked")
+          const body = JSON.parse(reply.text)
+          expect(body.message).toBe("Jobs retrieved successfully.")
+          expect(body.jobs).toStrictEqual(yield* emulator.jobs)
+          expect(yield* emulator.jobCount).toBe(25_000)
+        })),
+    60_000
+  )
+})
+
+layer(Emulator.layer({ jobs: 12, apiKeys: ["sk_layer"] }), { excludeTestServices: true })("as a layer", (it) => {
+  it.effect("provides a running emulator to every test of the block", () =>
+    Effect.gen(function*() {
+      const emulator = yield* Emulator.Emulator
+      const page = yield* getJson(`${emulator.url}/list-jobs?limit=5`, "sk_layer")
+      expect(page.jobs).toStrictEqual((yield* emulator.jobs).slice(0, 5))
+    }))
 })
