@@ -86,6 +86,10 @@ export class Emulator {
   // ---- HTTP ----
 
   readonly handle = (req: Http.IncomingMessage, res: Http.ServerResponse): void => {
+    guard(res, () => this.serve(req, res))
+  }
+
+  private serve(req: Http.IncomingMessage, res: Http.ServerResponse): void {
     this.counter++
     const requestId = `req_${this.counter.toString(36)}${this.idRng.nextU32().toString(16).padStart(8, "0")}`
     res.setHeader("x-request-id", requestId)
@@ -175,7 +179,7 @@ export class Emulator {
       const status = this.respond(req, res, fault, limit, cursor, position)
       done(status, fault)
     }
-    if (delay > 0) setTimeout(respond, delay)
+    if (delay > 0) setTimeout(() => guard(res, respond), delay)
     else respond()
   }
 
@@ -392,6 +396,16 @@ export class Emulator {
       default:
         sendJson(res, 404, { detail: "Not Found" })
     }
+  }
+}
+
+/** Runs `f`; a bug in it must not take the host process (often a test runner) down with it. */
+const guard = (res: Http.ServerResponse, f: () => void): void => {
+  try {
+    f()
+  } catch (error) {
+    if (!res.headersSent) sendJson(res, 500, { detail: `Emulator error: ${String(error)}` })
+    else res.destroy()
   }
 }
 
