@@ -1,0 +1,63 @@
+/**
+ * The Sutro client for browsers, over `fetch` (or `XMLHttpRequest`).
+ *
+ * A browser app should not ship a long-lived API key: give `apiKey` an effect that fetches a
+ * short-lived key from the app's own backend. It runs before every attempt, so a rotated key is
+ * picked up; cache it in the effect (e.g. `Effect.cachedWithTTL`) to avoid a fetch per request.
+ *
+ * ```ts
+ * import { BrowserSutroClient } from "@sutro-effect/browser"
+ * import { SutroError } from "@sutro-effect/core"
+ * import { Effect, Redacted } from "effect"
+ *
+ * const fetchKey = Effect.tryPromise({
+ *   try: () => fetch("/api/sutro-key").then((r) => r.text()),
+ *   catch: (cause) => new SutroError.TransportError({ detail: String(cause) })
+ * }).pipe(Effect.map(Redacted.make))
+ *
+ * const SutroLive = BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: "https://acme.example/v1" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { SutroClient } from "@sutro-effect/client"
+import type { SutroError } from "@sutro-effect/core"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+
+/**
+ * A client built from options, over `FetchHttpClient.layer`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: SutroClient.Options
+): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
+  SutroClient.layer(options).pipe(Layer.provide(FetchHttpClient.layer))
+
+/**
+ * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
+ * over `FetchHttpClient.layer`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: SutroClient.ConfigOptions
+): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
+  SutroClient.layerConfig(options).pipe(Layer.provide(FetchHttpClient.layer))
+
+/**
+ * A client built from options, over `XMLHttpRequest` (`BrowserHttpClient.layerXMLHttpRequest`),
+ * for environments where `fetch` is unavailable or patched.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerXHR = (
+  options: SutroClient.Options
+): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
+  SutroClient.layer(options).pipe(Layer.provide(BrowserHttpClient.layerXMLHttpRequest))

@@ -1,0 +1,42 @@
+/**
+ * The Sutro client for Node.js, over undici.
+ *
+ * ```ts
+ * import { NodeSutroClient } from "@sutro-effect/node"
+ * import { SutroClient } from "@sutro-effect/client"
+ * import { Effect } from "effect"
+ *
+ * const program = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 10 }))
+ * Effect.runPromise(program.pipe(Effect.provide(NodeSutroClient.layerConfig())))
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { SutroClient } from "@sutro-effect/client"
+import type { SutroError } from "@sutro-effect/core"
+import type * as ConfigError from "effect/ConfigError"
+import * as Layer from "effect/Layer"
+
+/**
+ * A client built from options, over `NodeHttpClient.layerUndici`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: SutroClient.Options
+): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
+  SutroClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/**
+ * A client configured from the environment (`SUTRO_API_KEY`, `SUTRO_API_URL`), over
+ * `NodeHttpClient.layerUndici`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: SutroClient.ConfigOptions
+): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
+  SutroClient.layerConfig(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
