@@ -1,3 +1,5 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { SutroError } from "@sutro-effect/core"
@@ -8,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import * as Tracer from "effect/Tracer"
 import { apiKey, clientFor, fakeHttp, job, json, listServer, page, text } from "./helpers.js"
 
 const okPage = () => json(page([job(1)], null))
@@ -379,5 +382,69 @@ describe("layerConfig", () => {
       yield* Effect.flatMap(SutroClient.SutroClient, (c) => c.listJobs()).pipe(Effect.provide(layer))
       expect(http.requests[0].headers["authorization"]).toBe("Key sk_mine")
       expect(http.requests[0].headers["user-agent"]).toBe("cfg/1")
+    }))
+})
+
+describe("transformClient and tracing", () => {
+  it.effect("transformClient adapts the HttpClient", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(okPage, {
+        transformClient: HttpClient.mapRequest(HttpClientRequest.setHeader("x-team", "data"))
+      })
+      yield* Effect.flatMap(make, (c) => c.listJobs())
+      expect(requests[0].headers["x-team"]).toBe("data")
+    }))
+
+  it.effect("a transformClient that fails non-2xx responses still yields the matching error", () =>
+    Effect.gen(function*() {
+      const { make } = clientFor(() => json({ detail: "Invalid API key" }, 401), {
+        transformClient: HttpClient.filterStatusOk
+      })
+      const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+      expect(error).toMatchObject({ _tag: "AuthenticationError", status: 401, detail: "Invalid API key" })
+    }))
+
+  it.effect("records a span per request with limit, attempt, status and request id, never the key", () =>
+    Effect.gen(function*() {
+      const spans: Array<{ name: string; attributes: Map<string, unknown> }> = []
+      let ids = 0
+      const tracer = Tracer.make({
+        span: (name, parent, context, links, startTime, kind) => {
+          const attributes = new Map<string, unknown>()
+          spans.push({ name, attributes })
+          const span: Tracer.Span = {
+            _tag: "Span",
+            name,
+            spanId: `span${++ids}`,
+            traceId: "trace",
+            parent,
+            context,
+            status: { _tag: "Started", startTime },
+            attributes,
+            links,
+            sampled: true,
+            kind,
+            end: () => {},
+            attribute: (key, value) => {
+              attributes.set(key, value)
+            },
+            event: () => {},
+            addLinks: () => {}
+          }
+          return span
+        },
+        context: (f) => f()
+      })
+      const { make } = clientFor(() => json(page([job(1)], null), 200, { "x-request-id": "req_t" }))
+      yield* Effect.flatMap(make, (c) => c.listJobs({ limit: 9 })).pipe(Effect.withTracer(tracer))
+      const request = spans.find((s) => s.name === "SutroClient.request")
+      expect(Object.fromEntries(request!.attributes)).toMatchObject({
+        "sutro.limit": 9,
+        "sutro.attempt": 1,
+        "http.response.status_code": 200,
+        "sutro.request_id": "req_t"
+      })
+      expect(spans.map((s) => s.name)).toContain("SutroClient.listJobs")
+      expect(JSON.stringify(spans.map((s) => Object.fromEntries(s.attributes)))).not.toContain(apiKey)
     }))
 })

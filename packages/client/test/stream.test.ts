@@ -123,7 +123,8 @@ describe("pages and jobs", () => {
       const client = yield* make
       const seen: Array<string> = []
       const error = yield* Effect.flip(
-        client.jobs().pipe(Stream.runForEach((j) => Effect.sync(() => seen.push(j.job_id))))
+        // maxPages is a backstop: without repeat detection this test fails instead of hanging.
+        client.jobs({ maxPages: 20 }).pipe(Stream.runForEach((j) => Effect.sync(() => seen.push(j.job_id))))
       )
       expect(error).toBeInstanceOf(SutroError.PaginationError)
       expect(error).toMatchObject({ pages: 3, cursor: "b" })
@@ -136,7 +137,7 @@ describe("pages and jobs", () => {
     Effect.gen(function*() {
       const { make, requests } = clientFor(() => json(page([job(0)], "same")))
       const client = yield* make
-      const error = yield* Effect.flip(collect(client.pages({ startCursor: "same" })))
+      const error = yield* Effect.flip(collect(client.pages({ startCursor: "same", maxPages: 20 })))
       expect(error._tag).toBe("PaginationError")
       expect(requests).toHaveLength(1)
     }))
