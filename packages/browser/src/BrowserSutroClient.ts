@@ -22,10 +22,40 @@
  */
 import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+
+// The browser owns the User-Agent: fetch drops the client's silently, and XMLHttpRequest refuses it
+// with a console error on every request. So the browser layers never send one.
+const browserOwnsUserAgent = <E, R>(
+  platform: Layer.Layer<HttpClient.HttpClient, E, R>
+): Layer.Layer<HttpClient.HttpClient, E, R> =>
+  Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(
+      HttpClient.HttpClient,
+      HttpClient.mapRequest((request) =>
+        request.headers["user-agent"] === undefined
+          ? request
+          // modify and setHeaders merge headers, so removing one means rebuilding the request
+          : HttpClientRequest.make(request.method)(request.url, {
+            urlParams: request.urlParams,
+            hash: Option.getOrUndefined(request.hash),
+            headers: Headers.remove(request.headers, "user-agent")
+          }).pipe(HttpClientRequest.setBody(request.body))
+      )
+    )
+  ).pipe(Layer.provide(platform))
+
+const fetchLayer = browserOwnsUserAgent(FetchHttpClient.layer)
+const xhrLayer = browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)
 
 /**
  * A client built from options, over `FetchHttpClient.layer`.
@@ -36,7 +66,7 @@ import * as Layer from "effect/Layer"
 export const layer = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(FetchHttpClient.layer))
+  SutroClient.layer(options).pipe(Layer.provide(fetchLayer))
 
 /**
  * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
@@ -48,7 +78,7 @@ export const layer = (
 export const layerConfig = (
   options?: SutroClient.ConfigOptions
 ): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
-  SutroClient.layerConfig(options).pipe(Layer.provide(FetchHttpClient.layer))
+  SutroClient.layerConfig(options).pipe(Layer.provide(fetchLayer))
 
 /**
  * A client built from options, over `XMLHttpRequest` (`BrowserHttpClient.layerXMLHttpRequest`),
@@ -60,4 +90,4 @@ export const layerConfig = (
 export const layerXHR = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(BrowserHttpClient.layerXMLHttpRequest))
+  SutroClient.layer(options).pipe(Layer.provide(xhrLayer))
