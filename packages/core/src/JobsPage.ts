@@ -3,8 +3,11 @@
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { Cursor } from "./Cursor.js"
+import * as fastDecode from "./internal/fastDecode.js"
 import { Job } from "./Job.js"
 
 /**
@@ -65,3 +68,32 @@ export interface AllJobs extends Schema.Schema.Type<typeof AllJobs> {}
  * @category models
  */
 export interface AllJobsEncoded extends Schema.Schema.Encoded<typeof AllJobs> {}
+
+const decodePageSchema = Schema.decodeUnknownEither(JobsPage)
+const decodeAllJobsSchema = Schema.decodeUnknownEither(AllJobs)
+
+/**
+ * Decodes a response body (parsed JSON) as a {@link JobsPage}: the same result as
+ * `Schema.decodeUnknownEither(JobsPage)`, several times faster. A hand-written decoder handles the
+ * bodies the service sends; anything it is not sure about (an invalid value, an unusual object)
+ * goes through the schema, so the value, and the `ParseError` with its path, are the schema's.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodePage = (input: unknown): Either.Either<JobsPage, ParseResult.ParseError> => {
+  const fast = fastDecode.jobsPage(input)
+  return fast === undefined ? decodePageSchema(input) : Either.right(fast)
+}
+
+/**
+ * Decodes a response body (parsed JSON) as {@link AllJobs}: the same result as
+ * `Schema.decodeUnknownEither(AllJobs)`, several times faster (see {@link decodePage}).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeAllJobs = (input: unknown): Either.Either<AllJobs, ParseResult.ParseError> => {
+  const fast = fastDecode.allJobs(input)
+  return fast === undefined ? decodeAllJobsSchema(input) : Either.right(fast)
+}

@@ -12,8 +12,7 @@
 import * as DateTime from "effect/DateTime"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-
-const pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)?$/
+import * as isoMillis from "./internal/isoMillis.js"
 
 /**
  * Parses an ISO 8601 date-time, returning epoch milliseconds or `undefined`.
@@ -21,27 +20,9 @@ const pattern = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](
  * @since 0.1.0
  * @category parsing
  */
-export const parseMillis = (input: string): number | undefined => {
-  const m = pattern.exec(input)
-  if (m === null) return undefined
-  const [, y, mo, d, h, mi, s, frac, zone] = m
-  const year = Number(y), month = Number(mo), day = Number(d)
-  const hour = Number(h), minute = Number(mi), second = s === undefined ? 0 : Number(s)
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined
-  const ms = frac === undefined ? 0 : Math.floor(Number(`0.${frac}`) * 1000)
-  let millis = Date.UTC(year, month - 1, day, hour, minute, second, ms)
-  // Date.UTC maps 0..99 to 1900..1999; ISO years are literal.
-  if (year < 100) millis = new Date(millis).setUTCFullYear(year)
-  if (new Date(millis).getUTCDate() !== day) return undefined // 2024-02-30 and the like
-  if (zone !== undefined && zone !== "Z" && zone !== "z") {
-    const sign = zone[0] === "-" ? -1 : 1
-    const digits = zone.slice(1).replace(":", "")
-    const offH = Number(digits.slice(0, 2)), offM = digits.length > 2 ? Number(digits.slice(2)) : 0
-    if (offH > 23 || offM > 59) return undefined
-    millis -= sign * (offH * 60 + offM) * 60_000
-  }
-  return millis
-}
+export const parseMillis = (input: string): number | undefined =>
+  // The canonical form, which is nearly every timestamp the service sends, skips the regex.
+  isoMillis.canonical(input) ?? isoMillis.general(input)
 
 /**
  * Formats epoch milliseconds in the canonical wire form.

@@ -16,7 +16,6 @@ import * as ParseResult from "effect/ParseResult"
 import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
-import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Take from "effect/Take"
 import * as RetryPolicy from "../RetryPolicy.js"
@@ -59,8 +58,8 @@ const retryHint = Symbol.for("@sutro-effect/client/retryHint")
 
 const serverRetryHint = (error: SutroError.ServerError): number | undefined => (error as any)[retryHint]
 
-const decodePage = Schema.decodeUnknownEither(JobsPage.JobsPage)
-const decodeAll = Schema.decodeUnknownEither(JobsPage.AllJobs)
+const decodePage: Decoder<JobsPage.JobsPage> = JobsPage.decodePage
+const decodeAll: Decoder<JobsPage.AllJobs> = JobsPage.decodeAllJobs
 
 type Decoder<A> = (input: unknown) => Either.Either<A, ParseResult.ParseError>
 
@@ -205,8 +204,10 @@ export const make = (
     )
     const apiKeyOption: unknown = options.apiKey
     let apiKey: Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>
+    let staticKey: Redacted.Redacted<string> | undefined
     if (Redacted.isRedacted(apiKeyOption)) {
-      apiKey = Effect.succeed(yield* options_.checkApiKey(apiKeyOption as Redacted.Redacted<string>))
+      staticKey = yield* options_.checkApiKey(apiKeyOption as Redacted.Redacted<string>)
+      apiKey = Effect.succeed(staticKey)
     } else if (Effect.isEffect(apiKeyOption)) {
       apiKey = Effect.flatMap(
         apiKeyOption as Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>,
@@ -233,7 +234,16 @@ export const make = (
     const userAgent = yield* options_.checkUserAgent(options.userAgent ?? options_.defaultUserAgent)
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
-    const headers = { accept: "application/json", "user-agent": userAgent }
+    // The parts of a request that never change are built once; a page only adds its parameters.
+    const baseRequest = HttpClientRequest.get(url, { headers: { accept: "application/json", "user-agent": userAgent } })
+    const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
+      HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
+    // A fixed key goes into the base request; a key effect runs before every attempt.
+    const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
+    const send = staticKey === undefined
+      ? (request: HttpClientRequest.HttpClientRequest) =>
+        Effect.flatMap(apiKey, (key) => client.execute(withKey(request, key)))
+      : (request: HttpClientRequest.HttpClientRequest) => client.execute(request)
     const defaults: Resolved = { policy: basePolicy, timeout: baseTimeout }
 
     const resolveCall = (call: SutroClient.CallOptions | undefined): Either.Either<Resolved, SutroError.SutroError> => {
@@ -278,20 +288,15 @@ export const make = (
 
     const attemptOnce = <A>(
       decode: Decoder<A>,
-      urlParams: ReadonlyArray<readonly [string, string]>,
+      request: HttpClientRequest.HttpClientRequest,
       limit: number | undefined,
       attempt: number,
       timeout: Duration.Duration
     ): Effect.Effect<A, SutroError.SutroError> => {
-      const exchange = Effect.flatMap(apiKey, (key) =>
-        client.execute(
-          HttpClientRequest.get(url, { urlParams, headers }).pipe(
-            HttpClientRequest.setHeader("authorization", `Key ${Redacted.value(key)}`)
-          )
-        ).pipe(
-          Effect.flatMap(readResponse),
-          Effect.catchIf(HttpClientError.isHttpClientError, transportError)
-        ))
+      const exchange = send(request).pipe(
+        Effect.flatMap(readResponse),
+        Effect.catchIf(HttpClientError.isHttpClientError, transportError)
+      )
       const timed = Duration.isFinite(timeout)
         ? Effect.timeoutFail(exchange, {
           duration: timeout,
@@ -317,6 +322,9 @@ export const make = (
         }),
         Effect.withSpan("SutroClient.request", {
           kind: "client",
+          // The stack of a retry attempt only shows the client's own frames; the call site is on
+          // the listJobs/pages span. Capturing it costs more than the rest of the span.
+          captureStackTrace: false,
           attributes: { "sutro.limit": limit ?? "all", "sutro.attempt": attempt }
         })
       )
@@ -385,11 +393,12 @@ export const make = (
       index: number,
       resolved: Resolved
     ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
-      const urlParams: ReadonlyArray<readonly [string, string]> = cursor === null
-        ? [["limit", String(limit)]]
-        : [["limit", String(limit)], ["cursor", cursor]]
+      const request = HttpClientRequest.setUrlParams(
+        keyedRequest,
+        cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
+      )
       return withRetry(
-        (attempt) => attemptOnce(decodePage, urlParams, limit, attempt, resolved.timeout),
+        (attempt) => attemptOnce(decodePage, request, limit, attempt, resolved.timeout),
         resolved,
         cursor ?? undefined
       ).pipe(
@@ -421,7 +430,7 @@ export const make = (
           onLeft: Effect.fail,
           onRight: (resolved) =>
             withRetry(
-              (attempt) => attemptOnce(decodeAll, [], undefined, attempt, resolved.timeout),
+              (attempt) => attemptOnce(decodeAll, keyedRequest, undefined, attempt, resolved.timeout),
               resolved,
               undefined
             )
