@@ -287,6 +287,21 @@ describe("Retry-After", () => {
       expect(error.message).toContain("longer than the retry policy's maxRetryAfter of 60 s")
     }))
 
+  it.effect("a 503 asking for more than maxRetryAfter fails at once as a ServerError carrying the wait", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(flaky(1, status(503, { "retry-after": "90" })))
+      const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+      expect(error).toMatchObject({
+        _tag: "ServerError",
+        status: 503,
+        retryAfterMillis: 90_000,
+        maxRetryAfterMillis: 60_000,
+        attempts: 1
+      })
+      expect(requests).toHaveLength(1)
+      expect(error.message).toContain("The server asked to wait 90 s, longer than the retry policy's maxRetryAfter")
+    }))
+
   it.effect("maxRetryAfter is configurable", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(flaky(1, status(429, { "retry-after": "120" })), {

@@ -36,6 +36,19 @@ const suffix = (self: Context): string => {
 const seconds = (millis: number): string =>
   millis % 1000 === 0 ? `${millis / 1000} s` : `${(millis / 1000).toFixed(3).replace(/0+$/, "")} s`
 
+interface WaitHint {
+  readonly retryAfterMillis?: number | undefined
+  readonly maxRetryAfterMillis?: number | undefined
+}
+
+const waitText = (self: WaitHint): string => {
+  if (self.retryAfterMillis === undefined) return ""
+  const longer = self.maxRetryAfterMillis !== undefined && self.retryAfterMillis > self.maxRetryAfterMillis
+    ? `, longer than the retry policy's maxRetryAfter of ${seconds(self.maxRetryAfterMillis)}`
+    : ""
+  return `. The server asked to wait ${seconds(self.retryAfterMillis)}${longer}`
+}
+
 /**
  * The server refused the API key (401) or the key may not do this (403). Never retried.
  *
@@ -160,15 +173,9 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
    * @since 0.1.0
    */
   override get message(): string {
-    let text = "Sutro is rate limiting requests (429)"
-    if (this.detail) text += `: ${this.detail}`
-    if (this.retryAfterMillis !== undefined) {
-      text += `. The server asked to wait ${seconds(this.retryAfterMillis)}`
-      if (this.maxRetryAfterMillis !== undefined && this.retryAfterMillis > this.maxRetryAfterMillis) {
-        text += `, longer than the retry policy's maxRetryAfter of ${seconds(this.maxRetryAfterMillis)}`
-      }
-    }
-    return `${text}. Try again later or raise maxRetryAfter.` + suffix(this)
+    const detail = this.detail ? `: ${this.detail}` : ""
+    return `Sutro is rate limiting requests (429)${detail}${waitText(this)}. Try again later or raise maxRetryAfter.` +
+      suffix(this)
   }
 }
 
@@ -181,13 +188,19 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
  */
 export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/core/ServerError")(
   "ServerError",
-  { ...context, detail: Schema.String, contentType: Schema.optional(Schema.String) }
+  {
+    ...context,
+    detail: Schema.String,
+    contentType: Schema.optional(Schema.String),
+    retryAfterMillis: Schema.optional(Schema.Number),
+    maxRetryAfterMillis: Schema.optional(Schema.Number)
+  }
 ) {
   /**
    * @since 0.1.0
    */
   override get message(): string {
-    return `Sutro failed to answer (${this.status ?? "no status"}): ${this.detail}.` + suffix(this)
+    return `Sutro failed to answer (${this.status ?? "no status"}): ${this.detail}${waitText(this)}.` + suffix(this)
   }
 }
 
@@ -331,17 +344,22 @@ export const isSutroError = (u: unknown): u is SutroError =>
   Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag) && u instanceof Error
 
 /**
- * A copy of an error with more context (attempts made, the cursor of the failing page). Fields
- * already set are kept unless given again.
+ * A copy of an error with more context: the attempts made, the cursor of the failing page and, for
+ * {@link RateLimitError} and {@link ServerError}, the server's wait and the policy's limit. Fields
+ * already set are kept unless given again; a field the error's class does not declare is ignored.
  *
  * @since 0.1.0
  * @category combinators
  */
-export const withContext = <E extends SutroError>(error: E, extra: Context): E => {
+export const withContext = <E extends SutroError>(error: E, extra: Context & WaitHint): E => {
+  const Ctor = error.constructor as (new(props: unknown, options?: { disableValidation: boolean }) => E) & {
+    readonly fields: Record<string, unknown>
+  }
   const fields: Record<string, unknown> = {}
-  for (const key of Object.keys(error)) fields[key] = (error as any)[key]
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) fields[key] = value
-  delete fields._tag
-  const Ctor = error.constructor as new(props: unknown, options?: { disableValidation: boolean }) => E
+  for (const key of Object.keys(Ctor.fields)) {
+    if (key === "_tag") continue
+    const value = (extra as Record<string, unknown>)[key] ?? (error as unknown as Record<string, unknown>)[key]
+    if (value !== undefined) fields[key] = value
+  }
   return new Ctor(fields, { disableValidation: true })
 }

@@ -48,6 +48,25 @@ describe("SutroError", () => {
     expect(error.attempts).toBeUndefined()
   })
 
+  it("withContext copies only the fields the error's class declares", () => {
+    const transport = SutroError.withContext(new SutroError.TransportError({ detail: "ECONNRESET" }), {
+      attempts: 2,
+      maxRetryAfterMillis: 60_000
+    })
+    expect(transport.attempts).toBe(2)
+    expect(Object.keys(transport)).not.toContain("maxRetryAfterMillis")
+    const server = SutroError.withContext(
+      new SutroError.ServerError({ status: 503, detail: "busy", retryAfterMillis: 90_000 }),
+      {
+        maxRetryAfterMillis: 60_000
+      }
+    )
+    expect(server.message).toBe(
+      "Sutro failed to answer (503): busy. The server asked to wait 90 s, longer than the retry policy's " +
+        "maxRetryAfter of 60 s. [status 503]"
+    )
+  })
+
   it("is yieldable and recognised by isSutroError", () => {
     const exit = Effect.runSyncExit(new SutroError.PaginationError({ detail: "next_cursor repeats", pages: 3 }))
     expect(Exit.isFailure(exit)).toBe(true)

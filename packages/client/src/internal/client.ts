@@ -51,13 +51,6 @@ export const definedOnly = <A extends object>(input: A): A => {
 
 const defaultPageSize = 100
 
-// The server's wait on a 5xx rides on the error as a hidden property: ServerError has no field for
-// it, and Effect may hand the retry loop a proxy of the error (span annotations), so a WeakMap keyed
-// by the instance would miss. The final copy made by withContext drops it.
-const retryHint = Symbol.for("@sutro-effect/client/retryHint")
-
-const serverRetryHint = (error: SutroError.ServerError): number | undefined => (error as any)[retryHint]
-
 const decodePage: Decoder<JobsPage.JobsPage> = JobsPage.decodePage
 const decodeAll: Decoder<JobsPage.AllJobs> = JobsPage.decodeAllJobs
 
@@ -122,15 +115,13 @@ const errorFor = (received: Received, url: string, nowMillis: number): SutroErro
     return new SutroError.RateLimitError({ status, requestId, detail: bodyDetail ?? detail, retryAfterMillis })
   }
   if (status >= 500 || status === 408) {
-    const error = new SutroError.ServerError({
+    return new SutroError.ServerError({
       status,
       requestId,
       detail,
-      contentType: body._tag === "NotJson" ? contentType : undefined
+      contentType: body._tag === "NotJson" ? contentType : undefined,
+      retryAfterMillis: RetryPolicy.retryAfterFromHeaders(headers, nowMillis)
     })
-    const hint = RetryPolicy.retryAfterFromHeaders(headers, nowMillis)
-    if (hint !== undefined) Object.defineProperty(error, retryHint, { value: hint, enumerable: false })
-    return error
   }
   if (status >= 400) return new SutroError.InvalidRequestError({ status, requestId, detail })
   // 1xx and 3xx: fetch follows redirects, so one that arrives here cannot be followed.
@@ -340,24 +331,13 @@ export const make = (
         Effect.catchAll(run(attempt), (error) => {
           const final = () => Effect.fail(SutroError.withContext(error, { attempts: attempt, cursor }))
           if (!RetryPolicy.isRetryable(error) || attempt > maxRetries) return final()
-          const hint = error._tag === "RateLimitError"
+          const hint = error._tag === "RateLimitError" || error._tag === "ServerError"
             ? error.retryAfterMillis
-            : error._tag === "ServerError"
-            ? serverRetryHint(error)
             : undefined
           if (hint !== undefined && hint > maxRetryAfterMillis) {
-            // Waiting less than the server asked would only earn another refusal.
-            return Effect.fail(
-              new SutroError.RateLimitError({
-                status: error.status,
-                requestId: error.requestId,
-                detail: error._tag === "RateLimitError" || error._tag === "ServerError" ? error.detail : undefined,
-                retryAfterMillis: hint,
-                maxRetryAfterMillis,
-                attempts: attempt,
-                cursor
-              })
-            )
+            // Waiting less than the server asked would only earn another refusal: fail now, with the
+            // server's wait unshortened and the limit it exceeded.
+            return Effect.fail(SutroError.withContext(error, { attempts: attempt, cursor, maxRetryAfterMillis }))
           }
           return Effect.flatMap(
             hint !== undefined
