@@ -148,6 +148,7 @@ export const clientLayer = (
  * @category layers
  */
 const withClient = <A, E, R>(
+  local: Command.Command.ParseConfig<typeof globals>,
   use: (progress: Progress.Progress) => Effect.Effect<A, E | SutroError.SutroError, R>
 ): Effect.Effect<
   A,
@@ -155,7 +156,13 @@ const withClient = <A, E, R>(
   Exclude<R, SutroClient.SutroClient> | FileSystem.FileSystem | Path.Path | Command.Command.Context<"sutro-jobs">
 > =>
   Effect.gen(function*() {
-    const flags = yield* root
+    const global = yield* root
+    // The same flags are accepted after the subcommand, where they win over those before it.
+    const flags = {
+      apiUrl: Option.orElse(local.apiUrl, () => global.apiUrl),
+      apiKey: Option.orElse(local.apiKey, () => global.apiKey),
+      verbose: local.verbose || global.verbose
+    }
     const settings = yield* Settings.load(flags).pipe(
       Effect.mapError((error) => new CommandFailed({ error, url: undefined }))
     )
@@ -200,6 +207,7 @@ const warnUnknownStatuses = (filter: Filters.StatusFilter | undefined) =>
  * @category commands
  */
 export const list = Command.make("list", {
+  ...globals,
   pageSize,
   max,
   status,
@@ -212,7 +220,7 @@ export const list = Command.make("list", {
 }, (options) =>
   Effect.zipRight(
     warnUnknownStatuses(options.status),
-    withClient((progress) =>
+    withClient(options, (progress) =>
       Listing.list(
         {
           pageSize: options.pageSize,
@@ -225,8 +233,7 @@ export const list = Command.make("list", {
         },
         io.stdout,
         progress
-      )
-    )
+      ))
   )).pipe(Command.withDescription("List jobs, newest first, as pages arrive"))
 
 /**
@@ -236,6 +243,7 @@ export const list = Command.make("list", {
  * @category commands
  */
 export const stats = Command.make("stats", {
+  ...globals,
   pageSize,
   max,
   status,
@@ -247,7 +255,7 @@ export const stats = Command.make("stats", {
 }, (options) =>
   Effect.zipRight(
     warnUnknownStatuses(options.status),
-    withClient((progress) =>
+    withClient(options, (progress) =>
       Listing.stats({
         pageSize: options.pageSize,
         max: Option.getOrUndefined(options.max),
@@ -259,8 +267,7 @@ export const stats = Command.make("stats", {
             options.format === "json" ? JSON.stringify(summary, null, 2) + "\n" : Stats.renderTable(summary)
           )
         )
-      )
-    )
+      ))
   )).pipe(Command.withDescription("Counts by status and model, tokens, cost, run times and top failures"))
 
 /**

@@ -232,6 +232,17 @@ describe("configuration", () => {
     expect((await cli(["--api-url", emu.url, "--api-key", secret, ...ok], { env: envDead })).code).toBe(0)
     expect((await cli([...ok, "--api-key", wrongKey], { env: env() })).code).toBe(3)
   })
+
+  it("accepts the connection flags anywhere after the subcommand, winning over those before it", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`
+    const [command, ...rest] = ok
+    const envDead = { SUTRO_API_URL: dead, SUTRO_API_KEY: wrongKey }
+    const between = await cli([command, "--api-url", emu.url, "--api-key", secret, ...rest], { env: envDead })
+    expect(between.code).toBe(0)
+    expect(JSON.parse(between.stdout)).toEqual(canonical[0])
+    const both = ["--api-key", wrongKey, command, "--api-key", secret, "--api-url", emu.url, ...rest]
+    expect((await cli(both, { env: envDead })).code).toBe(0)
+  })
 })
 
 describe("exit codes", () => {
