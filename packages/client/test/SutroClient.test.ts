@@ -439,6 +439,9 @@ describe("transformClient and tracing", () => {
       yield* Effect.flatMap(make, (c) => c.listJobs({ limit: 9 })).pipe(Effect.withTracer(tracer))
       const request = spans.find((s) => s.name === "SutroClient.request")
       expect(Object.fromEntries(request!.attributes)).toMatchObject({
+        "http.request.method": "GET",
+        "server.address": "api.sutro.sh",
+        "url.full": "https://api.sutro.sh/list-jobs?limit=9",
         "sutro.limit": 9,
         "sutro.attempt": 1,
         "http.response.status_code": 200,
@@ -446,5 +449,41 @@ describe("transformClient and tracing", () => {
       })
       expect(spans.map((s) => s.name)).toContain("SutroClient.listJobs")
       expect(JSON.stringify(spans.map((s) => Object.fromEntries(s.attributes)))).not.toContain(apiKey)
+    }))
+
+  it.effect("sends no trace context to Sutro and records no duplicate platform http.client span", () =>
+    Effect.gen(function*() {
+      const names: Array<string> = []
+      const tracer = Tracer.make({
+        span: (name, parent, context, links, startTime, kind) => {
+          names.push(name)
+          const span: Tracer.Span = {
+            _tag: "Span",
+            name,
+            spanId: `span${names.length}`,
+            traceId: "trace",
+            parent,
+            context,
+            status: { _tag: "Started", startTime },
+            attributes: new Map(),
+            links,
+            sampled: true,
+            kind,
+            end: () => {},
+            attribute: () => {},
+            event: () => {},
+            addLinks: () => {}
+          }
+          return span
+        },
+        context: (f) => f()
+      })
+      const { make, requests } = clientFor(() => json(page([job(1)], null)))
+      yield* Effect.flatMap(make, (c) => c.listJobs()).pipe(Effect.withSpan("user"), Effect.withTracer(tracer))
+      expect(names).toContain("SutroClient.request")
+      expect(names.filter((name) => name.startsWith("http.client"))).toEqual([])
+      const sent = Object.keys(requests[0].headers)
+      expect(sent).not.toContain("traceparent")
+      expect(sent).not.toContain("b3")
     }))
 })

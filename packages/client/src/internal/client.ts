@@ -51,6 +51,8 @@ export const definedOnly = <A extends object>(input: A): A => {
 
 const defaultPageSize = 100
 
+const platformSpanDisabled = (): boolean => true
+
 const decodePage: Decoder<JobsPage.JobsPage> = JobsPage.decodePage
 const decodeAll: Decoder<JobsPage.AllJobs> = JobsPage.decodeAllJobs
 
@@ -223,6 +225,7 @@ export const make = (
     const basePolicy = yield* options_.resolvePolicy(options.retry)
     const baseTimeout = yield* checkTimeout(options.timeout ?? Duration.seconds(60))
     const userAgent = yield* options_.checkUserAgent(options.userAgent ?? options_.defaultUserAgent)
+    const serverAddress = new URL(url).host
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
     // The parts of a request that never change are built once; a page only adds its parameters.
@@ -231,10 +234,15 @@ export const make = (
       HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
     // A fixed key goes into the base request; a key effect runs before every attempt.
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
+    // The platform's own `http.client` span would duplicate SutroClient.request, and its trace
+    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
+    // A transformClient may turn them back on (HttpClient.withTracerDisabledWhen(() => false)).
+    const execute = (request: HttpClientRequest.HttpClientRequest) =>
+      Effect.locally(client.execute(request), HttpClient.currentTracerDisabledWhen, platformSpanDisabled)
     const send = staticKey === undefined
       ? (request: HttpClientRequest.HttpClientRequest) =>
-        Effect.flatMap(apiKey, (key) => client.execute(withKey(request, key)))
-      : (request: HttpClientRequest.HttpClientRequest) => client.execute(request)
+        Effect.flatMap(apiKey, (key) => execute(withKey(request, key)))
+      : execute
     const defaults: Resolved = { policy: basePolicy, timeout: baseTimeout }
 
     const resolveCall = (call: SutroClient.CallOptions | undefined): Either.Either<Resolved, SutroError.SutroError> => {
@@ -280,6 +288,7 @@ export const make = (
     const attemptOnce = <A>(
       decode: Decoder<A>,
       request: HttpClientRequest.HttpClientRequest,
+      fullUrl: string,
       limit: number | undefined,
       attempt: number,
       timeout: Duration.Duration
@@ -316,7 +325,14 @@ export const make = (
           // The stack of a retry attempt only shows the client's own frames; the call site is on
           // the listJobs/pages span. Capturing it costs more than the rest of the span.
           captureStackTrace: false,
-          attributes: { "sutro.limit": limit ?? "all", "sutro.attempt": attempt }
+          // What the platform's (disabled) http.client span recorded that is worth keeping.
+          attributes: {
+            "http.request.method": "GET",
+            "server.address": serverAddress,
+            "url.full": fullUrl,
+            "sutro.limit": limit ?? "all",
+            "sutro.attempt": attempt
+          }
         })
       )
     }
@@ -377,8 +393,11 @@ export const make = (
         keyedRequest,
         cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
       )
+      const fullUrl = cursor === null
+        ? `${url}?limit=${limit}`
+        : `${url}?limit=${limit}&cursor=${encodeURIComponent(cursor)}`
       return withRetry(
-        (attempt) => attemptOnce(decodePage, request, limit, attempt, resolved.timeout),
+        (attempt) => attemptOnce(decodePage, request, fullUrl, limit, attempt, resolved.timeout),
         resolved,
         cursor ?? undefined
       ).pipe(
@@ -410,7 +429,7 @@ export const make = (
           onLeft: Effect.fail,
           onRight: (resolved) =>
             withRetry(
-              (attempt) => attemptOnce(decodeAll, keyedRequest, undefined, attempt, resolved.timeout),
+              (attempt) => attemptOnce(decodeAll, keyedRequest, url, undefined, attempt, resolved.timeout),
               resolved,
               undefined
             )
