@@ -1,9 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { SutroError } from "@sutro-effect/core"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
 import * as Stream from "effect/Stream"
@@ -96,6 +98,22 @@ describe("pages and jobs", () => {
       expect(requests).toHaveLength(1)
       yield* Fiber.interrupt(fiber)
     }))
+
+  for (const prefetch of [0, 1]) {
+    it.effect(`prefetch ${prefetch}: a defect on a later page ends the stream with that defect, after the earlier pages`, () =>
+      Effect.gen(function*() {
+        const server = listServer(allJobs)
+        const { make } = clientFor((request, index) => index === 1 ? Effect.die("boom") : server(request, index))
+        const client = yield* make
+        const seen: Array<number> = []
+        const exit = yield* client.pages({ pageSize: 10, prefetch }).pipe(
+          Stream.runForEach((p) => Effect.sync(() => seen.push(p.index))),
+          Effect.exit
+        )
+        expect(seen).toEqual([0])
+        expect(Exit.isFailure(exit) && Cause.squash(exit.cause)).toBe("boom")
+      }))
+  }
 
   it.effect("keeps going past an empty page that has a next_cursor", () =>
     Effect.gen(function*() {

@@ -4,12 +4,14 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { ApiErrorBody, Cursor, JobsPage, PageSize, SutroError, Timestamp } from "@sutro-effect/core"
 import type { Job } from "@sutro-effect/core"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -17,7 +19,6 @@ import * as Queue from "effect/Queue"
 import * as Random from "effect/Random"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
-import type * as Take from "effect/Take"
 import * as RetryPolicy from "../RetryPolicy.js"
 import type * as SutroClient from "../SutroClient.js"
 import * as options_ from "./options.js"
@@ -442,6 +443,7 @@ export const make = (
       | { readonly _tag: "Fail"; readonly error: SutroError.SutroError }
 
     const done: WalkState = { _tag: "Done" }
+    const endOfWalk = Exit.fail(Option.none())
 
     const pages: SutroClient.Service["pages"] = (streamOptions = {}) =>
       Stream.suspend(() => {
@@ -526,11 +528,29 @@ export const make = (
         // Stream.buffer would run capacity + 1 pages ahead (one waits to be offered); a permit taken
         // before each request and given back when the consumer takes a page keeps exactly
         // `prefetch` pages fetched ahead of the one being consumed.
+        // The producer is a plain loop, not a stream run into the queue: a stream on each side of the
+        // queue cost about as much per page as the request itself.
         return Stream.unwrapScoped(Effect.gen(function*() {
           const permits = yield* Effect.makeSemaphore(prefetch)
-          const queue = yield* Queue.unbounded<Take.Take<SutroClient.Page, SutroError.SutroError>>()
-          yield* walk(permits.take(1)).pipe(Stream.runIntoQueue(queue), Effect.forkScoped)
-          return Stream.fromQueue(queue).pipe(Stream.flattenTake, Stream.tap(() => permits.release(1)))
+          const release = permits.release(1)
+          const queue = yield* Queue.unbounded<Exit.Exit<SutroClient.Page, Option.Option<SutroError.SutroError>>>()
+          const take = permits.take(1)
+          const produce = (state: WalkState): Effect.Effect<void> =>
+            Effect.matchCauseEffect(step(state, take), {
+              // Defects too: a producer that died quietly would leave the consumer waiting forever.
+              onFailure: (cause) => queue.offer(Exit.failCause(Cause.map(cause, Option.some))),
+              onSuccess: (next) =>
+                Option.isNone(next)
+                  ? queue.offer(endOfWalk)
+                  : Effect.zipRight(
+                    queue.offer(Exit.succeed(next.value[0])),
+                    Effect.suspend(() => produce(next.value[1]))
+                  )
+            })
+          yield* Effect.forkScoped(produce({ _tag: "Next", cursor: startCursor, index: 0 }))
+          return Stream.repeatEffectOption(
+            Effect.flatMap(queue.take, (exit) => Exit.isSuccess(exit) ? Effect.as(release, exit.value) : exit)
+          )
         }))
       }).pipe(Stream.withSpan("SutroClient.pages", {
         attributes: {
