@@ -451,7 +451,7 @@ describe("transformClient and tracing", () => {
       expect(JSON.stringify(spans.map((s) => Object.fromEntries(s.attributes)))).not.toContain(apiKey)
     }))
 
-  it.effect("sends no trace context to Sutro and records no duplicate platform http.client span", () =>
+  it.effect("sends no trace context to Sutro and records no duplicate platform http.client span, unless transformClient asks", () =>
     Effect.gen(function*() {
       const names: Array<string> = []
       const tracer = Tracer.make({
@@ -485,5 +485,12 @@ describe("transformClient and tracing", () => {
       const sent = Object.keys(requests[0].headers)
       expect(sent).not.toContain("traceparent")
       expect(sent).not.toContain("b3")
+      names.length = 0
+      const optedIn = clientFor(() => json(page([job(1)], null)), {
+        transformClient: HttpClient.withTracerDisabledWhen(() => false)
+      })
+      yield* Effect.flatMap(optedIn.make, (c) => c.listJobs()).pipe(Effect.withSpan("user"), Effect.withTracer(tracer))
+      expect(names).toContain("http.client GET")
+      expect(Object.keys(optedIn.requests[0].headers)).toContain("traceparent")
     }))
 })
