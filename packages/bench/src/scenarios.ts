@@ -33,8 +33,12 @@ export type Scenario = (target: Target) => Promise<number>
 const pageUrl = (target: Target, cursor: string | null): string =>
   `${target.url}/list-jobs?limit=${target.pageSize}${cursor === null ? "" : `&cursor=${encodeURIComponent(cursor)}`}`
 
-/** The floor: `fetch`, `JSON.parse`, no validation at all. */
-const rawFetch: Scenario = async (target) => {
+interface PageLike {
+  readonly jobs: ReadonlyArray<unknown>
+  readonly next_cursor: string | null
+}
+
+const fetchLoop = (decode: (json: unknown) => PageLike): Scenario => async (target) => {
   let count = 0
   let cursor: string | null = null
   do {
@@ -42,30 +46,18 @@ const rawFetch: Scenario = async (target) => {
       headers: { authorization: `Key ${target.apiKey}`, accept: "application/json" }
     })
     if (!response.ok) throw new Error(`status ${response.status}`)
-    const page = JSON.parse(await response.text()) as { jobs: Array<unknown>; next_cursor: string | null }
+    const page = decode(JSON.parse(await response.text()))
     count += page.jobs.length
     cursor = page.next_cursor
   } while (cursor)
   return count
 }
 
-const decodePage = Schema.decodeUnknownSync(JobsPage.JobsPage)
+/** The floor: `fetch`, `JSON.parse`, no validation at all. */
+const rawFetch: Scenario = fetchLoop((json) => json as PageLike)
 
 /** What a careful hand-written client does: `fetch`, `JSON.parse` and core's schema on every page. */
-const rawFetchDecoded: Scenario = async (target) => {
-  let count = 0
-  let cursor: string | null = null
-  do {
-    const response = await fetch(pageUrl(target, cursor), {
-      headers: { authorization: `Key ${target.apiKey}`, accept: "application/json" }
-    })
-    if (!response.ok) throw new Error(`status ${response.status}`)
-    const page = decodePage(JSON.parse(await response.text()))
-    count += page.jobs.length
-    cursor = page.next_cursor
-  } while (cursor)
-  return count
-}
+const rawFetchDecoded: Scenario = fetchLoop(Schema.decodeUnknownSync(JobsPage.JobsPage))
 
 /** got's own pagination API, the usual choice for a Node HTTP client. */
 const gotPaginate: Scenario = async (target) => {

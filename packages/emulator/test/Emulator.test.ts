@@ -5,6 +5,7 @@ import { Emulator, Generator } from "@sutro-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
+import * as fs from "node:fs"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
@@ -282,28 +283,10 @@ describe("responses", () => {
 })
 
 describe("data", () => {
-  const documented = {
-    model: "llama-3.1-8b",
-    system_prompt: "You are a helpful assistant.",
-    job_priority: 1,
-    status: "succeeded",
-    datetime_created: "2024-01-15T10:30:00Z",
-    datetime_started: "2024-01-15T10:30:15Z",
-    datetime_completed: "2024-01-15T10:32:15Z",
-    json_schema: null,
-    sampling_params: { temperature: 0.7, top_p: 0.95, max_tokens: 2048 },
-    name: "Customer Support Batch",
-    description: "Processing customer inquiries",
-    dataset_id: "dataset_abc123",
-    input_tokens: 15420,
-    output_tokens: 8230,
-    job_cost: 0.0234,
-    num_rows: 50,
-    failure_reason: null,
-    cost_estimate: 0.025,
-    run_type: "FULL",
-    job_id: "batch_job_12345"
-  } satisfies Job.JobEncoded
+  // The job of list-jobs.md's examples, verbatim (core keeps them as a fixture).
+  const documented: Job.JobEncoded = JSON.parse(
+    fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+  ).withPagination.jobs[0]
 
   it.live("serves given jobs verbatim (extra fields too), and issues the documented example cursor", () =>
     withEmulator({
