@@ -54,9 +54,6 @@ const browserOwnsUserAgent = <E, R>(
     )
   ).pipe(Layer.provide(platform))
 
-const fetchLayer = browserOwnsUserAgent(FetchHttpClient.layer)
-const xhrLayer = browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)
-
 /**
  * A client built from options, over `FetchHttpClient.layer`.
  *
@@ -66,7 +63,7 @@ const xhrLayer = browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)
 export const layer = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(fetchLayer))
+  SutroClient.layer(options).pipe(Layer.provide(browserOwnsUserAgent(FetchHttpClient.layer)))
 
 /**
  * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
@@ -78,7 +75,7 @@ export const layer = (
 export const layerConfig = (
   options?: SutroClient.ConfigOptions
 ): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
-  SutroClient.layerConfig(options).pipe(Layer.provide(fetchLayer))
+  SutroClient.layerConfig(options).pipe(Layer.provide(browserOwnsUserAgent(FetchHttpClient.layer)))
 
 /**
  * A client built from options, over `XMLHttpRequest` (`BrowserHttpClient.layerXMLHttpRequest`),
@@ -90,4 +87,4 @@ export const layerConfig = (
 export const layerXHR = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(xhrLayer))
+  SutroClient.layer(options).pipe(Layer.provide(browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)))
