@@ -21,8 +21,6 @@ const config: ViteUserConfig = {
   },
   test: {
     setupFiles: [path.join(__dirname, "vitest.setup.ts")],
-    fakeTimers: { toFake: undefined },
-    sequence: { concurrent: false },
     include: ["test/**/*.test.ts"],
     testTimeout: 30_000
   }
