@@ -10,14 +10,16 @@
  * - between attempts the client waits `baseDelay * factor^(attempt - 1)`, capped at `maxDelay`,
  *   scaled by a random factor in [0.8, 1.2] when `jitter` is on (and capped again);
  * - when the server sends `retry-after-ms` or `Retry-After` (seconds or an HTTP date), its wait
- *   replaces the backoff, exactly; a wait longer than `maxRetryAfter` fails at once with a
- *   `RateLimitError` carrying the server's wait, never a shortened one.
+ *   replaces the backoff, exactly; a wait longer than `maxRetryAfter` fails at once with the
+ *   error that asked for it (a `RateLimitError`, or a `ServerError` for a 503 with `Retry-After`)
+ *   carrying the server's wait, never a shortened one.
  *
  * @since 0.1.0
  */
 import type { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 
 /**
  * @since 0.1.0
@@ -148,4 +150,27 @@ export const backoffMillis = (
   const max = Duration.toMillis(policy.maxDelay)
   const nominal = Math.min(max, Duration.toMillis(policy.baseDelay) * Math.pow(policy.factor, attempt - 1))
   return Math.round(policy.jitter ? Math.min(max, nominal * (0.8 + 0.4 * random)) : nominal)
+}
+
+/**
+ * The backoff of a policy as a `Schedule` of waits: `exponential(baseDelay, factor)` capped at
+ * `maxDelay` (`union` with `spaced(maxDelay)`), `jittered` (x0.8..1.2) when `jitter` is on, capped
+ * again and rounded to whole milliseconds. Its n-th wait equals {@link backoffMillis} for attempt n
+ * with the same random number. The client steps it between attempts; a server's `Retry-After`
+ * replaces a wait.
+ *
+ * @since 0.2.0
+ * @category schedules
+ */
+export const schedule = (
+  policy: Pick<RetryPolicy, "baseDelay" | "factor" | "maxDelay" | "jitter">
+): Schedule.Schedule<Duration.Duration> => {
+  const max = Duration.toMillis(policy.maxDelay)
+  const capped = Schedule.union(Schedule.exponential(policy.baseDelay, policy.factor), Schedule.spaced(policy.maxDelay))
+  return Schedule.delays(
+    Schedule.modifyDelay(
+      policy.jitter ? Schedule.jittered(capped) : capped,
+      (_, delay) => Duration.millis(Math.round(Math.min(max, Duration.toMillis(delay))))
+    )
+  )
 }

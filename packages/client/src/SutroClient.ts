@@ -53,8 +53,17 @@ export interface Options {
   readonly timeout?: Duration.DurationInput | undefined
   /** Overrides of {@link RetryPolicy.defaults}. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
-  /** The `User-Agent` header. Default `sutro-effect/0.1.0`. */
-  readonly userAgent?: string | undefined
+  /**
+   * The `User-Agent` header. Default `sutro-effect/<version>`; `null` sends none (browsers own
+   * theirs: fetch drops it and XMLHttpRequest refuses it).
+   */
+  readonly userAgent?: string | null | undefined
+  /**
+   * The largest response body read, in bytes. Default 16 MiB (a page of 100 jobs is about 100 KB).
+   * A larger 2xx body fails with a `DecodeError` of kind `TooLarge`, never retried; nothing past the
+   * limit is buffered.
+   */
+  readonly maxResponseBytes?: number | undefined
   /** Allow plain `http://` to hosts other than loopback ones. Default false. */
   readonly allowInsecureHttp?: boolean | undefined
   /** Adapts the underlying `HttpClient` (proxies, tracing tweaks, extra headers). */
@@ -72,6 +81,8 @@ export interface CallOptions {
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /** The per-attempt timeout for this call. */
   readonly timeout?: Duration.DurationInput | undefined
+  /** The largest response body read for this call, in bytes. */
+  readonly maxResponseBytes?: number | undefined
 }
 
 /**

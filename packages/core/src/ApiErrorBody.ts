@@ -79,21 +79,82 @@ export class NotJson extends Data.TaggedClass("NotJson")<{
 export type ApiErrorBody = Json | NotJson
 
 const maxExcerpt = 200
+// A server's `detail` goes into error messages: long enough for any real explanation, bounded for a hostile one.
+const maxDetail = 1000
 
 /**
- * A short single-line excerpt of a body, for error messages: the `<title>` of an HTML page (plus
- * its first heading when different), else the text with tags stripped.
+ * How much of a body {@link excerpt} reads: a title or the first words of a page are at its start,
+ * and a bounded prefix keeps the cost of a hostile body small and linear.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const excerptScanLength = 8192
+
+// Everything below reads server text in one pass: a regex like /<[^>]*>/g over a body of many `<`
+// without `>` rescans the rest of the text from every `<`, which is quadratic.
+
+const titleOf = (text: string, lower: string): string | undefined => {
+  const open = lower.indexOf("<title")
+  if (open === -1) return undefined
+  const end = lower.indexOf(">", open + 6)
+  if (end === -1) return undefined
+  const close = lower.indexOf("</title>", end + 1)
+  return close === -1 ? undefined : text.slice(end + 1, close)
+}
+
+const rawTextTag = (lower: string, at: number): "script" | "style" | undefined =>
+  lower.startsWith("script", at + 1) ? "script" : lower.startsWith("style", at + 1) ? "style" : undefined
+
+/** Tags (and script/style elements) become spaces; a `<` without a later `>` is kept as text. */
+const stripTags = (text: string, lower: string): string => {
+  let out = ""
+  let at = 0
+  // Once a search has failed from some position, it fails from every later one: remember that.
+  const closed = { script: true, style: true }
+  while (at < text.length) {
+    const open = text.indexOf("<", at)
+    if (open === -1) break
+    const end = text.indexOf(">", open + 1)
+    if (end === -1) break
+    out += text.slice(at, open) + " "
+    const raw = rawTextTag(lower, open)
+    if (raw !== undefined && closed[raw]) {
+      const close = lower.indexOf(`</${raw}>`, end + 1)
+      if (close !== -1) {
+        at = close + raw.length + 3
+        continue
+      }
+      closed[raw] = false
+    }
+    at = end + 1
+  }
+  return out + text.slice(at)
+}
+
+/** Cuts `text` to at most `max` UTF-16 units with an ellipsis, never inside a surrogate pair. */
+const truncate = (text: string, max: number): string => {
+  if (text.length <= max) return text
+  let cut = max - 1
+  const last = text.charCodeAt(cut - 1)
+  if (last >= 0xd800 && last <= 0xdbff) cut -= 1
+  return text.slice(0, cut) + "…"
+}
+
+/**
+ * A short single-line excerpt of a body, for error messages: the `<title>` of an HTML page, else
+ * the text with tags stripped. Only the first {@link excerptScanLength} characters are read, in
+ * time linear in their length, whatever the body holds.
  *
  * @since 0.1.0
  * @category formatting
  */
 export const excerpt = (text: string, max = maxExcerpt): string => {
-  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(text)?.[1]
-  const source = title !== undefined
-    ? title
-    : text.replace(/<(script|style)[\s\S]*?<\/\1>/gi, " ").replace(/<[^>]*>/g, " ")
-  const line = source.replace(/&nbsp;/g, " ").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim()
-  return line.length > max ? line.slice(0, max - 1) + "…" : line
+  const head = text.length > excerptScanLength ? text.slice(0, excerptScanLength) : text
+  const lower = head.toLowerCase()
+  const source = titleOf(head, lower) ?? stripTags(head, lower)
+  const line = source.replaceAll("&nbsp;", " ").replaceAll("&amp;", "&").replace(/\s+/g, " ").trim()
+  return truncate(line, max)
 }
 
 const issueText = (issue: ValidationIssue): string => {
@@ -104,7 +165,8 @@ const issueText = (issue: ValidationIssue): string => {
 const decodeJsonBody = Schema.decodeUnknownEither(JsonErrorBody)
 
 /**
- * Reads an error body.
+ * Reads an error body. JSON is parsed whole (linear); every text taken from it is bounded
+ * (`detail` to 1,000 characters, excerpts to 200).
  *
  * @since 0.1.0
  * @category parsing
@@ -117,7 +179,7 @@ export const fromText = (text: string, contentType?: string | undefined): ApiErr
     return new NotJson({ contentType, excerpt: excerpt(text), length: text.length })
   }
   if (typeof parsed === "string") {
-    return new Json({ detail: parsed, issues: [], code: undefined, requestId: undefined })
+    return new Json({ detail: truncate(parsed, maxDetail), issues: [], code: undefined, requestId: undefined })
   }
   const decoded = decodeJsonBody(parsed)
   if (Either.isLeft(decoded)) {
@@ -134,8 +196,9 @@ export const fromText = (text: string, contentType?: string | undefined): ApiErr
   } else if (body.detail !== undefined && body.detail !== null) {
     detail = excerpt(JSON.stringify(body.detail))
   }
+  const text_ = detail ?? body.message
   return new Json({
-    detail: detail ?? body.message,
+    detail: text_ === undefined ? undefined : truncate(text_, maxDetail),
     issues,
     code: body.code === undefined ? undefined : String(body.code),
     requestId: body.request_id

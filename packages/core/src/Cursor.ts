@@ -9,28 +9,60 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
- * A cursor is whatever the server sent as `next_cursor`: never parse or build one. The only checks
- * made here catch values that cannot have come from the server (empty, whitespace or control
- * characters, absurd lengths), so that they fail before a request is sent.
+ * The longest cursor a caller may pass (`startCursor`, `listJobs({ cursor })`). Cursors the server
+ * sends are not held to it: the response size cap bounds them.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const maxLength = 4096
+
+const printable = /^[\x21-\x7e]+$/
+
+/**
+ * The one rule for cursor text: what is wrong with `s` as a cursor, or `undefined` when nothing
+ * is. A cursor is whatever the server sent as `next_cursor`: never parse or build one. The rule
+ * only catches values that cannot have come from the server (empty, whitespace or control
+ * characters) and, for cursors a caller passes, absurd lengths.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const problem = (s: string, max: number = maxLength): string | undefined =>
+  s.length === 0
+    ? "a cursor must be a non-empty string: pass the `next_cursor` of a previous page"
+    : s.length > max
+    ? `a cursor is at most ${max} characters, got ${s.length}: pass the \`next_cursor\` of a previous page unchanged`
+    : printable.test(s)
+    ? undefined
+    : "a cursor contains only printable ASCII without spaces: pass the `next_cursor` of a previous page unchanged"
+
+/**
+ * A cursor a caller passes: {@link problem} with {@link maxLength}, so that a value that cannot
+ * have come from the server fails before a request is sent.
  *
  * @since 0.1.0
  * @category schemas
  */
 export const Cursor = Schema.String.pipe(
-  Schema.filter((s) =>
-    s.length === 0
-      ? "a cursor must be a non-empty string: pass the `next_cursor` of a previous page"
-      : s.length > 4096
-      ? `a cursor is at most 4096 characters, got ${s.length}: pass the \`next_cursor\` of a previous page unchanged`
-      : /^[\x21-\x7e]+$/.test(s)
-      ? undefined
-      : "a cursor contains only printable ASCII without spaces: pass the `next_cursor` of a previous page unchanged"
-  ),
+  Schema.filter((s) => problem(s)),
   Schema.brand("@sutro-effect/core/Cursor"),
   Schema.annotations({
     identifier: "Cursor",
     description: "an opaque pagination cursor (the next_cursor of a previous page)"
   })
+)
+
+/**
+ * A cursor as the server sends it (`next_cursor`): the same rule without the length limit.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const FromServer = Schema.String.pipe(
+  Schema.filter((s) => problem(s, Infinity)),
+  Schema.brand("@sutro-effect/core/Cursor"),
+  Schema.annotations({ identifier: "Cursor", description: "an opaque pagination cursor sent by the server" })
 )
 
 /**

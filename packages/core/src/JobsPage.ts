@@ -6,12 +6,14 @@
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { Cursor } from "./Cursor.js"
+import type { Cursor } from "./Cursor.js"
+import { FromServer } from "./Cursor.js"
 import * as fastDecode from "./internal/fastDecode.js"
 import { Job } from "./Job.js"
 
 /**
- * The `next_cursor` of a page: a {@link Cursor}, or `null` after the last page. An empty string
+ * The `next_cursor` of a page: a cursor (any length: the response size cap bounds it), or `null`
+ * after the last page. An empty string
  * also means "no more pages" (the official examples stop on any falsy cursor) and decodes as `null`.
  *
  * @since 0.1.0
@@ -19,7 +21,7 @@ import { Job } from "./Job.js"
  */
 export const NextCursor: Schema.Schema<Cursor | null, string | null> = Schema.transform(
   Schema.NullOr(Schema.String),
-  Schema.NullOr(Cursor),
+  Schema.NullOr(FromServer),
   { strict: false, decode: (s) => s === "" ? null : s, encode: (s) => s }
 ).annotations({ identifier: "NextCursor" })
 

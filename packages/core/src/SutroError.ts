@@ -249,11 +249,12 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
  * @since 0.1.0
  * @category models
  */
-export const DecodeKind = Schema.Literal("NotJson", "Schema")
+export const DecodeKind = Schema.Literal("NotJson", "Schema", "TooLarge")
 
 /**
- * A successful response whose body could not be read: not JSON (an HTML page, truncated JSON) or
- * JSON of the wrong shape (`detail` names the path). Never retried.
+ * A response whose body could not be read: not JSON (an HTML page, truncated JSON), JSON of the
+ * wrong shape (`detail` names the path), or larger than the client's `maxResponseBytes`
+ * (`TooLarge`, with the limit in `limitBytes`; nothing past the limit was buffered). Never retried.
  *
  * @since 0.1.0
  * @category errors
@@ -265,13 +266,20 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/
     kind: DecodeKind,
     detail: Schema.String,
     contentType: Schema.optional(Schema.String),
-    excerpt: Schema.optional(Schema.String)
+    excerpt: Schema.optional(Schema.String),
+    limitBytes: Schema.optional(Schema.Number)
   }
 ) {
   /**
    * @since 0.1.0
    */
   override get message(): string {
+    if (this.kind === "TooLarge") {
+      const limit = this.limitBytes === undefined ? "" : ` of ${this.limitBytes} bytes`
+      return `Sutro's response is larger than the client's maxResponseBytes${limit} (${this.detail}). ` +
+        "If responses this large are expected, raise the maxResponseBytes option of the client or of the call." +
+        suffix(this)
+    }
     const what = this.kind === "NotJson"
       ? `Sutro's response is not valid JSON (${this.contentType ?? "no content type"})`
       : "Sutro's response does not match the list-jobs schema"

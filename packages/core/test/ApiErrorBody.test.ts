@@ -74,3 +74,50 @@ describe("ApiErrorBody.fromText", () => {
     expect(body.excerpt).not.toContain("\n")
   })
 })
+
+describe("ApiErrorBody.excerpt on hostile bodies", () => {
+  const MB = 1 << 20
+
+  it("reads 1 MB of `<` as text, cut to 200 characters", () => {
+    expect(ApiErrorBody.excerpt("<".repeat(MB))).toBe("<".repeat(199) + "…")
+  })
+
+  it("finds no title in repeated `<title` without `>`, and keeps the text", () => {
+    const out = ApiErrorBody.excerpt("<title".repeat(MB / 6))
+    expect(out).toBe(("<title".repeat(40)).slice(0, 199) + "…")
+  })
+
+  it("keeps an unclosed tag's text and strips closed ones", () => {
+    expect(ApiErrorBody.excerpt("<b>bold</b> <div class=\"x" + "a".repeat(MB))).toBe(
+      ("bold <div class=\"x" + "a".repeat(200)).slice(0, 199) + "…"
+    )
+  })
+
+  it("reads only a bounded prefix: deep nesting ends in nothing, a late title is not found", () => {
+    // 8192 characters hold 1638 whole `<div>` tags and the start of the next one.
+    expect(ApiErrorBody.excerpt("<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000))).toBe("<d")
+    const late = "x ".repeat(ApiErrorBody.excerptScanLength) + "<title>late</title>"
+    expect(ApiErrorBody.excerpt(late)).not.toContain("late")
+  })
+
+  it("skips script and style elements, and many unclosed ones stay linear and readable", () => {
+    expect(ApiErrorBody.excerpt("<script>var key = 1</script><p>Bad gateway</p><style>p{}</style>")).toBe(
+      "Bad gateway"
+    )
+    expect(ApiErrorBody.excerpt("<script>x".repeat(MB / 9))).toBe(("x ".repeat(100)).trim().slice(0, 199) + "…")
+  })
+
+  it("never cuts a surrogate pair in multi-byte text", () => {
+    for (const text of ["😀".repeat(MB / 2), "a" + "😀".repeat(MB / 2), "日本語のエラー".repeat(MB / 7)]) {
+      const out = ApiErrorBody.excerpt(text)
+      expect(out.length).toBeLessThanOrEqual(200)
+      expect(out.endsWith("…")).toBe(true)
+      expect(out.isWellFormed()).toBe(true)
+    }
+  })
+
+  it("a 1 MB JSON detail becomes a bounded one", () => {
+    const body = ApiErrorBody.fromText(JSON.stringify({ detail: "d".repeat(MB) }))
+    expect(body._tag === "Json" && body.detail?.length).toBe(1000)
+  })
+})

@@ -1,10 +1,13 @@
 import { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
+import type * as SutroClient from "../SutroClient.js"
+import { defaultMaxResponseBytes } from "./response.js"
 
 /** @internal */
 export const defaultBaseUrl = "https://api.sutro.sh"
@@ -17,14 +20,42 @@ export interface ResolvedPolicy {
   readonly policy: RetryPolicy.RetryPolicy
   readonly maxRetries: number
   readonly maxRetryAfterMillis: number
+  readonly backoff: Schedule.Schedule<Duration.Duration>
   readonly onRetry: ((event: RetryPolicy.RetryEvent) => Effect.Effect<void>) | undefined
 }
 
 const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
 
+// Literal loopback addresses and `localhost` itself: a name under .localhost is only loopback
+// where a resolver makes it so, which a client cannot know.
 const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname.endsWith(".localhost") || hostname === "[::1]" ||
-  /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+
+/**
+ * A URL as it may appear in a message: user info and query values replaced by `***`, whatever the
+ * input (it may not even parse).
+ *
+ * @internal
+ */
+export const safeUrl = (input: string): string => {
+  const text = input.trim()
+  try {
+    const url = new URL(text)
+    if (url.username !== "" || url.password !== "") {
+      url.username = url.username === "" ? "" : "***"
+      url.password = url.password === "" ? "" : "***"
+    }
+    for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, "***")
+    return url.href.replaceAll("%2A%2A%2A", "***")
+  } catch {
+    // Not a URL: keep the part before any user info or query, which is all a reader needs.
+    const query = text.search(/[?#]/)
+    const head = query === -1 ? text : `${text.slice(0, query)}?***`
+    const scheme = head.indexOf("://")
+    const at = head.lastIndexOf("@")
+    return at > scheme && scheme !== -1 ? `${head.slice(0, scheme + 3)}***@${head.slice(at + 1)}` : head
+  }
+}
 
 /**
  * The list-jobs URL for a base URL: `<baseUrl>/list-jobs`, whatever trailing slashes the base has.
@@ -37,7 +68,7 @@ export const listJobsUrl = (
   allowInsecureHttp: boolean
 ): Either.Either<string, SutroError.ConfigurationError> => {
   const fail = (reason: "InvalidBaseUrl" | "InsecureHttp", detail: string) =>
-    Either.left(new SutroError.ConfigurationError({ reason, detail, url: baseUrl }))
+    Either.left(new SutroError.ConfigurationError({ reason, detail, url: safeUrl(baseUrl) }))
   if (baseUrl.trim() === "") return fail("InvalidBaseUrl", "the base URL is empty")
   let url: URL
   try {
@@ -89,6 +120,9 @@ export const decodeDuration = (
   input: Duration.DurationInput,
   allowInfinite: boolean
 ): Either.Either<Duration.Duration, SutroError.ConfigurationError> => {
+  // Duration turns a negative or NaN number into zero: refuse it instead of waiting 0 ms.
+  if (typeof input === "number" && !(input >= 0)) return Either.left(invalid(`${name} must not be negative or NaN`))
+  if (typeof input === "bigint" && input < 0n) return Either.left(invalid(`${name} must not be negative`))
   const decoded = Duration.decodeUnknown(input)
   if (Option.isNone(decoded)) return Either.left(invalid(`${name} is not a duration`))
   const duration = decoded.value
@@ -122,12 +156,111 @@ export const resolvePolicy = (
       policy: { ...merged, baseDelay, maxDelay, maxRetryAfter },
       maxRetries: merged.maxRetries,
       maxRetryAfterMillis: Duration.toMillis(maxRetryAfter),
+      backoff: RetryPolicy.schedule({ baseDelay, factor: merged.factor, maxDelay, jitter: merged.jitter }),
       onRetry: merged.onRetry
     }
   })
+
+/** @internal */
+export const checkMaxResponseBytes = (value: number): Either.Either<number, SutroError.ConfigurationError> =>
+  value === Infinity || (Number.isInteger(value) && value > 0)
+    ? Either.right(value)
+    : Either.left(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
 
 /** @internal */
 export const checkUserAgent = (userAgent: string): Either.Either<string, SutroError.ConfigurationError> =>
   /^[\x20-\x7e]+$/.test(userAgent) && userAgent.trim() !== ""
     ? Either.right(userAgent)
     : Either.left(invalid("userAgent must be non-empty printable ASCII"))
+
+/** What one call runs with: the client's settings with the call's overrides. */
+export interface Call {
+  readonly policy: ResolvedPolicy
+  readonly timeout: Duration.Duration
+  readonly maxResponseBytes: number
+}
+
+/** The client's settings, checked. */
+export interface Settings {
+  readonly url: string
+  /** The key when it is fixed; undefined when `apiKey` is an effect run per attempt. */
+  readonly staticKey: Redacted.Redacted<string> | undefined
+  readonly apiKey: Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>
+  readonly userAgent: string | null
+  readonly defaults: Call
+}
+
+const checkTimeout = (input: Duration.DurationInput) =>
+  Either.flatMap(
+    decodeDuration("timeout", input, true),
+    (duration) =>
+      Duration.toMillis(duration) === 0 ? Either.left(invalid("timeout must be positive")) : Either.right(duration)
+  )
+
+const missingKey = (detail: string) => new SutroError.ConfigurationError({ reason: "MissingApiKey", detail })
+
+const resolveKey = (input: unknown) => {
+  if (Redacted.isRedacted(input)) {
+    return Either.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
+      staticKey: key as Redacted.Redacted<string> | undefined,
+      apiKey: Effect.succeed(key) as Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>
+    }))
+  }
+  if (Effect.isEffect(input)) {
+    const apiKey = Effect.flatMap(
+      input as Effect.Effect<unknown, SutroError.SutroError>,
+      (key) =>
+        Redacted.isRedacted(key)
+          ? checkApiKey(key as Redacted.Redacted<string>)
+          : Effect.fail(missingKey("the apiKey effect must yield a Redacted string"))
+    )
+    return Either.right({ staticKey: undefined, apiKey })
+  }
+  return Either.left(missingKey(
+    input === undefined
+      ? "no apiKey given"
+      : "apiKey must be a Redacted string (Redacted.make(key)) or an Effect yielding one"
+  ))
+}
+
+/**
+ * Checks every option of a client, so that a bad one fails before any request.
+ *
+ * @internal
+ */
+export const resolve = (options: SutroClient.Options): Either.Either<Settings, SutroError.ConfigurationError> =>
+  Either.gen(function*() {
+    const url = yield* listJobsUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true)
+    const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
+    const policy = yield* resolvePolicy(options.retry)
+    const timeout = yield* checkTimeout(options.timeout ?? Duration.seconds(60))
+    const maxResponseBytes = yield* checkMaxResponseBytes(options.maxResponseBytes ?? defaultMaxResponseBytes)
+    const userAgent = options.userAgent === null ? null : yield* checkUserAgent(options.userAgent ?? defaultUserAgent)
+    return { url, apiKey, staticKey, userAgent, defaults: { policy, timeout, maxResponseBytes } }
+  })
+
+/**
+ * A call's settings: the client's, with what the call overrides.
+ *
+ * @internal
+ */
+export const resolveCall = (
+  call: SutroClient.CallOptions | undefined,
+  defaults: Call
+): Either.Either<Call, SutroError.ConfigurationError> => {
+  if (
+    call === undefined ||
+    (call.retry === undefined && call.timeout === undefined && call.maxResponseBytes === undefined)
+  ) {
+    return Either.right(defaults)
+  }
+  return Either.gen(function*() {
+    return {
+      policy: call.retry === undefined ? defaults.policy : yield* resolvePolicy(call.retry, defaults.policy.policy),
+      timeout: call.timeout === undefined ? defaults.timeout : yield* checkTimeout(call.timeout),
+      maxResponseBytes: call.maxResponseBytes === undefined
+        ? defaults.maxResponseBytes
+        : yield* checkMaxResponseBytes(call.maxResponseBytes)
+    }
+  })
+}

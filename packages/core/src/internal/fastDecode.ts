@@ -13,7 +13,7 @@
  * @internal
  */
 import * as DateTime from "effect/DateTime"
-import type * as Cursor from "../Cursor.js"
+import * as Cursor from "../Cursor.js"
 import type * as Job from "../Job.js"
 import type * as JobsPage from "../JobsPage.js"
 import * as JobStatus from "../JobStatus.js"
@@ -311,12 +311,10 @@ const jobs = (u: unknown): Array<Job.Job> | undefined => {
   return out
 }
 
-const cursorPattern = /^[\x21-\x7e]+$/
-
-/** `NextCursor`: null and "" are null; anything the `Cursor` filter would reject is FAIL. */
+/** `NextCursor`: null and "" are null; anything `Cursor.FromServer` would reject is FAIL. */
 const nextCursor = (u: unknown): Cursor.Cursor | null | Fail => {
   if (u === null || u === "") return null
-  if (typeof u !== "string" || u.length > 4096 || !cursorPattern.test(u)) return FAIL
+  if (typeof u !== "string" || Cursor.problem(u, Infinity) !== undefined) return FAIL
   return u as Cursor.Cursor
 }
 

@@ -1,0 +1,201 @@
+/**
+ * The page walk as a function of a `fetchPage` effect: the guards against a server whose cursors
+ * lead back (repeated cursor text, jobs newer than ones already delivered, ids of the previous page
+ * again), `createdAfter`, `maxPages`, `startCursor`, and the exact bounded prefetch queue. No HTTP
+ * here: the walk is tested with a fake `fetchPage`.
+ */
+import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
+import { SutroError } from "@sutro-effect/core"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as Queue from "effect/Queue"
+import * as Stream from "effect/Stream"
+
+/** @internal */
+export const jobsTotal = Metric.counter("sutro_client_jobs_total", {
+  description: "jobs received by page walks"
+})
+
+/** A page as a walk emits it (`SutroClient.Page`). */
+export interface Page extends JobsPage.JobsPage {
+  readonly cursor: Cursor.Cursor | null
+  readonly index: number
+}
+
+/** A walk's settings, already validated. */
+export interface Walk {
+  readonly startCursor: Cursor.Cursor | null
+  /** Epoch millis; jobs created at or before it end the walk. */
+  readonly createdAfter: number | undefined
+  readonly prefetch: number
+  readonly maxPages: number
+}
+
+/**
+ * How many cursors a walk remembers to recognise one it already followed. Together with the
+ * ordering checks (a loop back to an earlier page shows newer jobs, or the previous page's ids),
+ * the last few hundred cursors catch every loop a server can make unless its jobs have no creation
+ * dates; memory stays constant however long the walk.
+ *
+ * @internal
+ */
+export const cursorWindow = 512
+
+type State =
+  | { readonly _tag: "Next"; readonly cursor: Cursor.Cursor | null; readonly index: number }
+  | { readonly _tag: "Done" }
+  | { readonly _tag: "Fail"; readonly error: SutroError.SutroError }
+
+const done: State = { _tag: "Done" }
+const endOfWalk = Exit.fail(Option.none())
+
+/** What the walk remembers between pages to tell a server that leads it back. */
+class Guard {
+  private readonly cursors = new Set<string>()
+  private readonly order: Array<string> = []
+  private previousIds = new Set<string>()
+  /** The oldest creation time delivered so far; no later page may hold a strictly newer job. */
+  private oldestMillis = Infinity
+
+  constructor(startCursor: string | null) {
+    if (startCursor !== null) this.rememberCursor(startCursor)
+  }
+
+  /** Whether `cursor` was followed within the window; remembers it when not. */
+  rememberCursor(cursor: string): boolean {
+    if (this.cursors.has(cursor)) return true
+    this.cursors.add(cursor)
+    this.order.push(cursor)
+    if (this.order.length > cursorWindow) this.cursors.delete(this.order.shift()!)
+    return false
+  }
+
+  /** What is wrong with page `index` given the pages before it, or undefined. */
+  check(jobs: ReadonlyArray<Job.Job>, index: number): string | undefined {
+    if (index === 0) return undefined
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]
+      if (this.previousIds.has(job.job_id)) {
+        return `page ${index} repeats job ${job.job_id} of the page before it: the cursor led back`
+      }
+      const created = job.datetime_created
+      if (created !== null && created.epochMillis > this.oldestMillis) {
+        return `page ${index} holds job ${job.job_id}, created after jobs already delivered (the list is newest ` +
+          `first): the cursor led back`
+      }
+    }
+    return undefined
+  }
+
+  /** Records a delivered page. */
+  delivered(jobs: ReadonlyArray<Job.Job>): void {
+    const ids = new Set<string>()
+    for (let i = 0; i < jobs.length; i++) {
+      const job = jobs[i]
+      ids.add(job.job_id)
+      const created = job.datetime_created
+      if (created !== null && created.epochMillis < this.oldestMillis) this.oldestMillis = created.epochMillis
+    }
+    this.previousIds = ids
+  }
+}
+
+const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
+  new SutroError.PaginationError({ detail, pages, cursor: cursor ?? undefined })
+
+/** Drops the jobs at or before `createdAfter`; undefined when the page has none of them. */
+const olderCut = (jobs: ReadonlyArray<Job.Job>, createdAfter: number): ReadonlyArray<Job.Job> | undefined => {
+  for (let i = 0; i < jobs.length; i++) {
+    const created = jobs[i].datetime_created
+    if (created !== null && created.epochMillis <= createdAfter) {
+      // Jobs without a creation date are kept: nothing says they are older.
+      return jobs.filter((job) => job.datetime_created === null || job.datetime_created.epochMillis > createdAfter)
+    }
+  }
+  return undefined
+}
+
+/**
+ * Walks the list from `walk.startCursor`, newest first, fetching each page with `fetchPage`.
+ *
+ * @internal
+ */
+export const pages = (
+  fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
+  walk: Walk
+): Stream.Stream<Page, SutroError.SutroError> =>
+  Stream.suspend(() => {
+    const { createdAfter, maxPages, prefetch, startCursor } = walk
+    const guard = new Guard(startCursor)
+
+    const step = (
+      state: State,
+      gate: Effect.Effect<void>
+    ): Effect.Effect<Option.Option<readonly [Page, State]>, SutroError.SutroError> => {
+      if (state._tag === "Done") return Effect.succeedNone
+      if (state._tag === "Fail") return Effect.fail(state.error)
+      return gate.pipe(
+        Effect.zipRight(fetchPage(state.cursor, state.index)),
+        Effect.tap((page) => Metric.incrementBy(jobsTotal, page.jobs.length)),
+        Effect.flatMap((fetched) => {
+          // A page that shows the walk was led back is not emitted: the caller resumes from its cursor.
+          const problem = guard.check(fetched.jobs, state.index)
+          if (problem !== undefined) return Effect.fail(paginationError(problem, state.index, state.cursor))
+          guard.delivered(fetched.jobs)
+          const cut = createdAfter === undefined ? undefined : olderCut(fetched.jobs, createdAfter)
+          const page = cut === undefined ? fetched : { ...fetched, jobs: cut }
+          const next = fetched.next_cursor
+          let nextState: State
+          if (cut !== undefined || next === null || state.index + 1 >= maxPages) {
+            nextState = done
+          } else if (guard.rememberCursor(next)) {
+            nextState = {
+              _tag: "Fail",
+              error: paginationError(
+                `page ${state.index} returned next_cursor ${next}, which this walk already used`,
+                state.index + 1,
+                state.cursor
+              )
+            }
+          } else {
+            nextState = { _tag: "Next", cursor: next, index: state.index + 1 }
+          }
+          return Effect.succeed(Option.some([page, nextState] as const))
+        })
+      )
+    }
+
+    const first: State = { _tag: "Next", cursor: startCursor, index: 0 }
+    if (prefetch === 0) {
+      return Stream.unfoldEffect<State, Page, SutroError.SutroError, never>(first, (state) => step(state, Effect.void))
+    }
+    // Stream.buffer would run capacity + 1 pages ahead (one waits to be offered); a permit taken
+    // before each request and given back when the consumer takes a page keeps exactly `prefetch`
+    // pages fetched ahead of the one being consumed. The producer is a plain loop, not a stream run
+    // into the queue: a stream on each side of the queue cost about as much per page as the request.
+    return Stream.unwrapScoped(Effect.gen(function*() {
+      const permits = yield* Effect.makeSemaphore(prefetch)
+      const queue = yield* Queue.unbounded<Exit.Exit<Page, Option.Option<SutroError.SutroError>>>()
+      const take = permits.take(1)
+      // Giving the permit back only schedules the producer; a consumer that works synchronously
+      // through the page would not let it run until it asks for the next one, and the request for
+      // the page after would start late. Yielding once lets the producer start that request now.
+      const release = Effect.zipRight(permits.release(1), Effect.yieldNow())
+      const produce = (state: State): Effect.Effect<void> =>
+        Effect.matchCauseEffect(step(state, take), {
+          // Defects too: a producer that died quietly would leave the consumer waiting forever.
+          onFailure: (cause) => queue.offer(Exit.failCause(Cause.map(cause, Option.some))),
+          onSuccess: (next) =>
+            Option.isNone(next)
+              ? queue.offer(endOfWalk)
+              : Effect.zipRight(queue.offer(Exit.succeed(next.value[0])), Effect.suspend(() => produce(next.value[1])))
+        })
+      yield* Effect.forkScoped(produce(first))
+      return Stream.repeatEffectOption(
+        Effect.flatMap(queue.take, (exit) => Exit.isSuccess(exit) ? Effect.as(release, exit.value) : exit)
+      )
+    }))
+  })

@@ -1,0 +1,90 @@
+/**
+ * The retry loop: which errors get another attempt, how long to wait (the policy's backoff
+ * `Schedule`, or exactly the server's `Retry-After`), the too-long-wait rule, `onRetry`, metrics
+ * and the debug log.
+ */
+import { SutroError } from "@sutro-effect/core"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
+import * as RetryPolicy from "../RetryPolicy.js"
+import type * as options_ from "./options.js"
+
+/** @internal */
+export const requestsTotal = Metric.counter("sutro_client_requests_total", {
+  description: "list-jobs attempts sent, retries included"
+})
+
+/** @internal */
+export const retriesTotal = Metric.counter("sutro_client_retries_total", {
+  description: "list-jobs attempts retried"
+})
+
+/** @internal */
+export const retryWaitMillis = Metric.counter("sutro_client_retry_wait_millis_total", {
+  description: "time spent waiting before retries, in milliseconds"
+})
+
+const serverWait = (error: SutroError.SutroError): number | undefined =>
+  error._tag === "RateLimitError" || error._tag === "ServerError" ? error.retryAfterMillis : undefined
+
+/**
+ * Runs `attempt` (given its 1-based number) until it succeeds, fails with an error that is not
+ * retryable, or the policy's retries are spent. The final error carries the attempts made and the
+ * cursor of the page.
+ *
+ * @internal
+ */
+export const withRetry = <A>(
+  attempt: (n: number) => Effect.Effect<A, SutroError.SutroError>,
+  resolved: options_.ResolvedPolicy,
+  cursor: string | undefined
+): Effect.Effect<A, SutroError.SutroError> => {
+  const { backoff, maxRetries, maxRetryAfterMillis, onRetry } = resolved
+  return Effect.suspend(() => {
+    // The backoff schedule's state lives as long as this request: a new page starts from
+    // baseDelay. It steps on every retry, so attempt n waits the schedule's n-th delay even when
+    // an earlier wait was the server's.
+    let state: unknown = backoff.initial
+    const nextBackoff = Effect.flatMap(
+      Clock.currentTimeMillis,
+      (now) =>
+        Effect.map(backoff.step(now, undefined, state), ([next, delay]) => {
+          state = next
+          return Duration.toMillis(delay)
+        })
+    )
+    const loop = (n: number): Effect.Effect<A, SutroError.SutroError> =>
+      Effect.catchAll(attempt(n), (error) => {
+        if (!RetryPolicy.isRetryable(error) || n > maxRetries) {
+          return Effect.fail(SutroError.withContext(error, { attempts: n, cursor }))
+        }
+        const hint = serverWait(error)
+        if (hint !== undefined && hint > maxRetryAfterMillis) {
+          // Waiting less than the server asked would only earn another refusal: fail now, with the
+          // server's wait unshortened and the limit it exceeded.
+          return Effect.fail(SutroError.withContext(error, { attempts: n, cursor, maxRetryAfterMillis }))
+        }
+        return Effect.flatMap(nextBackoff, (backoffMillis) => {
+          const millis = hint ?? backoffMillis
+          const delay = Duration.millis(millis)
+          return Effect.logDebug(`retrying list-jobs in ${millis} ms after attempt ${n}: ${error._tag}`).pipe(
+            Effect.annotateLogs({
+              attempt: n,
+              delayMillis: millis,
+              reason: error._tag,
+              status: error.status ?? "none",
+              serverHint: hint !== undefined
+            }),
+            Effect.zipRight(Metric.increment(retriesTotal)),
+            Effect.zipRight(Metric.incrementBy(retryWaitMillis, millis)),
+            Effect.zipRight(onRetry === undefined ? Effect.void : onRetry({ attempt: n, delay, error, cursor })),
+            Effect.zipRight(Effect.sleep(delay)),
+            Effect.zipRight(Effect.suspend(() => loop(n + 1)))
+          )
+        })
+      })
+    return loop(1)
+  })
+}
