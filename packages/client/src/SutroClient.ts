@@ -17,7 +17,8 @@
  * @since 0.1.0
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import type { Cursor, Job, JobsPage, SutroError } from "@sutro-effect/core"
+import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
+import { SutroError } from "@sutro-effect/core"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -26,6 +27,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import * as internal from "./internal/client.js"
@@ -175,38 +177,65 @@ export const layer = (
   Layer.effect(SutroClient, make(options))
 
 /**
- * The options of {@link layerConfig}: each one a `Config`.
+ * The options of {@link layerConfig}: the data as `Config` values (each one, or a whole
+ * `Config`), functions as plain values.
  *
  * @since 0.1.0
  * @category models
  */
-export type ConfigOptions = Partial<Config.Config.Wrap<Options>>
+export type ConfigOptions =
+  & { readonly [K in keyof ConfigData]?: Config.Config.Wrap<ConfigData[K]> }
+  & {
+    /** As {@link Options.transformClient}. */
+    readonly transformClient?: Options["transformClient"]
+    /** As {@link RetryPolicy.RetryPolicy.onRetry}. */
+    readonly onRetry?: RetryPolicy.RetryPolicy["onRetry"]
+  }
+
+type ConfigData = Omit<Options, "transformClient" | "retry"> & {
+  readonly retry?: Omit<Partial<RetryPolicy.RetryPolicy>, "onRetry"> | undefined
+}
 
 /**
  * A client configured from the environment: `SUTRO_API_KEY` (required, kept redacted) and
  * `SUTRO_API_URL` (default `https://api.sutro.sh`; empty means the default). Any option given
- * here replaces the default source.
+ * here replaces the default source. A missing key is a `ConfigurationError` (`MissingApiKey`), like
+ * a blank one; other unreadable config (a timeout that is not a duration) is a `ConfigError`.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
-  options?: ConfigOptions
-): Layer.Layer<SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError, HttpClient.HttpClient> =>
-  Layer.effect(
+  options: ConfigOptions = {}
+): Layer.Layer<SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError, HttpClient.HttpClient> => {
+  const { apiKey, onRetry, transformClient, ...data } = options
+  const keyName = apiKey === undefined ? "SUTRO_API_KEY" : "the apiKey config"
+  const config = Config.unwrap({
+    apiKey: Config.option(Config.unwrap(apiKey ?? Config.redacted("SUTRO_API_KEY"))),
+    baseUrl: Config.string("SUTRO_API_URL").pipe(
+      Config.withDefault(""),
+      Config.map((url) => url.trim() === "" ? undefined : url)
+    ),
+    ...internal.definedOnly(data)
+  } as Config.Config.Wrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
+  return Layer.effect(
     SutroClient,
-    Effect.flatMap(
-      Config.unwrap<Options>({
-        apiKey: Config.redacted("SUTRO_API_KEY"),
-        baseUrl: Config.string("SUTRO_API_URL").pipe(
-          Config.withDefault(""),
-          Config.map((url) => url.trim() === "" ? undefined : url)
-        ),
-        ...internal.definedOnly(options ?? {})
-      } as Config.Config.Wrap<Options>),
-      make
-    )
+    Effect.flatMap(config, ({ apiKey, retry, ...rest }) =>
+      Option.match(apiKey, {
+        onNone: () =>
+          Effect.fail(
+            new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: `${keyName} is not set` })
+          ),
+        onSome: (key) =>
+          make({
+            ...rest,
+            apiKey: key,
+            retry: onRetry === undefined ? retry : { ...retry, onRetry },
+            transformClient
+          })
+      }))
   )
+}
 
 /**
  * Attempts sent (each retry counts).

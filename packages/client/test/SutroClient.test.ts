@@ -352,13 +352,39 @@ describe("layerConfig", () => {
       expect(http.requests[0].url.origin).toBe("https://api.sutro.sh")
     }))
 
-  it.effect("fails with a ConfigError when SUTRO_API_KEY is missing", () =>
+  it.effect("fails with a ConfigurationError naming SUTRO_API_KEY when it is missing (as when it is blank)", () =>
     Effect.gen(function*() {
       const http = fakeHttp(listServer([job(1)]))
       const layer = SutroClient.layerConfig().pipe(Layer.provide(http.layer), Layer.provide(withEnv({})))
       const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
-      expect(ConfigError.isConfigError(error) && ConfigError.isMissingDataOnly(error)).toBe(true)
-      expect(String(error)).toContain("SUTRO_API_KEY")
+      expect(error).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
+      expect(error.message).toContain("SUTRO_API_KEY is not set")
+      expect(http.requests).toHaveLength(0)
+    }))
+
+  it.effect("other unreadable config stays a ConfigError", () =>
+    Effect.gen(function*() {
+      const http = fakeHttp(listServer([job(1)]))
+      const layer = SutroClient.layerConfig({ timeout: Config.duration("MY_TIMEOUT") }).pipe(
+        Layer.provide(http.layer),
+        Layer.provide(withEnv({ SUTRO_API_KEY: "sk_env", MY_TIMEOUT: "soon" }))
+      )
+      const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
+      expect(ConfigError.isConfigError(error)).toBe(true)
+    }))
+
+  it.effect("takes functions as plain values next to Config data", () =>
+    Effect.gen(function*() {
+      const http = fakeHttp(listServer([job(1)]))
+      const retried: Array<number> = []
+      const layer = SutroClient.layerConfig({
+        retry: { maxRetries: Config.succeed(1), jitter: Config.succeed(false), baseDelay: Config.succeed(1) },
+        onRetry: (event) => Effect.sync(() => retried.push(event.attempt)),
+        transformClient: HttpClient.mapRequest(HttpClientRequest.setHeader("x-team", "data"))
+      }).pipe(Layer.provide(http.layer), Layer.provide(withEnv({ SUTRO_API_KEY: "sk_env" })))
+      yield* Effect.flatMap(SutroClient.SutroClient, (c) => c.listJobs()).pipe(Effect.provide(layer))
+      expect(http.requests[0].headers["x-team"]).toBe("data")
+      expect(retried).toEqual([])
     }))
 
   it.effect("refuses a blank SUTRO_API_KEY with ConfigurationError", () =>

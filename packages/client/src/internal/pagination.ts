@@ -179,11 +179,29 @@ export const pages = (
     return Stream.unwrapScoped(Effect.gen(function*() {
       const permits = yield* Effect.makeSemaphore(prefetch)
       const queue = yield* Queue.unbounded<Exit.Exit<Page, Option.Option<SutroError.SutroError>>>()
-      const take = permits.take(1)
-      // Giving the permit back only schedules the producer; a consumer that works synchronously
-      // through the page would not let it run until it asks for the next one, and the request for
-      // the page after would start late. Yielding once lets the producer start that request now.
-      const release = Effect.zipRight(permits.release(1), Effect.yieldNow())
+      // Giving the permit back only schedules the producer (two scheduler hops: the semaphore's
+      // task, then the fiber's resumption). A consumer that works synchronously through the page
+      // would not let it run until it asks for the next page, so the request for the page after
+      // would start late and prefetch would overlap nothing. So after giving the permit back, the
+      // consumer yields until the producer has taken it (and so has started its request), a few
+      // times at most; when the producer is busy fetching, there is nothing to wait for.
+      let waiting = false
+      let taken = 0
+      const take = Effect.suspend(() => {
+        waiting = true
+        return Effect.map(permits.take(1), () => {
+          waiting = false
+          taken++
+        })
+      })
+      const handOff = (before: number, yields: number): Effect.Effect<void> =>
+        waiting && taken === before && yields > 0
+          ? Effect.zipRight(Effect.yieldNow(), Effect.suspend(() => handOff(before, yields - 1)))
+          : Effect.void
+      const release = Effect.suspend(() => {
+        const before = taken
+        return Effect.zipRight(permits.release(1), Effect.suspend(() => handOff(before, 4)))
+      })
       const produce = (state: State): Effect.Effect<void> =>
         Effect.matchCauseEffect(step(state, take), {
           // Defects too: a producer that died quietly would leave the consumer waiting forever.
