@@ -238,6 +238,14 @@ export const layerConfig = (
 }
 
 /**
+ * The base URL used when none is given: Sutro's public API.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultBaseUrl: string = internal.defaultBaseUrl
+
+/**
  * Attempts sent (each retry counts).
  *
  * @since 0.1.0

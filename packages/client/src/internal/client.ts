@@ -42,6 +42,11 @@ export {
   retryWaitMillis
 } from "./retry.js"
 
+export {
+  /** @internal */
+  defaultBaseUrl
+} from "./options.js"
+
 /** @internal */
 export const definedOnly = <A extends object>(input: A): A => {
   const out: Record<string, unknown> = {}
