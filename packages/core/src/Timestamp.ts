@@ -13,6 +13,7 @@ import * as DateTime from "effect/DateTime"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import * as isoMillis from "./internal/isoMillis.js"
+import * as Utc from "./internal/utc.js"
 
 /**
  * Parses an ISO 8601 date-time, returning epoch milliseconds or `undefined`.
@@ -59,7 +60,7 @@ export const Timestamp: Schema.Schema<DateTime.Utc, string> = Schema.transformOr
             `expected an ISO 8601 date-time such as 2024-01-15T10:30:00Z, got ${JSON.stringify(input)}`
           )
         )
-        : ParseResult.succeed(DateTime.unsafeMake(millis) as DateTime.Utc)
+        : ParseResult.succeed(Utc.make(millis))
     },
     encode: (dt) => ParseResult.succeed(formatMillis(DateTime.toEpochMillis(dt)))
   }

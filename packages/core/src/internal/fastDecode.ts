@@ -12,13 +12,14 @@
  *
  * @internal
  */
-import * as DateTime from "effect/DateTime"
+import type * as DateTime from "effect/DateTime"
 import * as Cursor from "../Cursor.js"
 import type * as Job from "../Job.js"
 import type * as JobsPage from "../JobsPage.js"
 import * as JobStatus from "../JobStatus.js"
 import type * as Json from "../Json.js"
 import * as Timestamp from "../Timestamp.js"
+import * as Utc from "./utc.js"
 
 /** A sentinel for "not valid", distinct from every JSON value (undefined is not one either). */
 const FAIL: unique symbol = Symbol("fastDecode/fail")
@@ -218,7 +219,7 @@ const timestamp = (u: unknown): DateTime.Utc | null | Fail => {
   if (u === null) return null
   if (typeof u !== "string") return FAIL
   const millis = Timestamp.parseMillis(u)
-  return millis === undefined ? FAIL : DateTime.unsafeMake(millis) as DateTime.Utc
+  return millis === undefined ? FAIL : Utc.make(millis)
 }
 
 /**
