@@ -7,9 +7,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
 import * as pagination from "../src/internal/pagination.js"
-import { job, minutesBefore } from "./helpers.js"
+import { clientFor, job, json, minutesBefore, page } from "./helpers.js"
 
 // The walk alone, over a fake fetchPage: no HTTP, every request counted.
 
@@ -183,5 +185,53 @@ describe("the page walk over a fake fetchPage", () => {
         yield* Fiber.interrupt(fiber)
         yield* Deferred.await(interrupted)
       }
+    }))
+})
+
+describe("the walk's span", () => {
+  it.effect("one SutroClient.pages span per walk, parent of every request, ended with the walk's failure", () =>
+    Effect.gen(function*() {
+      const spans: Array<{ name: string; parent: string | undefined; exit?: Exit.Exit<unknown, unknown> }> = []
+      const tracer = Tracer.make({
+        span: (name, parent, context, links, startTime, kind) => {
+          const record: (typeof spans)[number] = {
+            name,
+            parent: Option.isSome(parent) ? parent.value.spanId : undefined
+          }
+          spans.push(record)
+          return {
+            _tag: "Span",
+            name,
+            spanId: name + spans.length,
+            traceId: "t",
+            parent,
+            context,
+            status: { _tag: "Started", startTime },
+            attributes: new Map(),
+            links,
+            sampled: true,
+            kind,
+            end: (_, exit) => {
+              record.exit = exit
+            },
+            attribute: () => {},
+            event: () => {},
+            addLinks: () => {}
+          }
+        },
+        context: (f) => f()
+      })
+      const { make } = clientFor((request) =>
+        request.url.searchParams.get("cursor") === null ? json(page([job(1)], "a")) : json({ detail: "no" }, 400)
+      )
+      const client = yield* make
+      const exit = yield* Stream.runDrain(client.pages({ prefetch: 1 })).pipe(Effect.withTracer(tracer), Effect.exit)
+      expect(Exit.isFailure(exit)).toBe(true)
+      const walks = spans.filter((s) => s.name === "SutroClient.pages")
+      expect(walks).toHaveLength(1)
+      const requests = spans.filter((s) => s.name === "SutroClient.request")
+      expect(requests).toHaveLength(2)
+      expect(requests.every((s) => s.parent === `SutroClient.pages${spans.indexOf(walks[0]) + 1}`)).toBe(true)
+      expect(walks[0].exit !== undefined && Exit.isFailure(walks[0].exit)).toBe(true)
     }))
 })

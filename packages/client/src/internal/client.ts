@@ -88,11 +88,10 @@ export const make = (
     // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
     // A transformClient may turn them back on (HttpClient.withTracerDisabledWhen(() => false)).
     const execute = (request: HttpClientRequest.HttpClientRequest) =>
-      Effect.locally(
-        Effect.catchIf(client.execute(request), isStatusError, (error) => Effect.succeed(error.response)),
-        HttpClient.currentTracerDisabledWhen,
-        platformSpanDisabled
-      )
+      Effect.catchIf(client.execute(request), isStatusError, (error) => Effect.succeed(error.response))
+    // Set once per call, or once per walk's producer fiber, rather than around every request.
+    const platformSpanOff = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.locally(effect, HttpClient.currentTracerDisabledWhen, platformSpanDisabled)
 
     /** The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps its status. */
     const read = (
@@ -211,7 +210,7 @@ export const make = (
           const cursor = params?.cursor === undefined || params.cursor === null
             ? null
             : yield* params_.checkCursor(params.cursor, "cursor")
-          return fetchPage(limit, cursor, 0, yield* callFor(call))
+          return platformSpanOff(fetchPage(limit, cursor, 0, yield* callFor(call)))
         }).pipe(Effect.flatten)
       ).pipe(Effect.withSpan("SutroClient.listJobs"))
 
@@ -220,29 +219,31 @@ export const make = (
         Either.match(callFor(call), {
           onLeft: Effect.fail,
           onRight: (resolved) =>
-            retry.withRetry(
+            platformSpanOff(retry.withRetry(
               (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, url, undefined, n, resolved),
               resolved.policy,
               undefined
-            )
+            ))
         })
       ).pipe(Effect.withSpan("SutroClient.listAllJobs"))
 
     const pages: SutroClient.Service["pages"] = (streamOptions = {}) =>
-      Stream.suspend(() => {
-        const checked = Either.gen(function*() {
-          const walk = yield* params_.resolveWalk(streamOptions)
-          return { walk, call: yield* callFor(streamOptions) }
+      Stream.unwrapScoped(Effect.gen(function*() {
+        // One span for the whole walk, made once: Stream.withSpan would do span work on every pull.
+        const span = yield* Effect.makeSpanScoped("SutroClient.pages", {
+          attributes: {
+            "sutro.page_size": streamOptions.pageSize ?? params_.defaultPageSize,
+            "sutro.prefetch": streamOptions.prefetch ?? 1,
+            "sutro.resumed": streamOptions.startCursor !== undefined
+          }
         })
-        if (Either.isLeft(checked)) return Stream.fail(checked.left)
-        const { call, walk } = checked.right
-        return pagination.pages((cursor, index) => fetchPage(walk.pageSize, cursor, index, call), walk)
-      }).pipe(Stream.withSpan("SutroClient.pages", {
-        attributes: {
-          "sutro.page_size": streamOptions.pageSize ?? params_.defaultPageSize,
-          "sutro.prefetch": streamOptions.prefetch ?? 1,
-          "sutro.resumed": streamOptions.startCursor !== undefined
-        }
+        const walk = yield* params_.resolveWalk(streamOptions)
+        const call = yield* callFor(streamOptions)
+        return pagination.pages(
+          (cursor, index) => Effect.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
+          walk,
+          platformSpanOff
+        )
       }))
 
     const jobs: SutroClient.Service["jobs"] = (streamOptions) =>

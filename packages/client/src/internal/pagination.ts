@@ -125,7 +125,9 @@ const olderCut = (jobs: ReadonlyArray<Job.Job>, createdAfter: number): ReadonlyA
  */
 export const pages = (
   fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
-  walk: Walk
+  walk: Walk,
+  /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a FiberRef setting). */
+  around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect
 ): Stream.Stream<Page, SutroError.SutroError> =>
   Stream.suspend(() => {
     const { createdAfter, maxPages, prefetch, startCursor } = walk
@@ -170,7 +172,10 @@ export const pages = (
 
     const first: State = { _tag: "Next", cursor: startCursor, index: 0 }
     if (prefetch === 0) {
-      return Stream.unfoldEffect<State, Page, SutroError.SutroError, never>(first, (state) => step(state, Effect.void))
+      return Stream.unfoldEffect<State, Page, SutroError.SutroError, never>(
+        first,
+        (state) => around(step(state, Effect.void))
+      )
     }
     // Stream.buffer would run capacity + 1 pages ahead (one waits to be offered); a permit taken
     // before each request and given back when the consumer takes a page keeps exactly `prefetch`
@@ -211,7 +216,7 @@ export const pages = (
               ? queue.offer(endOfWalk)
               : Effect.zipRight(queue.offer(Exit.succeed(next.value[0])), Effect.suspend(() => produce(next.value[1])))
         })
-      yield* Effect.forkScoped(produce(first))
+      yield* Effect.forkScoped(around(produce(first)))
       return Stream.repeatEffectOption(
         Effect.flatMap(queue.take, (exit) => Exit.isSuccess(exit) ? Effect.as(release, exit.value) : exit)
       )
