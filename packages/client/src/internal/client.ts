@@ -21,6 +21,7 @@ import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
 import type * as SutroClient from "../SutroClient.js"
 import * as errors from "./errors.js"
 import * as options_ from "./options.js"
@@ -126,7 +127,8 @@ export const make = (
     ): Effect.Effect<A, SutroError.SutroError> => {
       const exchange = (
         request: HttpClientRequest.HttpClientRequest,
-        scrub: errors.Scrub
+        scrub: errors.Scrub,
+        span: Tracer.Span
       ): Effect.Effect<A, SutroError.SutroError> => {
         const received = execute(request).pipe(
           Effect.mapError((error) => errors.fromHttpClientError(error, url, scrub)),
@@ -139,44 +141,43 @@ export const make = (
           })
           : received
         return Effect.flatMap(timed, (received) => {
+          // Set on the span directly: no effect per attribute.
+          span.attribute("http.response.status_code", received.status)
           const requestId = received.headers["x-request-id"]
-          const annotate = Effect.annotateCurrentSpan(
-            requestId === undefined
-              ? { "http.response.status_code": received.status }
-              : { "http.response.status_code": received.status, "sutro.request_id": scrub(requestId) }
-          )
-          if (received.status >= 200 && received.status < 300) {
-            return Effect.zipRight(annotate, errors.decodeBody(received, decode, scrub))
-          }
-          return Effect.zipRight(
-            annotate,
-            Effect.flatMap(Clock.currentTimeMillis, (now) => Effect.fail(errors.fromStatus(received, url, now, scrub)))
+          if (requestId !== undefined) span.attribute("sutro.request_id", scrub(requestId))
+          if (received.status >= 200 && received.status < 300) return errors.decodeBody(received, decode, scrub)
+          return Effect.flatMap(
+            Clock.currentTimeMillis,
+            (now) => Effect.fail(errors.fromStatus(received, url, now, scrub))
           )
         })
       }
-      const sent = staticScrub !== undefined
-        ? exchange(request, staticScrub)
-        : Effect.flatMap(
-          settings.apiKey,
-          (key) => exchange(withKey(request, key), errors.scrubberFor(Redacted.value(key)))
-        )
-      return Metric.increment(retry.requestsTotal).pipe(
-        Effect.zipRight(sent),
-        Effect.withSpan("SutroClient.request", {
-          kind: "client",
-          // The stack of a retry attempt only shows the client's own frames; the call site is on
-          // the listJobs/pages span. Capturing it costs more than the rest of the span.
-          captureStackTrace: false,
-          // What the platform's (disabled) http.client span recorded that is worth keeping.
-          attributes: {
-            "http.request.method": "GET",
-            "server.address": serverAddress,
-            "url.full": fullUrl,
-            "sutro.limit": limit ?? "all",
-            "sutro.attempt": n
-          }
-        })
-      )
+      const sent = (span: Tracer.Span) =>
+        staticScrub !== undefined
+          ? exchange(request, staticScrub, span)
+          : Effect.flatMap(
+            settings.apiKey,
+            (key) => exchange(withKey(request, key), errors.scrubberFor(Redacted.value(key)), span)
+          )
+      return Effect.useSpan("SutroClient.request", {
+        kind: "client",
+        // The stack of a retry attempt only shows the client's own frames; the call site is on
+        // the listJobs/pages span. Capturing it costs more than the rest of the span.
+        captureStackTrace: false,
+        // What the platform's (disabled) http.client span recorded that is worth keeping.
+        attributes: {
+          "http.request.method": "GET",
+          "server.address": serverAddress,
+          "url.full": fullUrl,
+          "sutro.limit": limit ?? "all",
+          "sutro.attempt": n
+        }
+      }, (span) =>
+        Metric.increment(retry.requestsTotal).pipe(
+          Effect.zipRight(sent(span)),
+          // The parent of spans made inside (a key effect's, or the platform's when a transformClient turns it on).
+          Effect.withParentSpan(span)
+        ))
     }
 
     const fetchPage = (
