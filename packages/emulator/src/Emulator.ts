@@ -115,6 +115,8 @@ export interface Service {
   /** The queued faults not used up yet (with `times` reduced to what remains). */
   readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Fault>>
   readonly requestLog: Effect.Effect<ReadonlyArray<LoggedRequest>>
+  /** The TCP connections open right now (idle keep-alive ones included): a client that leaks sockets shows here. */
+  readonly connections: Effect.Effect<number>
   readonly clearRequestLog: Effect.Effect<void>
 }
 
@@ -243,10 +245,15 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       seed
     })
     const host = options.host ?? "127.0.0.1"
+    const open = new Set<Net.Socket>()
     const server = yield* Effect.acquireRelease(
       Effect.async<Http.Server, EmulatorError>((resume) => {
         const server = Http.createServer(emulator.handle)
         server.keepAliveTimeout = 5_000
+        server.on("connection", (socket: Net.Socket) => {
+          open.add(socket)
+          socket.once("close", () => open.delete(socket))
+        })
         const onError = (error: Error) =>
           resume(
             Effect.fail(
@@ -285,7 +292,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       clearFaults: Effect.sync(() => emulator.clearFaults()),
       pendingFaults: Effect.sync(() => emulator.pendingFaults()),
       requestLog: Effect.sync(() => emulator.requestLog()),
-      clearRequestLog: Effect.sync(() => emulator.clearRequestLog())
+      clearRequestLog: Effect.sync(() => emulator.clearRequestLog()),
+      connections: Effect.sync(() => open.size)
     }
     return service
   })

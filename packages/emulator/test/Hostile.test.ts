@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Emulator, Fault } from "@sutro-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Http from "node:http"
 import { auth, getJson, request } from "./helpers.js"
 
 const withEmulator = <A, E>(options: Emulator.Options, f: (emulator: Emulator.Service) => Effect.Effect<A, E>) =>
@@ -195,6 +196,25 @@ describe("hostile faults", () => {
         const reply = yield* list(emulator)
         expect(Date.now() - started).toBeGreaterThanOrEqual(140)
         expect(JSON.parse(reply.text)).toStrictEqual(expected)
+      })))
+})
+
+describe("connections", () => {
+  it.live("counts the TCP connections open now, idle keep-alive ones included", () =>
+    withEmulator({ jobs: 5 }, (emulator) =>
+      Effect.gen(function*() {
+        expect(yield* emulator.connections).toBe(0)
+        const agent = new Http.Agent({ keepAlive: true })
+        yield* Effect.async<void>((resume) => {
+          Http.get(`${emulator.url}/list-jobs`, { agent }, (res) => {
+            res.resume()
+            res.on("end", () => resume(Effect.void))
+          })
+        })
+        expect(yield* emulator.connections).toBe(1)
+        agent.destroy()
+        for (let i = 0; i < 100 && (yield* emulator.connections) > 0; i++) yield* Effect.sleep("10 millis")
+        expect(yield* emulator.connections).toBe(0)
       })))
 })
 
