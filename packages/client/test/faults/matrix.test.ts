@@ -487,6 +487,7 @@ describe("fault matrix: what it leaves behind", () => {
     const summary = canary.summary()
     expect(summary.errors).toBeGreaterThan(100)
     expect(summary.spans).toBeGreaterThan(100)
+    expect(summary.logs).toBeGreaterThan(50)
     expect(canary.leaks()).toStrictEqual([])
   })
 
