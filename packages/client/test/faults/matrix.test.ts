@@ -164,13 +164,13 @@ const kinds: ReadonlyArray<Kind> = [
     expected: { _tag: "All", extraRequests: 0 },
     waits: []
   },
-  transient("Latency 3 s > timeout 1 s", (s) => Fault.Latency.make({ millis: 3000, ...s }), {
-    timeout: "1 second"
+  transient("Latency 10 s > timeout 3 s", (s) => Fault.Latency.make({ millis: 10_000, ...s }), {
+    timeout: "3 seconds"
   }),
   transient("ResetBeforeHeaders", (s) => Fault.ResetBeforeHeaders.make(s)),
   transient("ResetMidBody", (s) => Fault.ResetMidBody.make(s)),
-  transient("StallMidBody 3 s > timeout 1 s", (s) => Fault.StallMidBody.make({ millis: 3000, ...s }), {
-    timeout: "1 second"
+  transient("StallMidBody 10 s > timeout 3 s", (s) => Fault.StallMidBody.make({ millis: 10_000, ...s }), {
+    timeout: "3 seconds"
   }),
   fails("TruncatedJson", (s) => Fault.TruncatedJson.make(s), "DecodeError", 1),
   fails("MalformedJson", (s) => Fault.MalformedJson.make(s), "DecodeError", 1),
