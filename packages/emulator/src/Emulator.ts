@@ -15,7 +15,7 @@ import type * as Scope from "effect/Scope"
 import * as Fs from "node:fs"
 import * as Http from "node:http"
 import type * as Net from "node:net"
-import type * as Fault from "./Fault.js"
+import * as Fault from "./Fault.js"
 import * as Server from "./internal/server.js"
 import { Store } from "./internal/store.js"
 
@@ -42,11 +42,18 @@ export interface Options {
   readonly latency?: Duration.DurationInput | undefined
   /** The probability (0..1) that a list-jobs request gets a random transient fault, from the seeded generator. */
   readonly faultRate?: number | undefined
+  /**
+   * How many requests the request log keeps (default {@link defaultMaxLoggedRequests}); beyond it
+   * the oldest tenth is dropped.
+   */
+  readonly maxLoggedRequests?: number | undefined
 }
 
 /**
  * One request received on the service endpoints (not the `/_emulator/` control API). The API key
- * is never recorded, only whether an `Authorization` header was sent.
+ * is never recorded, only whether an `Authorization` header was sent. The log is bounded: it keeps
+ * the latest `maxLoggedRequests` requests (default {@link defaultMaxLoggedRequests}) and at most
+ * {@link maxLoggedQueryChars} characters of each query.
  *
  * @since 0.1.0
  * @category models
@@ -54,7 +61,10 @@ export interface Options {
 export interface LoggedRequest {
   readonly method: string
   readonly path: string
+  /** The query parameters (the last value of a repeated one), cut to {@link maxLoggedQueryChars} characters in all. */
   readonly query: Record<string, string>
+  /** Present when `query` was cut short: a value cut ends in `…(<its length> chars)`, later parameters are dropped. */
+  readonly queryTruncated?: true
   /** Whether an `Authorization` header was present (not whether it was accepted). */
   readonly authorized: boolean
   /** The status sent; 0 when the connection was reset instead. */
@@ -66,6 +76,22 @@ export interface LoggedRequest {
   /** The `_tag` of the fault applied to this request, if any. */
   readonly fault?: string
 }
+
+/**
+ * How many requests the request log keeps by default: beyond it, the oldest tenth is dropped.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultMaxLoggedRequests: number = Server.defaultMaxLog
+
+/**
+ * How many characters of each request's query (keys and values together) the request log keeps.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const maxLoggedQueryChars: number = Server.maxQueryChars
 
 /**
  * @since 0.1.0
@@ -89,6 +115,8 @@ export interface Service {
   /** The queued faults not used up yet (with `times` reduced to what remains). */
   readonly pendingFaults: Effect.Effect<ReadonlyArray<Fault.Fault>>
   readonly requestLog: Effect.Effect<ReadonlyArray<LoggedRequest>>
+  /** The TCP connections open right now (idle keep-alive ones included): a client that leaks sockets shows here. */
+  readonly connections: Effect.Effect<number>
   readonly clearRequestLog: Effect.Effect<void>
 }
 
@@ -168,12 +196,22 @@ const loadJobs = (
 
 const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
   const bad = (detail: string) => new EmulatorError({ reason: "InvalidOption", detail })
-  const { faultRate, jobs, port } = options
+  const { faultRate, jobs, latency, port } = options
   if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) {
     return bad(`jobs must be a whole number >= 0, got ${jobs}`)
   }
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     return bad(`port must be 0..65535, got ${port}`)
+  }
+  if (latency !== undefined) {
+    const millis = Duration.toMillis(latency)
+    if (!(millis >= 0 && millis <= Fault.maxTimerMillis)) {
+      return bad(`latency must be 0..${Fault.maxTimerMillis} ms (what a timer can hold), got ${millis}`)
+    }
+  }
+  const maxLogged = options.maxLoggedRequests
+  if (maxLogged !== undefined && !(Number.isInteger(maxLogged) && maxLogged >= 1)) {
+    return bad(`maxLoggedRequests must be a whole number >= 1, got ${maxLogged}`)
   }
   if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) {
     return bad(`faultRate must be 0..1, got ${faultRate}`)
@@ -203,13 +241,19 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       apiKeys,
       latencyMillis: options.latency === undefined ? 0 : Duration.toMillis(options.latency),
       faultRate: options.faultRate ?? 0,
+      maxLog: options.maxLoggedRequests ?? Server.defaultMaxLog,
       seed
     })
     const host = options.host ?? "127.0.0.1"
+    const open = new Set<Net.Socket>()
     const server = yield* Effect.acquireRelease(
       Effect.async<Http.Server, EmulatorError>((resume) => {
         const server = Http.createServer(emulator.handle)
         server.keepAliveTimeout = 5_000
+        server.on("connection", (socket: Net.Socket) => {
+          open.add(socket)
+          socket.once("close", () => open.delete(socket))
+        })
         const onError = (error: Error) =>
           resume(
             Effect.fail(
@@ -248,7 +292,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       clearFaults: Effect.sync(() => emulator.clearFaults()),
       pendingFaults: Effect.sync(() => emulator.pendingFaults()),
       requestLog: Effect.sync(() => emulator.requestLog()),
-      clearRequestLog: Effect.sync(() => emulator.clearRequestLog())
+      clearRequestLog: Effect.sync(() => emulator.clearRequestLog()),
+      connections: Effect.sync(() => open.size)
     }
     return service
   })

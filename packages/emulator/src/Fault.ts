@@ -17,6 +17,60 @@
  */
 import * as Schema from "effect/Schema"
 
+/**
+ * The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would
+ * fire at once, so faults refuse it.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const maxTimerMillis = 2_147_483_647
+
+/**
+ * The longest `next_cursor` the `LongCursor` fault makes: with the rest of the request line it
+ * stays under Node's default 16 KiB header limit, so the emulator can read it back.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const maxLongCursor = 12_000
+
+const Millis = Schema.Number.pipe(
+  Schema.filter((n) =>
+    n >= 0 && n <= maxTimerMillis ? undefined : `expected 0..${maxTimerMillis} ms (what a timer can hold), got ${n}`
+  )
+)
+
+const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/**
+ * Response headers: each name an HTTP token (RFC 9110), as Node.js accepts it (a record schema
+ * alone would silently drop a key that fails, so the whole record is checked).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Headers = Schema.Record({ key: Schema.String, value: Schema.suspend(() => HeaderValue) }).pipe(
+  Schema.filter((headers) => {
+    const bad = Object.keys(headers).find((name) => !headerName.test(name))
+    return bad === undefined ? undefined : `not a valid header name: ${JSON.stringify(bad)}`
+  })
+)
+
+/**
+ * A response header value: no control characters other than tab (no CR, LF or NUL), as Node.js accepts it.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const HeaderValue = Schema.String.pipe(
+  Schema.filter((s) =>
+    /^[\t\x20-\x7e\x80-\xff]*$/.test(s) ? undefined : `not a valid header value: ${JSON.stringify(s)}`
+  )
+)
+
+const StatusCode = Schema.Int.pipe(Schema.between(200, 599))
+
 const scope = {
   /** How many matching requests the fault affects (default 1). */
   times: Schema.optional(Schema.Int.pipe(Schema.positive())),
@@ -33,11 +87,11 @@ const scope = {
  * @category models
  */
 export const Status = Schema.TaggedStruct("Status", {
-  status: Schema.Int.pipe(Schema.between(200, 599)),
+  status: StatusCode,
   detail: Schema.optional(Schema.String),
   body: Schema.optional(Schema.String),
-  contentType: Schema.optional(Schema.String),
-  headers: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String })),
+  contentType: Schema.optional(HeaderValue),
+  headers: Schema.optional(Headers),
   ...scope
 })
 
@@ -68,13 +122,14 @@ export const Cloudflare = Schema.TaggedStruct("Cloudflare", {
 })
 
 /**
- * Waits `millis` before answering normally (on top of the emulator's `latency` option).
+ * Waits `millis` before answering normally (on top of the emulator's `latency` option). `millis`
+ * is at most {@link maxTimerMillis}.
  *
  * @since 0.1.0
  * @category models
  */
 export const Latency = Schema.TaggedStruct("Latency", {
-  millis: Schema.NonNegative,
+  millis: Millis,
   ...scope
 })
 
@@ -133,6 +188,97 @@ export const RepeatCursor = Schema.TaggedStruct("RepeatCursor", scope)
 export const EmptyPage = Schema.TaggedStruct("EmptyPage", scope)
 
 /**
+ * The page the request asked for, padded with trailing spaces (still valid JSON) to `bytes` bytes
+ * and sent in 64 KiB chunks, with a `content-length` (default) or, with `contentLength: false`,
+ * chunked: for a client's response-size cap, which must work both ways. `bytes` is 1..1 GiB; a page
+ * already longer than `bytes` is sent as it is.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const LargeBody = Schema.TaggedStruct("LargeBody", {
+  bytes: Schema.Int.pipe(Schema.between(1, 1024 * 1024 * 1024)),
+  contentLength: Schema.optional(Schema.Boolean),
+  ...scope
+})
+
+/**
+ * An error body (default status 502, `text/html`) of `bytes` bytes (default 1,000,000; at most 64
+ * MiB) of adversarial text for whatever reads it:
+ *
+ * - `angles`: `<` repeated;
+ * - `titles`: `<title` repeated, never closed;
+ * - `unclosed`: `<b ` repeated: tags opened and never closed;
+ * - `nested`: `<div>` nested as deep as the size allows, then closed;
+ * - `multibyte`: text of 2-, 3- and 4-byte UTF-8 characters (emoji outside the BMP included).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const HostileBody = Schema.TaggedStruct("HostileBody", {
+  pattern: Schema.Literal("angles", "titles", "unclosed", "nested", "multibyte"),
+  status: Schema.optional(StatusCode),
+  bytes: Schema.optional(Schema.Int.pipe(Schema.between(1, 64 * 1024 * 1024))),
+  contentType: Schema.optional(HeaderValue),
+  ...scope
+})
+
+/**
+ * An error (default status 401) whose body repeats the request's `Authorization` header, key
+ * included, as servers and proxies sometimes do: in a JSON `detail` (default), an HTML page (in its
+ * `<title>` and body) or plain text. For checking that a client never lets the key through.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const EchoAuthorization = Schema.TaggedStruct("EchoAuthorization", {
+  status: Schema.optional(StatusCode),
+  format: Schema.optional(Schema.Literal("json", "html", "text")),
+  ...scope
+})
+
+/**
+ * The page the request asked for, with a `next_cursor` that leads back: to the start of the list
+ * (default), or, with `back: n`, to `n` jobs before the end of this page (so the next page repeats
+ * them). The cursor is spelled differently from every cursor the emulator issues (indented JSON),
+ * so a client comparing cursor text does not notice. Applies to paginated requests only, the last
+ * page included (which then gets a cursor instead of null).
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const RewindCursor = Schema.TaggedStruct("RewindCursor", {
+  back: Schema.optional(Schema.Int.pipe(Schema.positive())),
+  ...scope
+})
+
+/**
+ * The page the request asked for, with a `next_cursor` of at least `length` characters (default
+ * 5,000; 4,097..{@link maxLongCursor}) that names the right position (its JSON padded with spaces),
+ * so following it continues the walk normally. On the last page (`next_cursor` null) the page is
+ * unchanged. Applies to paginated requests only.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const LongCursor = Schema.TaggedStruct("LongCursor", {
+  length: Schema.optional(Schema.Int.pipe(Schema.between(4097, maxLongCursor))),
+  ...scope
+})
+
+/**
+ * Sends the status, the headers (with the full `content-length`) and half the body, waits `millis`
+ * (at most {@link maxTimerMillis}), then sends the rest: a body that stalls midway.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export const StallMidBody = Schema.TaggedStruct("StallMidBody", {
+  millis: Millis,
+  ...scope
+})
+
+/**
  * Every fault, as one schema: decode JSON with it, or build values with each member's `make`.
  *
  * @since 0.1.0
@@ -148,7 +294,13 @@ export const Fault = Schema.Union(
   TruncatedJson,
   MalformedJson,
   RepeatCursor,
-  EmptyPage
+  EmptyPage,
+  LargeBody,
+  HostileBody,
+  EchoAuthorization,
+  RewindCursor,
+  LongCursor,
+  StallMidBody
 ).annotations({ identifier: "Fault" })
 
 /**

@@ -5,6 +5,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { Emulator } from "@sutro-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as ChildProcess from "node:child_process"
+import * as Fs from "node:fs"
 import { Unexpected } from "./helpers.js"
 
 const pythonAllJobs = `import requests
@@ -58,6 +59,11 @@ curl -X GET "https://api.sutro.sh/list-jobs?limit=20" \\
 curl -X GET "https://api.sutro.sh/list-jobs?limit=20&cursor=YOUR_CURSOR_HERE" \\
 -H "Authorization: Key YOUR_SUTRO_API_KEY"
 `
+
+// The job of list-jobs.md's examples: core's wire-job fixture (one fixture for every package's tests).
+const documentedJob = JSON.parse(
+  Fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+).withPagination.jobs[0]
 
 const localize = (source: string, emulator: Emulator.Service) =>
   source.replaceAll("https://api.sutro.sh", emulator.url).replaceAll("YOUR_SUTRO_API_KEY", emulator.apiKey)
@@ -137,26 +143,8 @@ describe("list-jobs.md examples against the emulator", () => {
     Effect.scoped(
       Effect.gen(function*() {
         yield* requireCurl
-        // ids chosen so that the cursor's base64 contains '+'
-        const base = {
-          model: "m",
-          system_prompt: null,
-          job_priority: 0,
-          status: "QUEUED",
-          datetime_started: null,
-          datetime_completed: null,
-          json_schema: null,
-          sampling_params: {},
-          name: null,
-          description: null,
-          dataset_id: null,
-          input_tokens: null,
-          output_tokens: null,
-          job_cost: null,
-          num_rows: null,
-          failure_reason: null,
-          cost_estimate: null
-        }
+        // ids chosen so that the cursor's base64 contains '+'; the rest of each job is core's wire-job fixture
+        const base = documentedJob
         const data = Array.from({ length: 200 }, (_, i) => ({
           ...base,
           job_id: `j>${i}~`,

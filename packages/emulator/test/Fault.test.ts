@@ -238,7 +238,13 @@ describe("scripted faults", () => {
       Fault.TruncatedJson.make({}),
       Fault.MalformedJson.make({}),
       Fault.RepeatCursor.make({}),
-      Fault.EmptyPage.make({})
+      Fault.EmptyPage.make({}),
+      Fault.LargeBody.make({ bytes: 100, contentLength: false }),
+      Fault.HostileBody.make({ pattern: "nested", status: 200, bytes: 10, contentType: "text/plain" }),
+      Fault.EchoAuthorization.make({ status: 502, format: "html" }),
+      Fault.RewindCursor.make({ back: 3 }),
+      Fault.LongCursor.make({ length: 5000 }),
+      Fault.StallMidBody.make({ millis: 10 })
     ]
     const json = JSON.parse(JSON.stringify(Schema.encodeSync(Schema.Array(Fault.Fault))(all)))
     expect(Schema.decodeUnknownSync(Schema.Array(Fault.Fault))(json)).toStrictEqual(all)

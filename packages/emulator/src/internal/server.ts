@@ -3,15 +3,20 @@
 // give. Everything here is synchronous per request except the body writes, so each request sees
 // one consistent state of the store and the fault queue.
 import * as Job from "@sutro-effect/core/Job"
+import * as PageSize from "@sutro-effect/core/PageSize"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Http from "node:http"
 import type { LoggedRequest } from "../Emulator.js"
 import * as Fault from "../Fault.js"
+import * as Hostile from "./hostile.js"
 import { Prng } from "./prng.js"
 import type { Decoded, Entry, Store } from "./store.js"
 
 const listPaths = new Set(["/list-jobs", "/list-jobs/", "/v1/list-jobs", "/v1/list-jobs/"])
-const maxLog = 100_000
+/** The request log keeps the latest `maxLog` requests, and at most `maxQueryChars` characters of each query. */
+export const defaultMaxLog = 10_000
+export const maxQueryChars = 1_024
 /** Above this many jobs the unpaginated response is streamed in chunks instead of built as one string. */
 const streamAbove = 20_000
 const chunkJobs = 1000
@@ -26,6 +31,7 @@ export interface Config {
   readonly apiKeys: ReadonlyArray<string>
   readonly latencyMillis: number
   readonly faultRate: number
+  readonly maxLog: number
   readonly seed: number
 }
 
@@ -46,6 +52,7 @@ export class Emulator {
   private readonly keys: ReadonlySet<string>
   private readonly latencyMillis: number
   private readonly faultRate: number
+  private readonly maxLog: number
   private readonly faultRng: Prng
   private readonly idRng: Prng
   private queue: Array<Queued> = []
@@ -57,6 +64,7 @@ export class Emulator {
     this.keys = new Set(config.apiKeys)
     this.latencyMillis = config.latencyMillis
     this.faultRate = config.faultRate
+    this.maxLog = config.maxLog
     this.faultRng = new Prng(config.seed ^ 0x2545f491)
     this.idRng = new Prng(config.seed ^ 0x68e31da4)
   }
@@ -106,14 +114,15 @@ export class Emulator {
     const entry: LoggedRequest = {
       method,
       path: url.pathname,
-      query: Object.fromEntries(url.searchParams),
+      ...loggedQuery(url.searchParams),
       authorized: req.headers.authorization !== undefined,
       status: 0,
       time: new Date().toISOString(),
       requestId
     }
     this.log.push(entry)
-    if (this.log.length > maxLog) this.log.splice(0, this.log.length - maxLog / 2)
+    // Dropped in batches of a tenth, so that a full log does not shift 10,000 entries per request.
+    if (this.log.length > this.maxLog) this.log.splice(0, this.log.length - Math.floor(this.maxLog * 0.9))
     const done = (status: number, fault?: Fault.Fault) => {
       ;(entry as { status: number }).status = status
       if (fault !== undefined) (entry as { fault?: string }).fault = fault._tag
@@ -174,7 +183,10 @@ export class Emulator {
       }
     }
     const fault = this.takeFault(limit, cursor)
-    const delay = this.latencyMillis + (fault?._tag === "Latency" ? fault.millis : 0)
+    const delay = Math.min(
+      Fault.maxTimerMillis,
+      this.latencyMillis + (fault?._tag === "Latency" ? fault.millis : 0)
+    )
     const respond = () => {
       const status = this.respond(req, res, fault, limit, cursor, position)
       done(status, fault)
@@ -258,6 +270,23 @@ export class Emulator {
           sendText(res, fault.status, cloudflarePage(fault.status), "text/html; charset=UTF-8")
           return fault.status
         }
+        case "HostileBody": {
+          const status = fault.status ?? 502
+          const text = Hostile.hostileText(fault.pattern, fault.bytes ?? 1_000_000)
+          sendText(res, status, text, fault.contentType ?? "text/html; charset=utf-8")
+          return status
+        }
+        case "EchoAuthorization": {
+          const status = fault.status ?? 401
+          const format = fault.format ?? "json"
+          const contentType = format === "json"
+            ? "application/json"
+            : format === "html"
+            ? "text/html; charset=utf-8"
+            : "text/plain; charset=utf-8"
+          sendText(res, status, Hostile.echoText(format, req.headers.authorization ?? ""), contentType)
+          return status
+        }
       }
     }
     const body = this.body(limit, cursor, position, fault)
@@ -269,6 +298,27 @@ export class Emulator {
         setTimeout(() => reset(req), 50)
       })
       return 0
+    }
+    if (fault?._tag === "StallMidBody") {
+      const text = body.text ?? firstChunks(body)
+      const half = Math.floor(text.length / 2)
+      res.writeHead(body.status, { ...body.headers, "content-length": String(Buffer.byteLength(text)) })
+      res.write(text.slice(0, half))
+      const timer = setTimeout(() => res.end(text.slice(half)), fault.millis)
+      res.on("close", () => clearTimeout(timer))
+      return body.status
+    }
+    if (fault?._tag === "LargeBody") {
+      const source = body.text !== undefined ? [body.text] : body.chunks!()
+      const headers: Record<string, string> = { ...body.headers, "content-type": "application/json" }
+      if (fault.contentLength !== false) {
+        headers["content-length"] = String(
+          Hostile.paddedLength(body.text !== undefined ? source : body.chunks!(), fault.bytes)
+        )
+      }
+      res.writeHead(body.status, headers)
+      void writeChunks(res, Hostile.padded(source, fault.bytes))
+      return body.status
     }
     if (fault?._tag === "TruncatedJson") {
       const text = body.text ?? firstChunks(body)
@@ -330,6 +380,13 @@ export class Emulator {
     const last: Entry | undefined = page.entries[page.entries.length - 1]
     let next: string | null = page.more && last !== undefined ? store.cursor(last) : null
     if (fault?._tag === "RepeatCursor") next = cursor ?? null
+    if (fault?._tag === "RewindCursor") {
+      const end = page.start + page.entries.length
+      next = store.rewoundCursor(fault.back === undefined ? 0 : Math.max(0, end - fault.back))
+    }
+    if (fault?._tag === "LongCursor" && next !== null && last !== undefined) {
+      next = store.longCursor(last, fault.length ?? 5_000)
+    }
     return {
       status: 200,
       headers: {},
@@ -359,11 +416,7 @@ export class Emulator {
           readJson(req, res, (body) => {
             const input = Array.isArray(body) ? body : (body as { jobs?: unknown } | null)?.jobs
             const decoded = decodeJobs(input)
-            if (decoded._tag === "Left") {
-              return sendJson(res, 422, {
-                detail: `Expected an array of jobs (or {"jobs": [...]}): ${decoded.left.message}`
-              })
-            }
+            if (decoded._tag === "Left") return sendJson(res, 422, validationBody(decoded.left, body, "jobs"))
             this.store.insert(input as ReadonlyArray<Job.JobEncoded>)
             sendJson(res, 200, { inserted: (input as Array<unknown>).length, count: this.store.size })
           })
@@ -378,11 +431,7 @@ export class Emulator {
           readJson(req, res, (body) => {
             const input = Array.isArray(body) ? body : (body as { faults?: unknown } | null)?.faults
             const decoded = decodeFaults(input)
-            if (decoded._tag === "Left") {
-              return sendJson(res, 422, {
-                detail: `Expected an array of faults (or {"faults": [...]}): ${decoded.left.message}`
-              })
-            }
+            if (decoded._tag === "Left") return sendJson(res, 422, validationBody(decoded.left, body, "faults"))
             this.scriptFaults(decoded.right)
             sendJson(res, 200, { queued: this.queue.length })
           })
@@ -414,11 +463,49 @@ const applies = (fault: Fault.Fault, limit: number | undefined, cursor: string |
     return false
   }
   if (fault._tag === "RepeatCursor") return limit !== undefined && cursor !== undefined
-  if (fault._tag === "EmptyPage") return limit !== undefined
+  if (
+    fault._tag === "EmptyPage" || fault._tag === "RewindCursor" || fault._tag === "LongCursor"
+  ) return limit !== undefined
   return true
 }
 
-/** FastAPI's (pydantic 2's) validation of `limit: int = Query(ge=1, le=100)`. */
+/**
+ * A 422 body as FastAPI (pydantic 2) writes it, `{"detail": [{type, loc, msg, input}]}`, for a body
+ * posted to the control API; `loc` starts with "body" and, for `{"<key>": [...]}`, that key.
+ */
+const validationBody = (error: ParseResult.ParseError, body: unknown, key: string) => {
+  const root: Array<string | number> = Array.isArray(body) ? ["body"] : ["body", key]
+  return {
+    detail: ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+      type: issue._tag === "Missing" ? "missing" : "value_error",
+      loc: [...root, ...issue.path.map((part) => typeof part === "number" ? part : String(part))],
+      msg: issue.message,
+      input: null
+    }))
+  }
+}
+
+/** The query as logged: at most `maxQueryChars` characters of keys and values, each cut short with a marker. */
+const loggedQuery = (params: URLSearchParams): { query: Record<string, string>; queryTruncated?: true } => {
+  const query: Record<string, string> = {}
+  let budget = maxQueryChars
+  let truncated = false
+  for (const [key, value] of params) {
+    if (budget <= 0) {
+      truncated = true
+      break
+    }
+    const k = key.length > budget ? key.slice(0, budget) : key
+    budget -= k.length
+    const v = value.length > budget ? `${value.slice(0, budget)}…(${value.length} chars)` : value
+    if (v !== value || k !== key) truncated = true
+    budget -= Math.min(value.length, budget)
+    query[k] = v
+  }
+  return truncated ? { query, queryTruncated: true } : { query }
+}
+
+/** FastAPI's (pydantic 2's) validation of `limit: int = Query(ge=1, le=100)`, with core's `PageSize` bounds. */
 const checkLimit = (raw: string): number | Record<string, unknown> => {
   const loc = ["query", "limit"]
   const trimmed = raw.trim()
@@ -431,25 +518,25 @@ const checkLimit = (raw: string): number | Record<string, unknown> => {
     }
   }
   const n = Number(trimmed)
-  if (n < 1) {
+  if (n < PageSize.min) {
     return {
       type: "greater_than_equal",
       loc,
-      msg: "Input should be greater than or equal to 1",
+      msg: `Input should be greater than or equal to ${PageSize.min}`,
       input: raw,
-      ctx: { ge: 1 }
+      ctx: { ge: PageSize.min }
     }
   }
-  if (n > 100) {
+  if (n > PageSize.max) {
     return {
       type: "less_than_equal",
       loc,
-      msg: "Input should be less than or equal to 100",
+      msg: `Input should be less than or equal to ${PageSize.max}`,
       input: raw,
-      ctx: { le: 100 }
+      ctx: { le: PageSize.max }
     }
   }
-  return n
+  return PageSize.make(n)
 }
 
 const sendText = (res: Http.ServerResponse, status: number, text: string, contentType: string): void => {

@@ -35,6 +35,12 @@ export const compare = (a: Position, b: Position): number => {
 const start = Buffer.from(JSON.stringify({ start: true })).toString("base64")
 const startSpaced = Buffer.from(`{"start": true}`).toString("base64")
 
+/**
+ * The longest cursor read back: far more than any cursor issued normally (about 100 characters),
+ * enough for the `LongCursor` fault's.
+ */
+const maxCursorLength = 65_536
+
 export type Decoded =
   | { readonly _tag: "Start" }
   | { readonly _tag: "After"; readonly position: Position }
@@ -155,6 +161,23 @@ export class Store {
     return spellings[0] === avoid?.replace(/ /g, "+") ? spellings[1] : spellings[0]
   }
 
+  /**
+   * A cursor naming the position just before index `index` (the start of the list for 0), spelled
+   * unlike any cursor issued otherwise (indented JSON): what the `RewindCursor` fault sends.
+   */
+  rewoundCursor(index: number): string {
+    const entry = this.before(index)
+    const value = entry === undefined ? { start: true } : { i: entry.id, t: this.createdText(entry) }
+    return Buffer.from(JSON.stringify(value, null, 2)).toString("base64")
+  }
+
+  /** The cursor of `entry`, its JSON padded with spaces to at least `length` characters of base64. */
+  longCursor(entry: Entry, length: number): string {
+    const json = JSON.stringify({ t: this.createdText(entry), i: entry.id })
+    const bytes = Math.ceil(length / 4) * 3
+    return Buffer.from(json.slice(0, -1) + " ".repeat(Math.max(0, bytes - json.length)) + "}").toString("base64")
+  }
+
   private createdText(entry: Entry): string | null {
     if (entry.tText !== undefined) return entry.tText
     return Number.isNaN(entry.t) ? null : Timestamp.formatMillis(entry.t)
@@ -168,7 +191,7 @@ export class Store {
     const invalid = { _tag: "Invalid" } as const
     // A `+` sent unencoded in a query string arrives as a space; base64 never contains spaces.
     const text = raw.replace(/ /g, "+")
-    if (text.length === 0 || text.length > 4096 || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return invalid
+    if (text.length === 0 || text.length > maxCursorLength || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return invalid
     const bytes = Buffer.from(text, "base64")
     if (bytes.toString("base64").replace(/=+$/, "") !== text.replace(/=+$/, "")) return invalid
     let value: unknown
