@@ -24,7 +24,7 @@ export const runProgram = (file: string, env: Record<string, string>): Effect.Ef
     const child = ChildProcess.execFile(
       path.join(root, "node_modules/.bin/tsx"),
       [path.join(examples, file)],
-      { cwd: examples, env: { ...inherited, ...env }, timeout: 90_000 },
+      { cwd: examples, env: { ...inherited, ...env }, timeout: 110_000 },
       (error, stdout, stderr) =>
         resume(Effect.succeed({ code: error === null ? 0 : (error.code as number | null) ?? null, stdout, stderr }))
     )
