@@ -22,7 +22,16 @@ const testDeps = {
   bench: [],
   examples: []
 }
-const nodeTypes = { core: false, client: false, browser: false, node: true, emulator: true, cli: true, bench: true, examples: true }
+const nodeTypes = {
+  core: false,
+  client: false,
+  browser: false,
+  node: true,
+  emulator: true,
+  cli: true,
+  bench: true,
+  examples: true
+}
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {
   const dir = `packages/${name}`
