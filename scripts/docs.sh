@@ -1,25 +1,70 @@
 #!/usr/bin/env bash
-# Generates the API reference (docs/api/<pkg>/) with @effect/docgen from each public package's docgen.json.
+# Generates the API reference (docs/api/<pkg>/) with @effect/docgen from each public package's docgen.json, and
+# type-checks and runs every `@example` of the JSDoc on the way (docgen fails when one does not compile or throws).
+#
+#   bash scripts/docs.sh           regenerate docs/api (pnpm run docs)
+#   bash scripts/docs.sh --check   only check the examples: docgen runs on the modules that have an @example, in a
+#                                  scratch copy, and docs/api is left alone (pnpm test runs this)
+#
 # docgen insists on a "homepage" in the package.json of its working directory, and the packages have no public
 # homepage yet, so it runs in a scratch directory (same depth as packages/<pkg>, so docgen.json's relative paths
-# hold) holding a stub package.json and symlinks to the package's src, tsconfig and docgen.json. The Jekyll
-# scaffolding docgen writes (_config.yml, index.md, modules/index.md) and each page's front matter are dropped:
-# the pages are read on GitHub, where front matter shows as text. docs/api/README.md indexes the pages.
+# hold) holding a stub package.json and symlinks to the package's src, tsconfig and docgen.json. The stub is not
+# named after the package: docgen rewrites imports of its project's own name to a `src` directory that does not
+# exist next to the examples, while examplesCompilerOptions.paths maps every @sutro-effect/* import to its source.
+# The Jekyll scaffolding docgen writes (_config.yml, index.md, modules/index.md) and each page's front matter are
+# dropped: the pages are read on GitHub, where front matter shows as text. docs/api/README.md indexes the pages.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 export PATH="$root/node_modules/.bin:$PATH"
 packages=(core client node browser emulator cli)
+if [ "${1:-}" = "--check" ]; then
+  # Only the examples: one docgen run over the public modules that have an @example, from every package at once
+  # (parsing is most of docgen's time, and one program serves them all), in a mirror of the repository's top level
+  # (packages, node_modules and tsconfig.base.json linked) whose docs/ is scratch, so docs/api is left alone and the
+  # relative paths of examplesCompilerOptions resolve exactly as in the real run.
+  base="$(mktemp -d)"
+  trap 'rm -rf "$base"' EXIT
+  for f in packages node_modules tsconfig.base.json; do ln -s "$root/$f" "$base/$f"; done
+  work="$base/.docgen/check"
+  mkdir -p "$work/src"
+  found=()
+  excluded=()
+  for pkg in "${packages[@]}"; do
+    ln -s "$root/packages/$pkg/src" "$work/src/$pkg"
+    excluded+=("src/$pkg/internal/**/*.ts")
+    for f in "$root/packages/$pkg"/src/*.ts; do
+      if grep -q '^ \* @example' "$f"; then found+=("$pkg/$(basename "$f")"); else excluded+=("src/$pkg/$(basename "$f")"); fi
+    done
+  done
+  [ "${#found[@]}" -gt 0 ] || { echo "docs.sh --check: no @example found in packages/*/src" >&2; exit 1; }
+  node -e '
+    const fs = require("fs")
+    const [from, out, ...exclude] = process.argv.slice(1)
+    const config = JSON.parse(fs.readFileSync(from, "utf8"))
+    fs.writeFileSync(out, JSON.stringify({ ...config, outDir: "../../docs/api/check", exclude }, null, 2))
+  ' "$root/packages/client/docgen.json" "$work/docgen.json" "${excluded[@]}"
+  printf '{ "extends": "../../tsconfig.base.json", "compilerOptions": { "types": ["node"] } }\n' >"$work/tsconfig.src.json"
+  printf '{ "name": "sutro-effect-docgen-check", "homepage": "https://docs.sutro.sh" }\n' >"$work/package.json"
+  echo "docs.sh --check: the examples of ${found[*]}"
+  (cd "$work" && docgen)
+  exit 0
+fi
+
 scratch="$root/.docgen"
 trap 'rm -rf "$scratch"' EXIT
+# tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first.
+for pkg in "${packages[@]}"; do
+  mkdir -p "$scratch/$pkg"
+  for f in tsconfig.src.json tsconfig.json; do ln -s "$root/packages/$pkg/$f" "$scratch/$pkg/$f"; done
+done
 for pkg in "${packages[@]}"; do
   src="$root/packages/$pkg"
   work="$scratch/$pkg"
-  rm -rf "$work" "$root/docs/api/$pkg"
-  mkdir -p "$work"
-  for f in src docgen.json tsconfig.src.json tsconfig.json; do ln -s "$src/$f" "$work/$f"; done
+  rm -rf "$root/docs/api/$pkg"
+  for f in src docgen.json; do ln -s "$src/$f" "$work/$f"; done
   name="$(node -p "require('$src/package.json').name")"
-  printf '{ "name": "%s", "homepage": "https://docs.sutro.sh" }\n' "$name" >"$work/package.json"
+  printf '{ "name": "%s-docgen", "homepage": "https://docs.sutro.sh" }\n' "$name" >"$work/package.json"
   echo "docgen: $name"
   (cd "$work" && docgen)
   rm -f "$root/docs/api/$pkg/_config.yml" "$root/docs/api/$pkg/index.md" "$root/docs/api/$pkg/modules/index.md"
@@ -30,6 +75,7 @@ for pkg in "${packages[@]}"; do
     mv "$page.tmp" "$page"
   done
 done
+
 {
   echo "# API reference"
   echo

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
 for project in packages/*/tsconfig.src.json packages/*/tsconfig.test.json; do
-  [ -f "$(dirname "$project")/src/index.ts" ] || continue
+  [ -d "$(dirname "$project")/src" ] || continue
   [ -d "$(dirname "$project")/$(basename "$project" .json | sed 's/tsconfig\.//')" ] || continue
   out=$(npx --no-install effect-language-service diagnostics --strict --format text --project "$project" 2>&1) || { status=1; }
   if ! grep -q "0 errors, 0 warnings" <<<"$out"; then

@@ -9,7 +9,8 @@ const deps = {
   browser: ["core", "client"],
   emulator: ["core"],
   cli: ["core", "client", "node", "emulator"],
-  bench: ["core", "client", "node", "browser", "emulator"]
+  bench: ["core", "client", "node", "browser", "emulator"],
+  examples: ["core", "client", "node", "browser", "emulator"]
 }
 const testDeps = {
   client: ["emulator"],
@@ -18,9 +19,19 @@ const testDeps = {
   cli: [],
   core: [],
   emulator: [],
-  bench: []
+  bench: [],
+  examples: []
 }
-const nodeTypes = { core: false, client: false, browser: false, node: true, emulator: true, cli: true, bench: true }
+const nodeTypes = {
+  core: false,
+  client: false,
+  browser: false,
+  node: true,
+  emulator: true,
+  cli: true,
+  bench: true,
+  examples: true
+}
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {
   const dir = `packages/${name}`
@@ -68,6 +79,9 @@ for (const [name, ds] of Object.entries(deps)) {
     }
   })
 }
-const names = Object.keys(deps).filter((n) => fs.existsSync(`packages/${n}/src/index.ts`))
+// A package is in the solution once it has sources (packages/examples has no index.ts: nothing imports it).
+const names = Object.keys(deps).filter((n) => fs.existsSync(`packages/${n}/src`))
 w("tsconfig.json", { files: [], references: names.map((n) => ({ path: `packages/${n}` })) })
-w("tsconfig.build.json", { files: [], references: names.map((n) => ({ path: `packages/${n}/tsconfig.build.json` })) })
+// The examples are type-checked and tested, never built or published.
+const built = names.filter((n) => n !== "examples")
+w("tsconfig.build.json", { files: [], references: built.map((n) => ({ path: `packages/${n}/tsconfig.build.json` })) })

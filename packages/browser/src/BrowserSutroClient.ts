@@ -5,17 +5,19 @@
  * short-lived key from the app's own backend. It runs before every attempt, so a rotated key is
  * picked up; cache it in the effect (e.g. `Effect.cachedWithTTL`) to avoid a fetch per request.
  *
+ * @example
  * ```ts
  * import { BrowserSutroClient } from "@sutro-effect/browser"
  * import { SutroError } from "@sutro-effect/core"
- * import { Effect, Redacted } from "effect"
+ * import * as Effect from "effect/Effect"
+ * import * as Redacted from "effect/Redacted"
  *
  * const fetchKey = Effect.tryPromise({
  *   try: () => fetch("/api/sutro-key").then((r) => r.text()),
  *   catch: (cause) => new SutroError.TransportError({ detail: String(cause) })
  * }).pipe(Effect.map(Redacted.make))
  *
- * const SutroLive = BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: "https://acme.example/v1" })
+ * export const SutroLive = BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: "https://acme.example/v1" })
  * ```
  *
  * @since 0.1.0

@@ -5,14 +5,25 @@
  * every call can override it again (`CallOptions.retry`). The rules:
  *
  * - only {@link isRetryable} errors are retried: transport failures, per-attempt timeouts, 408,
- *   429, 500, 502, 503, 504 and Cloudflare's 520-524; never 400, 401, 403, 404, 410, 422 or a
- *   body that cannot be decoded;
+ *   429, 500, 502, 503, 504 and Cloudflare's 520-524; never 400, 401, 403, 404, 410, 422, 501, 505
+ *   or a body that cannot be decoded;
  * - between attempts the client waits `baseDelay * factor^(attempt - 1)`, capped at `maxDelay`,
  *   scaled by a random factor in [0.8, 1.2] when `jitter` is on (and capped again);
  * - when the server sends `retry-after-ms` or `Retry-After` (seconds or an HTTP date), its wait
- *   replaces the backoff, exactly; a wait longer than `maxRetryAfter` fails at once with the
- *   error that asked for it (a `RateLimitError`, or a `ServerError` for a 503 with `Retry-After`)
+ *   replaces the backoff, exactly; a wait longer than `maxRetryAfter` fails at once with the error
+ *   that asked for it, a `RateLimitError` (429) or a `ServerError` (a 5xx with `Retry-After`),
  *   carrying the server's wait, never a shortened one.
+ *
+ * @example
+ * ```ts
+ * import { RetryPolicy } from "@sutro-effect/client"
+ * import { SutroError } from "@sutro-effect/core"
+ * import { strictEqual } from "node:assert"
+ *
+ * strictEqual(RetryPolicy.isRetryable(new SutroError.ServerError({ status: 503, detail: "busy" })), true)
+ * strictEqual(RetryPolicy.isRetryable(new SutroError.ServerError({ status: 501, detail: "not implemented" })), false)
+ * strictEqual(RetryPolicy.parseRetryAfter("1.5", Date.now()), 1500)
+ * ```
  *
  * @since 0.1.0
  */

@@ -1,17 +1,20 @@
 /**
  * The Sutro jobs API as an Effect service.
  *
+ * @example
  * ```ts
  * import { SutroClient } from "@sutro-effect/client"
  * import { NodeSutroClient } from "@sutro-effect/node"
- * import { Effect, Stream } from "effect"
+ * import * as Effect from "effect/Effect"
+ * import * as Stream from "effect/Stream"
  *
  * const program = Effect.gen(function*() {
  *   const sutro = yield* SutroClient.SutroClient
- *   const recent = yield* sutro.jobs({ createdAfter: "2024-01-01T00:00:00Z" }).pipe(Stream.runCollect)
+ *   return yield* sutro.jobs({ createdAfter: "2024-01-01T00:00:00Z" }).pipe(Stream.runCollect)
  * })
  *
- * program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
+ * // SUTRO_API_KEY and SUTRO_API_URL from the environment; run it with Effect.runPromise(main)
+ * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
  * @since 0.1.0

@@ -1,13 +1,16 @@
 /**
  * The Sutro client for Node.js, over undici.
  *
+ * @example
  * ```ts
- * import { NodeSutroClient } from "@sutro-effect/node"
  * import { SutroClient } from "@sutro-effect/client"
- * import { Effect } from "effect"
+ * import { NodeSutroClient } from "@sutro-effect/node"
+ * import * as Effect from "effect/Effect"
  *
  * const program = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 10 }))
- * Effect.runPromise(program.pipe(Effect.provide(NodeSutroClient.layerConfig())))
+ *
+ * // SUTRO_API_KEY and SUTRO_API_URL from the environment; run it with Effect.runPromise(main)
+ * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
  * @since 0.1.0
