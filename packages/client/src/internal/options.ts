@@ -5,12 +5,13 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as RetryPolicy from "../RetryPolicy.js"
+import * as PackageVersion from "./version.js"
 
 /** @internal */
 export const defaultBaseUrl = "https://api.sutro.sh"
 
 /** @internal */
-export const defaultUserAgent = "sutro-effect/0.1.0"
+export const defaultUserAgent = `sutro-effect/${PackageVersion.version}`
 
 /** @internal */
 export interface ResolvedPolicy {
