@@ -9,7 +9,8 @@ const deps = {
   browser: ["core", "client"],
   emulator: ["core"],
   cli: ["core", "client", "node", "emulator"],
-  bench: ["core", "client", "node", "browser", "emulator"]
+  bench: ["core", "client", "node", "browser", "emulator"],
+  rehearsal: []
 }
 const testDeps = {
   client: ["emulator"],
@@ -18,9 +19,19 @@ const testDeps = {
   cli: [],
   core: [],
   emulator: [],
-  bench: []
+  bench: [],
+  rehearsal: []
 }
-const nodeTypes = { core: false, client: false, browser: false, node: true, emulator: true, cli: true, bench: true }
+const nodeTypes = {
+  core: false,
+  client: false,
+  browser: false,
+  node: true,
+  emulator: true,
+  cli: true,
+  bench: true,
+  rehearsal: true
+}
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {
   const dir = `packages/${name}`
