@@ -5,10 +5,10 @@
  *
  * @since 0.1.0
  */
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
-import type * as http from "node:http"
 import * as path from "node:path"
-import { runServer } from "verdaccio"
+import { fileURLToPath } from "node:url"
 
 /**
  * @since 0.1.0
@@ -19,13 +19,16 @@ export interface Registry {
   readonly url: string
   /** A token for the registry's one user: enough to publish. */
   readonly token: string
-  /** The `.npmrc` lines that point npm, pnpm and yarn at this registry. */
+  /** The `.npmrc` lines that point npm and pnpm at this registry, with the token. */
   readonly npmrc: string
   readonly close: () => Promise<void>
 }
 
+const script = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "bin", "registry.mjs")
+
 /**
- * Starts Verdaccio on `127.0.0.1`, port 0, in this process, and registers a user to publish with.
+ * Starts Verdaccio on `127.0.0.1`, port 0, in a child process (parsing the uplink's large package
+ * documents would otherwise stall the test process), and registers a user to publish with.
  *
  * @since 0.1.0
  * @category constructors
@@ -33,30 +36,49 @@ export interface Registry {
 export const start = async (options: { readonly directory: string; readonly uplink: string }): Promise<Registry> => {
   const storage = path.join(options.directory, "storage")
   fs.mkdirSync(storage, { recursive: true })
-  const configuration = {
-    self_path: path.join(options.directory, "config.yaml"),
-    storage,
-    auth: { htpasswd: { file: path.join(options.directory, "htpasswd"), max_users: 1 } },
-    uplinks: { upstream: { url: options.uplink, timeout: "60s", max_fails: 3, fail_timeout: "1m" } },
-    packages: {
-      "@sutro-effect/*": { access: "$all", publish: "$authenticated" },
-      "**": { access: "$all", publish: "$authenticated", proxy: "upstream" }
-    },
-    web: { enable: false },
-    log: { type: "stdout", format: "pretty", level: "error" }
-  }
-  const server: http.Server = await runServer(configuration as never)
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => resolve())
+  const configFile = path.join(options.directory, "config.json")
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      self_path: configFile,
+      storage,
+      auth: { htpasswd: { file: path.join(options.directory, "htpasswd"), max_users: 1 } },
+      // metadata fetched once per rehearsal: later installs of the same packages need no round trip
+      uplinks: { upstream: { url: options.uplink, timeout: "60s", maxage: "30m", max_fails: 3, fail_timeout: "1m" } },
+      packages: {
+        "@sutro-effect/*": { access: "$all", publish: "$authenticated" },
+        "**": { access: "$all", publish: "$authenticated", proxy: "upstream" }
+      },
+      web: { enable: false },
+      log: { type: "stdout", format: "pretty", level: "error" }
+    })
+  )
+  const child = spawn(process.execPath, [script, configFile], { stdio: ["pipe", "pipe", "pipe"] })
+  let output = ""
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Verdaccio did not start within 30 s:\n${output}`)), 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8")
+      const match = /^listening (\d+)$/m.exec(output)
+      if (match !== null) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    }
+    child.stdout.on("data", onData)
+    child.stderr.on("data", onData)
+    child.once("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`Verdaccio exited with ${code}:\n${output}`))
+    })
   })
-  const address = server.address()
-  if (address === null || typeof address === "string") throw new Error("Verdaccio did not listen on a TCP port")
-  const url = `http://127.0.0.1:${address.port}/`
+  const url = `http://127.0.0.1:${port}/`
   const close = () =>
     new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
+      if (child.exitCode !== null) return resolve()
+      child.once("exit", () => resolve())
+      child.stdin.end()
+      setTimeout(() => child.kill("SIGKILL"), 5_000).unref()
     })
   try {
     const response = await fetch(`${url}-/user/org.couchdb.user:rehearsal`, {

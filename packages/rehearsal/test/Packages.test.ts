@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { spawnSync } from "node:child_process"
 import * as fs from "node:fs"
+import * as os from "node:os"
 import * as path from "node:path"
 import * as Readme from "../src/Readme.js"
 import * as Workspace from "../src/Workspace.js"
@@ -105,6 +106,83 @@ describe("one home for each package's version", () => {
       const text = read(path.join(Workspace.root, "packages", dir, "src", file))
       expect(text.replace(/@since \S+/g, ""), file).not.toContain(`"${version}"`)
       expect(text.replace(/@since \S+/g, ""), file).not.toContain(`/${version}"`)
+    }
+  })
+})
+
+describe("versioning with Changesets", () => {
+  it("`pnpm version-packages` bumps from a changeset, and each generated version.ts follows its package.json", () => {
+    // a copy of what `changeset version` reads and writes, outside the workspace
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-version-"))
+    try {
+      const files = [
+        "package.json",
+        "pnpm-workspace.yaml",
+        ".changeset/config.json",
+        "scripts/gen-version.mjs",
+        ...fs.readdirSync(path.join(Workspace.root, "packages")).flatMap((dir) =>
+          ["package.json", "CHANGELOG.md", "src/internal/version.ts"].map((file) => `packages/${dir}/${file}`)
+        )
+      ]
+      for (const file of files) {
+        if (!fs.existsSync(path.join(Workspace.root, file))) continue
+        fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true })
+        fs.copyFileSync(path.join(Workspace.root, file), path.join(copy, file))
+      }
+      fs.symlinkSync(path.join(Workspace.root, "node_modules"), path.join(copy, "node_modules"))
+      fs.writeFileSync(
+        path.join(copy, ".changeset", "rehearsal-bump.md"),
+        `---\n"@sutro-effect/client": minor\n---\n\nA change for the rehearsal.\n`
+      )
+      const before = (dir: string) => JSON.parse(read(path.join(Workspace.root, "packages", dir, "package.json")))
+      const after = (dir: string) => JSON.parse(read(path.join(copy, "packages", dir, "package.json")))
+      const changeset = path.join(Workspace.root, "node_modules", "@changesets", "cli", "bin.js")
+      const version = spawnSync(process.execPath, [changeset, "version"], { cwd: copy, encoding: "utf8" })
+      expect(version.status, version.stderr).toBe(0)
+      const generate = spawnSync(process.execPath, ["scripts/gen-version.mjs"], { cwd: copy, encoding: "utf8" })
+      expect(generate.status, generate.stderr).toBe(0)
+
+      const [major, minor] = (before("client").version as string).split(".").map(Number)
+      expect(after("client").version).toBe(`${major}.${minor! + 1}.0`)
+      expect(read(path.join(copy, "packages", "client", "CHANGELOG.md"))).toContain("A change for the rehearsal.")
+      // dependents are bumped too (a patch), and every generated file follows
+      expect(after("node").version).not.toBe(before("node").version)
+      for (const dir of ["client", "emulator", "cli"]) {
+        expect(read(path.join(copy, "packages", dir, "src", "internal", "version.ts"))).toContain(
+          `export const version = ${JSON.stringify(after(dir).version)}`
+        )
+      }
+      const check = spawnSync(process.execPath, ["scripts/gen-version.mjs", "--check"], { cwd: copy, encoding: "utf8" })
+      expect(check.status, check.stderr).toBe(0)
+      expect(after("bench").version).toBe(before("bench").version) // private packages are not versioned
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
+  it("gen-version --check fails, naming the file, when a version.ts drifts", () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-version-"))
+    try {
+      for (
+        const file of [
+          "scripts/gen-version.mjs",
+          ...["client", "emulator", "cli"].flatMap((
+            dir
+          ) => [`packages/${dir}/package.json`, `packages/${dir}/src/internal/version.ts`])
+        ]
+      ) {
+        fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true })
+        fs.copyFileSync(path.join(Workspace.root, file), path.join(copy, file))
+      }
+      const manifest = path.join(copy, "packages", "emulator", "package.json")
+      fs.writeFileSync(manifest, JSON.stringify({ ...JSON.parse(read(manifest)), version: "9.9.9" }))
+      const check = spawnSync(process.execPath, ["scripts/gen-version.mjs", "--check"], { cwd: copy, encoding: "utf8" })
+      expect(check.status).toBe(1)
+      expect(check.stderr).toContain(
+        "packages/emulator/src/internal/version.ts does not match @sutro-effect/emulator@9.9.9"
+      )
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
     }
   })
 })
