@@ -277,6 +277,32 @@ describe("release rehearsal", () => {
     expect(demo.stdout).toContain("sutro-jobs stats")
   })
 
+  it("from the installed tarballs, bin modules and the CLI's modules are not importable; package.json is", async () => {
+    await installs.global
+    const resolve = async (specifier: string) => {
+      const script = `import(${
+        JSON.stringify(specifier)
+      }).then(() => console.log("imported"), (e) => console.log(e.code))`
+      const { stdout } = await Exec.run(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: path.join(globalPrefix, "lib"),
+        env
+      })
+      return stdout.trim()
+    }
+    expect(await resolve("@sutro-effect/emulator/bin")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli/bin")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli/Listing")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/emulator/internal/server")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    const manifest = `import("@sutro-effect/emulator/package.json", { with: { type: "json" } })`
+    const { stdout } = await Exec.run(
+      process.execPath,
+      ["--input-type=module", "-e", `${manifest}.then((m) => console.log(m.default.name))`],
+      { cwd: path.join(globalPrefix, "lib"), env }
+    )
+    expect(stdout.trim()).toBe("@sutro-effect/emulator")
+  })
+
   it("the example compiles under strict TypeScript (nodenext and bundler, skipLibCheck false)", async () => {
     await installs.app
     fs.writeFileSync(path.join(app, "example.ts"), Readme.typescriptBlock(readme, "Using it"))
