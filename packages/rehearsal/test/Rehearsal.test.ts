@@ -158,6 +158,20 @@ beforeAll(async () => {
   )
   if (!/^https?:\/\//.test(uplink)) throw new Error(`npm config get registry gave no URL: ${uplink}`)
   registry = await Registry.start({ directory: path.join(tmp, "registry"), uplink })
+  // one package document through the uplink, up front, so a missing network says so at once
+  const probe = await fetch(`${registry.url}effect`, {
+    headers: { accept: "application/vnd.npm.install-v1+json" },
+    signal: AbortSignal.timeout(60_000)
+  }).then(
+    (response) => response.status,
+    (error) => String(error)
+  )
+  if (probe !== 200) {
+    throw new Error(
+      `The release rehearsal needs the npm registry (${uplink}, from \`npm config get registry\`) as the uplink ` +
+        `of its loopback Verdaccio, and could not get a package through it: ${probe}`
+    )
+  }
   const npmrc = path.join(tmp, "npmrc")
   fs.writeFileSync(npmrc, registry.npmrc)
   env = isolatedEnv(registry.url, npmrc)
