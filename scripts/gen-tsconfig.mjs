@@ -10,7 +10,8 @@ const deps = {
   emulator: ["core"],
   cli: ["core", "client", "node", "emulator"],
   bench: ["core", "client", "node", "browser", "emulator"],
-  examples: ["core", "client", "node", "browser", "emulator"]
+  examples: ["core", "client", "node", "browser", "emulator"],
+  rehearsal: []
 }
 const testDeps = {
   client: ["emulator"],
@@ -20,7 +21,8 @@ const testDeps = {
   core: [],
   emulator: [],
   bench: [],
-  examples: []
+  examples: [],
+  rehearsal: []
 }
 const nodeTypes = {
   core: false,
@@ -30,7 +32,8 @@ const nodeTypes = {
   emulator: true,
   cli: true,
   bench: true,
-  examples: true
+  examples: true,
+  rehearsal: true
 }
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {

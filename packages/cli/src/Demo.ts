@@ -11,6 +11,7 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { randomBytes } from "node:crypto"
 import { bold, dim, stdout } from "./internal/io.js"
+import * as PackageVersion from "./internal/version.js"
 import * as Listing from "./Listing.js"
 import * as Progress from "./Progress.js"
 import * as Stats from "./Stats.js"
@@ -51,7 +52,7 @@ export const run = (options: Options) =>
     const client = NodeSutroClient.layer({
       apiKey: Redacted.make(key),
       baseUrl: emulator.url,
-      userAgent: "sutro-jobs-demo/0.1.0"
+      userAgent: `sutro-jobs-demo/${PackageVersion.version}`
     })
     const firstPage = 10
 

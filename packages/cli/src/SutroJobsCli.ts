@@ -27,6 +27,7 @@ import * as Demo from "./Demo.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Filters from "./Filters.js"
 import * as io from "./internal/io.js"
+import * as PackageVersion from "./internal/version.js"
 import * as Listing from "./Listing.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
@@ -37,7 +38,7 @@ import * as Stats from "./Stats.js"
  * @since 0.1.0
  * @category constants
  */
-export const version = "0.1.0"
+export const version: string = PackageVersion.version
 
 /**
  * A command failed with an SDK error; `url` is the API URL it used, for the hint.

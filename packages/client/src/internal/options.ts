@@ -8,12 +8,13 @@ import type * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
 import type * as SutroClient from "../SutroClient.js"
 import { defaultMaxResponseBytes } from "./response.js"
+import * as PackageVersion from "./version.js"
 
 /** @internal */
 export const defaultBaseUrl = "https://api.sutro.sh"
 
 /** @internal */
-export const defaultUserAgent = "sutro-effect/0.1.0"
+export const defaultUserAgent = `sutro-effect/${PackageVersion.version}`
 
 /** @internal */
 export interface ResolvedPolicy {

@@ -1,0 +1,420 @@
+// The release rehearsal: every package is built and published to a real npm registry on loopback
+// (Verdaccio, storage in a temporary directory, the machine's configured registry as its uplink), then
+// used from fresh projects outside the workspace the way the README tells a new user to: its install
+// commands as written, its example against the emulator, a strict TypeScript compile, browser bundles,
+// and the CLI installed globally. Everything it writes, caches included, lives in one temporary
+// directory that is removed at the end.
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
+import { spawn } from "node:child_process"
+import * as fs from "node:fs"
+import { createRequire } from "node:module"
+import * as os from "node:os"
+import * as path from "node:path"
+import * as Exec from "../src/Exec.js"
+import * as Readme from "../src/Readme.js"
+import * as Registry from "../src/Registry.js"
+import * as Workspace from "../src/Workspace.js"
+
+const root = Workspace.root
+const readme = fs.readFileSync(path.join(root, "README.md"), "utf8")
+const network = "This step needs the npm registry (through the loopback Verdaccio's uplink): is it reachable?"
+
+let tmp: string
+let registry: Registry.Registry
+let env: NodeJS.ProcessEnv
+const timings: Array<string> = []
+
+const time = async <A>(label: string, f: () => Promise<A>): Promise<A> => {
+  const started = Date.now()
+  try {
+    return await f()
+  } finally {
+    timings.push(`${label} ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  }
+}
+
+// Only what a user's shell would have: no variables of the workspace's pnpm run, of vitest, or paths
+// into the workspace; HOME, caches, the pnpm store and npm's config all in the temporary directory.
+const isolatedEnv = (registryUrl: string, npmrc: string): NodeJS.ProcessEnv => {
+  const base: NodeJS.ProcessEnv = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(npm_|pnpm_|PNPM_|VITEST|NODE_ENV$|NODE_OPTIONS$|TEST$|INIT_CWD$|SUTRO_)/i.test(key)) continue
+    base[key] = value
+  }
+  base.PATH = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => !dir.startsWith(root)).join(
+    path.delimiter
+  )
+  const dir = (name: string) => {
+    const full = path.join(tmp, name)
+    fs.mkdirSync(full, { recursive: true })
+    return full
+  }
+  return {
+    ...base,
+    HOME: dir("home"),
+    XDG_CACHE_HOME: dir("xdg/cache"),
+    XDG_DATA_HOME: dir("xdg/data"),
+    XDG_CONFIG_HOME: dir("xdg/config"),
+    XDG_STATE_HOME: dir("xdg/state"),
+    npm_config_userconfig: npmrc,
+    npm_config_registry: registryUrl,
+    npm_config_cache: dir("npm-cache"),
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    npm_config_update_notifier: "false"
+  }
+}
+
+const pnpm = async (): Promise<string> => {
+  try {
+    const { stdout } = await Exec.run("pnpm", ["--version"], { cwd: tmp, env, timeoutMillis: 30_000 })
+    if (stdout.trim() === "12.4.2") return "pnpm"
+    throw new Error(`pnpm on PATH is ${stdout.trim()}`)
+  } catch (error) {
+    throw new Error(
+      `The rehearsal publishes with pnpm 12.4.2, the workspace's own: run it through \`npx -y pnpm@12.4.2 test\` ` +
+        `or put pnpm 12.4.2 on PATH (${String(error)})`
+    )
+  }
+}
+
+// A new TypeScript project on Node.js: what it has before the README's commands
+const project = (name: string): string => {
+  const dir = path.join(tmp, name)
+  fs.mkdirSync(dir, { recursive: true })
+  const devDependencies = { "@types/node": Workspace.pinned("@types/node") }
+  fs.writeFileSync(
+    path.join(dir, "package.json"),
+    JSON.stringify({ name: `rehearsal-${name}`, private: true, type: "module", devDependencies }, null, 2)
+  )
+  return dir
+}
+
+/** Runs a README command line as written, in `cwd`. */
+const runLine = (line: string, cwd: string, timeoutMillis = 300_000) => {
+  const [command, ...args] = Exec.words(line)
+  return Exec.run(command!, args, { cwd, env, timeoutMillis, hint: network })
+}
+
+interface Emulator {
+  readonly url: string
+  readonly apiKey: string
+  readonly stop: () => void
+}
+
+const startEmulator = (bin: string): Promise<Emulator> =>
+  new Promise((resolve, reject) => {
+    const apiKey = "sk_rehearsal_" + Math.random().toString(36).slice(2)
+    const child = spawn(bin, ["--port", "0", "--jobs", "300", "--seed", "9", "--api-key", apiKey], {
+      env,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let output = ""
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL")
+      reject(new Error(`${bin} did not say where it listens within 30 s:\n${output}`))
+    }, 30_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8")
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)
+      if (match !== null) {
+        clearTimeout(timer)
+        resolve({ url: match[1]!, apiKey, stop: () => child.kill("SIGTERM") })
+      }
+    }
+    child.stdout.on("data", onData)
+    child.stderr.on("data", onData)
+    child.once("exit", (code) => {
+      clearTimeout(timer)
+      reject(new Error(`${bin} exited with ${code}:\n${output}`))
+    })
+  })
+
+let emulator: Emulator | undefined
+let app: string
+let pnpmApp: string
+let globalPrefix: string
+// The three installs wait mostly on the network: they run side by side, and each test awaits its own.
+let installs: {
+  readonly app: Promise<unknown>
+  readonly global: Promise<unknown>
+  readonly pnpm: Promise<unknown>
+}
+
+const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc")
+const strict = {
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  skipLibCheck: false,
+  target: "es2022",
+  lib: ["es2022", "dom", "dom.iterable"],
+  types: ["node"]
+}
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-rehearsal-"))
+  const uplink = await Exec.run("npm", ["config", "get", "registry"], { cwd: tmp, env: process.env }).then(
+    (result) => result.stdout.trim()
+  )
+  if (!/^https?:\/\//.test(uplink)) throw new Error(`npm config get registry gave no URL: ${uplink}`)
+  registry = await Registry.start({ directory: path.join(tmp, "registry"), uplink })
+  // one package document through the uplink, up front, so a missing network says so at once
+  const probe = await fetch(`${registry.url}effect`, {
+    headers: { accept: "application/vnd.npm.install-v1+json" },
+    signal: AbortSignal.timeout(60_000)
+  }).then(
+    (response) => response.status,
+    (error) => String(error)
+  )
+  if (probe !== 200) {
+    throw new Error(
+      `The release rehearsal needs the npm registry (${uplink}, from \`npm config get registry\`) as the uplink ` +
+        `of its loopback Verdaccio, and could not get a package through it: ${probe}`
+    )
+  }
+  const npmrc = path.join(tmp, "npmrc")
+  fs.writeFileSync(npmrc, registry.npmrc)
+  env = isolatedEnv(registry.url, npmrc)
+  const pnpmCommand = await pnpm()
+  await time("build", () =>
+    Exec.run(pnpmCommand, ["run", "build"], {
+      cwd: root,
+      env: { ...env, PATH: process.env.PATH },
+      timeoutMillis: 180_000
+    }))
+  await time("publish", () =>
+    Exec.run(pnpmCommand, ["-r", "publish", "--no-git-checks", "--registry", registry.url], {
+      cwd: root,
+      env,
+      timeoutMillis: 120_000
+    }))
+
+  app = project("app")
+  pnpmApp = project("pnpm-app")
+  globalPrefix = path.join(tmp, "global")
+  const npmCommands = Readme.installCommands(readme).filter((command) => command.manager === "npm")
+  const pnpmCommand_ = Readme.installCommands(readme).find((command) => command.manager === "pnpm")
+  const remedy = Readme.codeBlocks(readme).flatMap((block) => block.code.split("\n")).find((line) =>
+    line.startsWith("pnpm approve-builds")
+  )
+  const handled = (promise: Promise<unknown>) => {
+    promise.catch(() => {})
+    return promise
+  }
+  // npm's two installs run side by side; pnpm's then finds every package in the registry's storage
+  const appInstall = handled(time("npm install (README)", async () => {
+    if (npmCommands.length < 2) throw new Error("the README should have npm commands for Node.js and browsers")
+    for (const command of npmCommands) await runLine(command.line, app)
+  }))
+  installs = {
+    app: appInstall,
+    global: handled(
+      time(
+        "npm install -g",
+        () => runLine(`npm install -g --prefix ${globalPrefix} @sutro-effect/cli @sutro-effect/emulator`, tmp)
+      )
+    ),
+    pnpm: handled(appInstall.then(() =>
+      time("pnpm (README)", async () => {
+        if (remedy === undefined) throw new Error("the README has no `pnpm approve-builds` remedy")
+        if (pnpmCommand_ === undefined) throw new Error("the README has no pnpm install command")
+        await runLine(remedy, pnpmApp)
+        await runLine(pnpmCommand_.line, pnpmApp)
+      })
+    ))
+  }
+  await Promise.allSettled(Object.values(installs))
+})
+
+afterAll(async () => {
+  emulator?.stop()
+  await registry?.close()
+  console.log(`release rehearsal: ${timings.join(", ")}`)
+  if (tmp !== undefined) await fs.promises.rm(tmp, { recursive: true, force: true })
+})
+
+const requestLog = async () => {
+  const response = await fetch(`${emulator!.url}/_emulator/requests`)
+  return ((await response.json()) as { requests: Array<{ path: string; status: number }> }).requests
+}
+
+const runExample = async (dir: string, file: string) => {
+  await fetch(`${emulator!.url}/_emulator/requests`, { method: "DELETE" })
+  await Exec.run(process.execPath, [file], {
+    cwd: dir,
+    env: { ...env, SUTRO_API_URL: emulator!.url, SUTRO_API_KEY: emulator!.apiKey },
+    timeoutMillis: 30_000
+  })
+  const requests = await requestLog()
+  expect(requests.length).toBeGreaterThan(0)
+  expect(requests.every((request) => request.path.endsWith("/list-jobs") && request.status === 200)).toBe(true)
+}
+
+describe("release rehearsal", () => {
+  it("every package is on the registry, its workspace ranges replaced", async () => {
+    for (const pkg of Workspace.publishable()) {
+      const response = await fetch(`${registry.url}${pkg.manifest.name.replace("/", "%2f")}`)
+      expect(response.status, pkg.manifest.name).toBe(200)
+      const packument = (await response.json()) as {
+        versions: Record<string, { dependencies?: Record<string, string> }>
+      }
+      const published = packument.versions[pkg.manifest.version]
+      expect(published, pkg.manifest.name).toBeDefined()
+      expect(JSON.stringify(published?.dependencies ?? {})).not.toContain("workspace:")
+    }
+  })
+
+  it("the README's npm install commands, as written, in a fresh project: Effect 3, LICENSE in every package", async () => {
+    await installs.app
+    const installed = Workspace.publishable().filter((pkg) =>
+      fs.existsSync(path.join(app, "node_modules", pkg.manifest.name))
+    )
+    expect(installed.map((pkg) => pkg.manifest.name)).toEqual(
+      expect.arrayContaining(["@sutro-effect/client", "@sutro-effect/node", "@sutro-effect/browser"])
+    )
+    for (const pkg of installed) {
+      const dir = path.join(app, "node_modules", pkg.manifest.name)
+      expect(fs.readFileSync(path.join(dir, "LICENSE"), "utf8")).toMatch(/^MIT License/)
+      expect(fs.existsSync(path.join(dir, "README.md"))).toBe(true)
+    }
+    const effect = JSON.parse(fs.readFileSync(path.join(app, "node_modules", "effect", "package.json"), "utf8"))
+    expect(effect.version).toMatch(/^3\./)
+  })
+
+  it("the CLI installed globally under a prefix: sutro-jobs demo", async () => {
+    await installs.global
+    const demo = await time(
+      "sutro-jobs demo",
+      () => Exec.run(path.join(globalPrefix, "bin", "sutro-jobs"), ["demo"], { cwd: tmp, env, timeoutMillis: 60_000 })
+    )
+    expect(demo.stdout).toContain("sutro-jobs list")
+    expect(demo.stdout).toContain("sutro-jobs stats")
+  })
+
+  it("from the installed tarballs, bin modules and the CLI's modules are not importable; package.json is", async () => {
+    await installs.global
+    const resolve = async (specifier: string) => {
+      const script = `import(${
+        JSON.stringify(specifier)
+      }).then(() => console.log("imported"), (e) => console.log(e.code))`
+      const { stdout } = await Exec.run(process.execPath, ["--input-type=module", "-e", script], {
+        cwd: path.join(globalPrefix, "lib"),
+        env
+      })
+      return stdout.trim()
+    }
+    expect(await resolve("@sutro-effect/emulator/bin")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli/bin")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/cli/Listing")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    expect(await resolve("@sutro-effect/emulator/internal/server")).toBe("ERR_PACKAGE_PATH_NOT_EXPORTED")
+    const manifest = `import("@sutro-effect/emulator/package.json", { with: { type: "json" } })`
+    const { stdout } = await Exec.run(
+      process.execPath,
+      ["--input-type=module", "-e", `${manifest}.then((m) => console.log(m.default.name))`],
+      { cwd: path.join(globalPrefix, "lib"), env }
+    )
+    expect(stdout.trim()).toBe("@sutro-effect/emulator")
+  })
+
+  it("the example compiles under strict TypeScript (nodenext and bundler, skipLibCheck false)", async () => {
+    await installs.app
+    fs.writeFileSync(path.join(app, "example.ts"), Readme.typescriptBlock(readme, "Using it"))
+    fs.mkdirSync(path.join(app, "web"), { recursive: true })
+    fs.writeFileSync(path.join(app, "web", "main.ts"), browserEntry)
+    fs.writeFileSync(path.join(app, "web", "index.html"), `<script type="module" src="./main.ts"></script>\n`)
+    const config = (name: string, compilerOptions: object, files: ReadonlyArray<string>) => {
+      fs.writeFileSync(
+        path.join(app, name),
+        JSON.stringify({ compilerOptions: { ...strict, ...compilerOptions }, files })
+      )
+      return name
+    }
+    const nodenext = config("tsconfig.json", { module: "nodenext", moduleResolution: "nodenext", outDir: "out" }, [
+      "example.ts"
+    ])
+    const bundler = config("tsconfig.bundler.json", { module: "esnext", moduleResolution: "bundler", noEmit: true }, [
+      "example.ts",
+      "web/main.ts"
+    ])
+    await time("tsc nodenext + bundler", () =>
+      Promise.all([
+        Exec.run(process.execPath, [tsc, "-p", nodenext], { cwd: app, env }),
+        Exec.run(process.execPath, [tsc, "-p", bundler], { cwd: app, env })
+      ]))
+    expect(fs.existsSync(path.join(app, "out", "example.js"))).toBe(true)
+  })
+
+  it("the README's example runs against the emulator from the installed tarball", async () => {
+    await installs.global
+    emulator = await startEmulator(path.join(globalPrefix, "bin", "sutro-emulator"))
+    await time("example", () => runExample(app, "out/example.js"))
+  })
+
+  it("a browser bundle with Vite and with esbuild, nothing Node-specific in it", async () => {
+    const vite = path.join(root, "node_modules", "vite", "bin", "vite.js")
+    const esbuild = path.join(
+      path.dirname(createRequire(import.meta.url).resolve("esbuild/package.json")),
+      "bin",
+      "esbuild"
+    )
+    await time("vite + esbuild", () =>
+      Promise.all([
+        Exec.run(process.execPath, [vite, "build", "web", "--outDir", "../dist-vite", "--logLevel", "warn"], {
+          cwd: app,
+          env
+        }),
+        Exec.run(esbuild, [
+          "./web/main.ts",
+          "--bundle",
+          "--minify",
+          "--format=esm",
+          "--platform=browser",
+          "--outfile=dist-esbuild/main.js"
+        ], { cwd: app, env })
+      ]))
+    const assets = path.join(app, "dist-vite", "assets")
+    const bundles = [
+      ...fs.readdirSync(assets).filter((file) => file.endsWith(".js")).map((file) => path.join(assets, file)),
+      path.join(app, "dist-esbuild", "main.js")
+    ]
+    expect(bundles.length).toBe(2)
+    for (const file of bundles) {
+      const bundle = fs.readFileSync(file, "utf8")
+      // the client made it into the bundle, and nothing for Node.js did
+      expect(bundle.includes("@sutro-effect/client/SutroClient"), file).toBe(true)
+      expect(/["']node:|undici/.test(bundle), file).toBe(false)
+    }
+  })
+
+  it("pnpm 12: the README's pnpm command after its remedy for ignored builds; the example runs without them", async () => {
+    await installs.pnpm
+    // the denied packages were never built, and the SDK does not load them: remove them and run the example
+    const store = path.join(pnpmApp, "node_modules", ".pnpm")
+    const removed = fs.readdirSync(store).filter((entry) => /^(msgpackr-extract|@parcel\+watcher)@/.test(entry))
+    expect(removed.length).toBe(2)
+    for (const entry of removed) fs.rmSync(path.join(store, entry), { recursive: true })
+    fs.copyFileSync(path.join(app, "out", "example.js"), path.join(pnpmApp, "example.js"))
+    await runExample(pnpmApp, "example.js")
+  })
+})
+
+const browserEntry = `import * as BrowserSutroClient from "@sutro-effect/browser/BrowserSutroClient"
+import * as SutroClient from "@sutro-effect/client/SutroClient"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
+
+const countJobs = Effect.flatMap(SutroClient.SutroClient, (sutro) => Stream.runCount(sutro.jobs({ pageSize: 100 })))
+
+const params = new URLSearchParams(location.search)
+Effect.runPromise(
+  countJobs.pipe(
+    Effect.provide(
+      BrowserSutroClient.layer({ apiKey: Redacted.make(params.get("key") ?? ""), baseUrl: params.get("api") ?? "" })
+    )
+  )
+).then((count) => {
+  document.body.textContent = String(count)
+})
+`
