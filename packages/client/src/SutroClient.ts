@@ -32,6 +32,14 @@ import * as internal from "./internal/client.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 
 /**
+ * The base URL used when none is given (`baseUrl`, `SUTRO_API_URL`).
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultBaseUrl = "https://api.sutro.sh"
+
+/**
  * How to reach Sutro.
  *
  * @since 0.1.0

@@ -10,6 +10,6 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as EmulatorCli from "./EmulatorCli.js"
 
-const run = Command.run(EmulatorCli.command, { name: "sutro-emulator", version: "0.1.0" })
+const run = Command.run(EmulatorCli.make("sutro-emulator"), { name: "sutro-emulator", version: "0.1.0" })
 
 run(process.argv).pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain)
