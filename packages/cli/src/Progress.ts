@@ -9,6 +9,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as io from "./internal/io.js"
+import * as Redact from "./internal/redact.js"
 
 /**
  * The part of a Node stream the display needs.
@@ -72,13 +73,13 @@ export const statusLine = (state: {
 }
 
 /**
- * The line drawn while the client waits to retry.
+ * The line drawn while the client waits to retry; URL user info and query values are redacted.
  *
  * @since 0.1.0
  * @category formatting
  */
 export const retryLine = (event: RetryPolicy.RetryEvent): string => {
-  const reason = event.error.message.split("\n")[0].replace(/ \[.*\]$/, "")
+  const reason = Redact.text(event.error.message.split("\n")[0].replace(/ \[.*\]$/, ""))
   return `retry ${event.attempt} in ${(Duration.toMillis(event.delay) / 1000).toFixed(1)}s: ${reason}`
 }
 

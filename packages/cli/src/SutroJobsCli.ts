@@ -40,7 +40,14 @@ export const version = "0.1.0"
 export class CommandFailed extends Data.TaggedError("CommandFailed")<{
   readonly error: SutroError.SutroError
   readonly url: string | undefined
-}> {}
+}> {
+  /**
+   * @since 0.2.0
+   */
+  override get message(): string {
+    return this.error.message
+  }
+}
 
 const usage = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 

@@ -9,7 +9,7 @@ const placeholder = "<redacted>"
 // scheme://user:password@ -> scheme://<redacted>@
 const userInfo = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@'"]*@/gi
 // ?name=value&other=value -> ?name=<redacted>&other=<redacted>, inside URLs only
-const query = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#'"]*)(\?[^\s#'"]*)/gi
+const query = /(\b[a-z][a-z0-9+.-]*:\/\/[^\s?#'"()<>]*)(\?[^\s#'"()<>]*)/gi
 // --flag=value or -f=value, as a token of its own
 const flagValue = /(^|[\s'"`(])(--?[A-Za-z][\w.-]*)=[^\s'"`)]+/g
 
@@ -31,6 +31,6 @@ export const url = (input: string): string => text(input)
  */
 export const text = (input: string): string =>
   input
-    .replace(userInfo, (_, scheme: string) => `${scheme}${placeholder}@`)
     .replace(query, (_, base: string, search: string) => base + redactQuery(search))
+    .replace(userInfo, (_, scheme: string) => `${scheme}${placeholder}@`)
     .replace(flagValue, (_, before: string, flag: string) => `${before}${flag}=${placeholder}`)
