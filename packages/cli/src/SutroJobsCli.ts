@@ -74,7 +74,10 @@ const commands = Effect.promise(() => import("./internal/commands.js"))
 const pageSize = Options.integer("page-size").pipe(
   Options.withDescription(`Jobs per request, ${PageSize.min} to ${PageSize.max}`),
   Options.withDefault(PageSize.max),
-  Options.withSchema(PageSize.PageSize)
+  Options.withSchema(PageSize.PageSize.annotations({
+    message: (issue) =>
+      `--page-size must be a whole number from ${PageSize.min} to ${PageSize.max}, got ${issue.actual}`
+  }))
 )
 
 const max = Options.integer("max").pipe(

@@ -290,6 +290,7 @@ describe("exit codes", () => {
     for (
       const args of [
         ["list", "--page-size", "0"],
+        ["stats", "--page-size", "101"],
         ["list", "--since", "yesterday"],
         ["list", "--columns", "colour"],
         ["list", "--format", "xml"],
@@ -299,6 +300,9 @@ describe("exit codes", () => {
       const result = await cli(args, { env: env() })
       expect(result.code, args.join(" ")).toBe(2)
     }
+    // The range is core's PageSize schema, with the flag named.
+    const big = await cli(["list", "--page-size", "101"], { env: env() })
+    expect(big.stderr).toContain("--page-size must be a whole number from 1 to 100, got 101")
   })
 
   it("3 for a refused key, with a hint", async () => {
@@ -398,6 +402,8 @@ describe("sutro-jobs emulator and demo", () => {
     expect(result.stdout).toContain("By status")
     expect(result.stdout).toContain("export SUTRO_API_URL=")
     expect(result.stdout).not.toContain("sk_demo_")
+    // Not a terminal: the styled words come out plain.
+    expect(result.stdout).not.toMatch(/\x1b\[/)
   })
 })
 
