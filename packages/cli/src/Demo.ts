@@ -48,7 +48,7 @@ export const run = (options: Options) =>
       seed: options.seed ?? 42,
       apiKeys: [key]
     })
-    const progress = Progress.make(process.stderr)
+    const progress = yield* Progress.make(process.stderr)
     const client = NodeSutroClient.layer({
       apiKey: Redacted.make(key),
       baseUrl: emulator.url,

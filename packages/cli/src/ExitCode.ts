@@ -10,6 +10,7 @@
  * | 4 | unavailable: network, timeout, server error (5xx, 52x) or rate limit, after retries |
  * | 5 | configuration: no key, a bad URL or config file, an endpoint that is gone (410) or missing (404) |
  * | 6 | data: the response could not be decoded, or pagination looped |
+ * | 74 | output: stdout could not be written (a full disk, a closed file); a reader that goes away is not an error |
  * | 130 | interrupted (Ctrl-C) |
  *
  * @since 0.1.0
@@ -28,6 +29,7 @@ export const ExitCode = {
   unavailable: 4,
   configuration: 5,
   data: 6,
+  output: 74,
   interrupted: 130
 } as const
 
@@ -61,6 +63,16 @@ export interface Context {
 
 const firstLine = (text: string) => text.split("\n")[0].trim()
 
+// The library's messages name its options (`apiKey`); on the command line, the hint names the
+// flag, the variable and the config file instead.
+const cliMessage = (error: SutroError.SutroError): string => {
+  if (error._tag === "ConfigurationError" && error.reason === "MissingApiKey") return "no API key"
+  const line = firstLine(error.message)
+  return error._tag === "AuthenticationError"
+    ? line.replace(/ Check SUTRO_API_KEY \(or the apiKey option\)[^.]*\./, "")
+    : line
+}
+
 /**
  * The report for an error of the SDK.
  *
@@ -68,7 +80,7 @@ const firstLine = (text: string) => text.split("\n")[0].trim()
  * @category reporting
  */
 export const fromSutroError = (error: SutroError.SutroError, context: Context = {}): Report => {
-  const message = firstLine(error.message)
+  const message = cliMessage(error)
   const tried = context.url === undefined ? "" : ` (tried ${context.url})`
   switch (error._tag) {
     case "AuthenticationError":

@@ -3,8 +3,9 @@
  *
  * @since 0.1.0
  */
-import { type Job, JobStatus, Timestamp } from "@sutro-effect/core"
-import * as DateTime from "effect/DateTime"
+import type * as Job from "@sutro-effect/core/Job"
+import * as JobStatus from "@sutro-effect/core/JobStatus"
+import * as Timestamp from "@sutro-effect/core/Timestamp"
 import * as Either from "effect/Either"
 
 const units: Record<string, number> = {
@@ -37,16 +38,6 @@ export const parseSince = (input: string, now: number): Either.Either<number, st
     )
     : Either.right(millis)
 }
-
-/**
- * Whether a job was created strictly after `since`. A job without a creation date cannot be shown
- * to be recent, so it is left out.
- *
- * @since 0.1.0
- * @category filters
- */
-export const createdAfter = (job: Job.Job, since: number): boolean =>
-  job.datetime_created !== null && DateTime.toEpochMillis(job.datetime_created) > since
 
 /**
  * A status filter built from `--status` values: any case, repeatable, comma-separated lists

@@ -9,7 +9,7 @@ import type { Job, SutroError } from "@sutro-effect/core"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Stream from "effect/Stream"
-import * as Filters from "./Filters.js"
+import type * as Filters from "./Filters.js"
 import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
 import * as Stats from "./Stats.js"
@@ -24,7 +24,11 @@ export interface Selection {
   readonly pageSize: number
   readonly max?: number | undefined
   readonly status?: Filters.StatusFilter | undefined
-  /** Epoch milliseconds: only jobs created after it; the walk stops at the first page reaching it. */
+  /**
+   * Epoch milliseconds, passed to the client as `createdAfter`: jobs created after it are kept, and
+   * so are jobs without a creation date (they cannot be placed, so they never stop the walk); the
+   * walk stops at the first job created at or before it.
+   */
   readonly since?: number | undefined
 }
 
@@ -61,7 +65,6 @@ export const select = (
       Stream.tap((page) => progress.page(page.jobs.length)),
       Stream.map((page) => {
         let jobs: ReadonlyArray<Job.Job> = page.jobs
-        if (since !== undefined) jobs = jobs.filter((job) => Filters.createdAfter(job, since))
         if (status !== undefined) jobs = jobs.filter(status.matches)
         if (jobs.length > remaining) jobs = jobs.slice(0, remaining)
         remaining -= jobs.length

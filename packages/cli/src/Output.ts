@@ -6,7 +6,7 @@
  *
  * @since 0.1.0
  */
-import { Job } from "@sutro-effect/core"
+import * as Job from "@sutro-effect/core/Job"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 
@@ -36,7 +36,10 @@ export type Row = Job.JobEncoded
  * @since 0.1.0
  * @category encoding
  */
-export const encodeJob: (job: Job.Job) => Row = Schema.encodeSync(Job.Job)
+export const encodeJob = (job: Job.Job): Row => (encoder ??= Schema.encodeSync(Job.Job))(job)
+
+// Built on first use: the command tree imports this module for its column names.
+let encoder: ((job: Job.Job) => Row) | undefined
 
 /**
  * The columns of the wire object, in the order CSV prints them by default.

@@ -5,8 +5,11 @@
  * @since 0.1.0
  */
 import type * as RetryPolicy from "@sutro-effect/client/RetryPolicy"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as io from "./internal/io.js"
+import * as Redact from "./internal/redact.js"
 
 /**
  * The part of a Node stream the display needs.
@@ -70,56 +73,56 @@ export const statusLine = (state: {
 }
 
 /**
- * The line drawn while the client waits to retry.
+ * The line drawn while the client waits to retry; URL user info and query values are redacted.
  *
  * @since 0.1.0
  * @category formatting
  */
 export const retryLine = (event: RetryPolicy.RetryEvent): string => {
-  const reason = event.error.message.split("\n")[0].replace(/ \[.*\]$/, "")
+  const reason = Redact.text(event.error.message.split("\n")[0].replace(/ \[.*\]$/, ""))
   return `retry ${event.attempt} in ${(Duration.toMillis(event.delay) / 1000).toFixed(1)}s: ${reason}`
 }
 
 /**
  * A display on `terminal`, or {@link silent} when it is not a TTY. Redraws at most ten times a
- * second; retry waits are always drawn.
+ * second; retry waits are always drawn. Times come from the `Clock`, so tests can drive them.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (terminal: Terminal, now: () => number = Date.now): Progress => {
-  if (terminal.isTTY !== true) return silent
-  const started = now()
-  let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false
-  const draw = (text: string) => {
-    // Some pseudo-terminals report 0 columns.
-    const width = Math.max(20, (terminal.columns !== undefined && terminal.columns > 0 ? terminal.columns : 80) - 1)
-    terminal.write(`\r\x1b[2K${text.length > width ? text.slice(0, width - 1) + "…" : text}`)
-    drawn = true
-  }
-  const counters = (force: boolean) =>
-    Effect.sync(() => {
-      const t = now()
-      if (!force && t - lastDraw < 100) return
-      lastDraw = t
-      draw(statusLine({ pages, fetched, shown, elapsedMillis: t - started }))
-    })
-  return {
-    page: (jobs) =>
-      Effect.suspend(() => {
-        pages++
-        fetched += jobs
-        return counters(pages === 1)
-      }),
-    shown: (jobs) =>
-      Effect.suspend(() => {
-        shown += jobs
-        return counters(false)
-      }),
-    retry: (event) => Effect.sync(() => draw(retryLine(event))),
-    done: Effect.sync(() => {
-      if (drawn) terminal.write("\r\x1b[2K")
-      drawn = false
-    })
-  }
+export const make = (terminal: Terminal): Effect.Effect<Progress> => {
+  if (terminal.isTTY !== true) return Effect.succeed(silent)
+  return Effect.map(Clock.currentTimeMillis, (started) => {
+    let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false
+    const draw = (text: string) => {
+      // Some pseudo-terminals report 0 columns.
+      const width = Math.max(20, (terminal.columns !== undefined && terminal.columns > 0 ? terminal.columns : 80) - 1)
+      terminal.write(`${io.clearLine}${text.length > width ? text.slice(0, width - 1) + "…" : text}`)
+      drawn = true
+    }
+    const counters = (force: boolean) =>
+      Effect.map(Clock.currentTimeMillis, (t) => {
+        if (!force && t - lastDraw < 100) return
+        lastDraw = t
+        draw(statusLine({ pages, fetched, shown, elapsedMillis: t - started }))
+      })
+    return {
+      page: (jobs) =>
+        Effect.suspend(() => {
+          pages++
+          fetched += jobs
+          return counters(pages === 1)
+        }),
+      shown: (jobs) =>
+        Effect.suspend(() => {
+          shown += jobs
+          return counters(false)
+        }),
+      retry: (event) => Effect.sync(() => draw(retryLine(event))),
+      done: Effect.sync(() => {
+        if (drawn) terminal.write(io.clearLine)
+        drawn = false
+      })
+    }
+  })
 }

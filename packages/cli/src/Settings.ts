@@ -12,11 +12,15 @@
  */
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Path from "@effect/platform/Path"
-import { SutroError } from "@sutro-effect/core"
+import * as SutroClient from "@sutro-effect/client/SutroClient"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 
 /**
  * Where a value came from.
@@ -69,7 +73,7 @@ export interface Settings {
  * @since 0.1.0
  * @category constants
  */
-export const defaultApiUrl = "https://api.sutro.sh"
+export const defaultApiUrl: string = SutroClient.defaultBaseUrl
 
 const present = (value: string | undefined): value is string => value !== undefined && value.trim() !== ""
 
@@ -103,43 +107,43 @@ export const resolve = (input: {
 }
 
 /**
+ * What `~/.sutro/config.json` may hold: a JSON object whose `api_url` and `api_key` are strings
+ * (or null, or absent); other keys are ignored. The key decodes to a `Redacted`.
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const ConfigFileJson = Schema.parseJson(Schema.Struct({
+  api_url: Schema.optionalWith(Schema.String, { nullable: true }),
+  api_key: Schema.optionalWith(Schema.Redacted(Schema.String), { nullable: true })
+}))
+
+const invalidConfig = (path: string, error: ParseResult.ParseError): SutroError.ConfigurationError => {
+  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+  const detail = issue.path.length > 0
+    ? `${issue.path.map(String).join(".")} in ${path} must be a string`
+    : issue._tag === "Transformation"
+    ? `${path} is not valid JSON; fix it or remove it`
+    : `${path} must hold a JSON object with api_url and api_key`
+  return new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
+}
+
+/**
  * Reads the text of a config file. A file that is not JSON, or whose `api_url` / `api_key` are not
  * strings, is a configuration error: silently ignoring it would send requests somewhere unexpected.
+ * The message names the file and the key, never the value.
  *
  * @since 0.1.0
  * @category parsing
  */
-export const parseConfigFile = (path: string, text: string): ConfigFile => {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    throw new SutroError.ConfigurationError({
-      reason: "InvalidOption",
-      detail: `${path} is not valid JSON; fix it or remove it`
-    })
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new SutroError.ConfigurationError({
-      reason: "InvalidOption",
-      detail: `${path} must hold a JSON object with api_url and api_key`
-    })
-  }
-  const record = parsed as Record<string, unknown>
-  for (const key of ["api_url", "api_key"]) {
-    if (record[key] !== undefined && record[key] !== null && typeof record[key] !== "string") {
-      throw new SutroError.ConfigurationError({
-        reason: "InvalidOption",
-        detail: `${key} in ${path} must be a string`
-      })
-    }
-  }
-  return {
-    path,
-    apiUrl: typeof record.api_url === "string" ? record.api_url : undefined,
-    apiKey: typeof record.api_key === "string" ? Redacted.make(record.api_key) : undefined
-  }
-}
+export const parseConfigFile = (
+  path: string,
+  text: string
+): Either.Either<ConfigFile, SutroError.ConfigurationError> =>
+  Either.match(Schema.decodeUnknownEither(ConfigFileJson)(text), {
+    onLeft: (error) => Either.left(invalidConfig(path, error)),
+    onRight: (config) => Either.right({ path, apiUrl: config.api_url, apiKey: config.api_key })
+  })
 
 /**
  * Reads `$HOME/.sutro/config.json` (HOME from the environment, so tests can point it elsewhere);
@@ -165,10 +169,7 @@ export const readConfigFile: Effect.Effect<
       new SutroError.ConfigurationError({ reason: "InvalidOption", detail: `cannot read ${file}: ${error.message}` })
     )
   )
-  return yield* Effect.try({
-    try: () => parseConfigFile(file, text),
-    catch: (error) => error as SutroError.ConfigurationError
-  })
+  return yield* parseConfigFile(file, text)
 })
 
 /**

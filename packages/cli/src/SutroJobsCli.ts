@@ -8,31 +8,23 @@ import * as Command from "@effect/cli/Command"
 import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import type * as FileSystem from "@effect/platform/FileSystem"
-import type * as Path from "@effect/platform/Path"
-import type * as SutroClient from "@sutro-effect/client/SutroClient"
-import { SutroError } from "@sutro-effect/core"
+import * as PageSize from "@sutro-effect/core/PageSize"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as EmulatorCli from "@sutro-effect/emulator/EmulatorCli"
-import * as NodeSutroClient from "@sutro-effect/node/NodeSutroClient"
 import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
+import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
-import type * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
-import * as Demo from "./Demo.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Filters from "./Filters.js"
 import * as io from "./internal/io.js"
 import * as PackageVersion from "./internal/version.js"
-import * as Listing from "./Listing.js"
+import * as Redact from "./internal/redact.js"
 import * as Output from "./Output.js"
-import * as Progress from "./Progress.js"
-import * as Settings from "./Settings.js"
-import * as Stats from "./Stats.js"
 
 /**
  * @since 0.1.0
@@ -49,7 +41,14 @@ export const version: string = PackageVersion.version
 export class CommandFailed extends Data.TaggedError("CommandFailed")<{
   readonly error: SutroError.SutroError
   readonly url: string | undefined
-}> {}
+}> {
+  /**
+   * @since 0.2.0
+   */
+  override get message(): string {
+    return this.error.message
+  }
+}
 
 const usage = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
 
@@ -69,12 +68,17 @@ const globals = {
 
 const root = Command.make("sutro-jobs", globals)
 
+// What the commands do once their flags are parsed lives in a module loaded on first use, so that
+// `--help`, a usage error or `emulator` never load the HTTP client or the job schemas.
+const commands = Effect.promise(() => import("./internal/commands.js"))
+
 const pageSize = Options.integer("page-size").pipe(
-  Options.withDescription("Jobs per request, 1 to 100"),
-  Options.withDefault(100),
-  Options.mapEffect((n) =>
-    n >= 1 && n <= 100 ? Effect.succeed(n) : Effect.fail(usage(`--page-size must be from 1 to 100, got ${n}`))
-  )
+  Options.withDescription(`Jobs per request, ${PageSize.min} to ${PageSize.max}`),
+  Options.withDefault(PageSize.max),
+  Options.withSchema(PageSize.PageSize.annotations({
+    message: (issue) =>
+      `--page-size must be a whole number from ${PageSize.min} to ${PageSize.max}, got ${issue.actual}`
+  }))
 )
 
 const max = Options.integer("max").pipe(
@@ -87,8 +91,10 @@ const max = Options.integer("max").pipe(
 
 const status = Options.text("status").pipe(
   Options.withDescription("Only jobs with this status (any case; repeat it or separate with commas)"),
+  // Optional as well as repeatable, so that the usage line shows it in brackets.
   Options.repeated,
-  Options.map(Filters.statusFilter)
+  Options.optional,
+  Options.map((values) => Filters.statusFilter(Option.getOrElse(values, () => [])))
 )
 
 const since = Options.text("since").pipe(
@@ -116,81 +122,6 @@ const columns = Options.text("columns").pipe(
       Either.match(Output.parseColumns(text), { onLeft: (m) => Effect.fail(usage(m)), onRight: Effect.succeed })
   }))
 )
-
-/**
- * The client for resolved settings, reporting retries to the progress display.
- *
- * @since 0.1.0
- * @category layers
- */
-export const clientLayer = (
-  settings: { readonly apiUrl: string | undefined; readonly apiKey: Redacted.Redacted<string> },
-  options: { readonly progress: Progress.Progress; readonly verbose: boolean }
-): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  NodeSutroClient.layer({
-    apiKey: settings.apiKey,
-    ...(settings.apiUrl === undefined ? {} : { baseUrl: settings.apiUrl }),
-    userAgent: `sutro-jobs/${version}`,
-    retry: {
-      onRetry: (event) =>
-        Effect.zipRight(
-          options.progress.retry(event),
-          options.verbose && process.stderr.isTTY !== true
-            ? io.stderr(`sutro-jobs: ${Progress.retryLine(event)}\n`)
-            : Effect.void
-        )
-    }
-  })
-
-/**
- * Runs `use` with a client built from the global flags, the environment and the config file.
- *
- * @since 0.1.0
- * @category layers
- */
-const withClient = <A, E, R>(
-  local: Command.Command.ParseConfig<typeof globals>,
-  use: (progress: Progress.Progress) => Effect.Effect<A, E | SutroError.SutroError, R>
-): Effect.Effect<
-  A,
-  E | CommandFailed,
-  Exclude<R, SutroClient.SutroClient> | FileSystem.FileSystem | Path.Path | Command.Command.Context<"sutro-jobs">
-> =>
-  Effect.gen(function*() {
-    const global = yield* root
-    // The same flags are accepted after the subcommand, where they win over those before it.
-    const flags = {
-      apiUrl: Option.orElse(local.apiUrl, () => global.apiUrl),
-      apiKey: Option.orElse(local.apiKey, () => global.apiKey),
-      verbose: local.verbose || global.verbose
-    }
-    const settings = yield* Settings.load(flags).pipe(
-      Effect.mapError((error) => new CommandFailed({ error, url: undefined }))
-    )
-    const url = settings.apiUrl ?? Settings.defaultApiUrl
-    if (flags.verbose) {
-      yield* io.stderr(
-        `sutro-jobs: API URL ${url} (${settings.apiUrlSource}); API key ${
-          settings.apiKeySource === undefined ? "not set" : `from ${settings.apiKeySource}`
-        }${settings.configFile === undefined ? "" : `; config file ${settings.configFile}`}\n`
-      )
-    }
-    const apiKey = settings.apiKey
-    if (apiKey === undefined) {
-      return yield* new CommandFailed({
-        url,
-        error: new SutroError.ConfigurationError({
-          reason: "MissingApiKey",
-          detail: "no --api-key flag, SUTRO_API_KEY variable or api_key in ~/.sutro/config.json"
-        })
-      })
-    }
-    const progress = Progress.make(process.stderr)
-    return yield* use(progress).pipe(
-      Effect.provide(clientLayer({ apiUrl: settings.apiUrl, apiKey }, { progress, verbose: flags.verbose })),
-      Effect.catchIf(SutroError.isSutroError, (error) => new CommandFailed({ error, url }))
-    ) as Effect.Effect<A, E | CommandFailed, Exclude<R, SutroClient.SutroClient>>
-  })
 
 const warnUnknownStatuses = (filter: Filters.StatusFilter | undefined) =>
   filter === undefined || filter.unknown.length === 0
@@ -221,20 +152,7 @@ export const list = Command.make("list", {
 }, (options) =>
   Effect.zipRight(
     warnUnknownStatuses(options.status),
-    withClient(options, (progress) =>
-      Listing.list(
-        {
-          pageSize: options.pageSize,
-          max: Option.getOrUndefined(options.max),
-          status: options.status,
-          since: options.since,
-          format: options.format,
-          columns: options.columns,
-          width: io.terminalWidth()
-        },
-        io.stdout,
-        progress
-      ))
+    Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.list(options, global))
   )).pipe(Command.withDescription("List jobs, newest first, as pages arrive"))
 
 /**
@@ -256,19 +174,7 @@ export const stats = Command.make("stats", {
 }, (options) =>
   Effect.zipRight(
     warnUnknownStatuses(options.status),
-    withClient(options, (progress) =>
-      Listing.stats({
-        pageSize: options.pageSize,
-        max: Option.getOrUndefined(options.max),
-        status: options.status,
-        since: options.since
-      }, progress).pipe(
-        Effect.flatMap((summary) =>
-          io.stdout(
-            options.format === "json" ? JSON.stringify(summary, null, 2) + "\n" : Stats.renderTable(summary)
-          )
-        )
-      ))
+    Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.stats(options, global))
   )).pipe(Command.withDescription("Counts by status and model, tokens, cost, run times and top failures"))
 
 /**
@@ -282,9 +188,13 @@ export const demo = Command.make("demo", {
     Options.withDescription("How many jobs the embedded emulator serves"),
     Options.withDefault(1000)
   )
-}, (options) => Demo.run({ jobs: options.jobs, width: io.terminalWidth() })).pipe(
-  Command.withDescription("Start an embedded emulator and run list and stats against it over HTTP")
-)
+}, (options) =>
+  Effect.flatMap(
+    Effect.promise(() => import("./Demo.js")),
+    (Demo) => Demo.run({ jobs: options.jobs, width: io.terminalWidth() })
+  )).pipe(
+    Command.withDescription("Start an embedded emulator and run list and stats against it over HTTP")
+  )
 
 /**
  * The whole command tree.
@@ -333,9 +243,43 @@ export const report = (cause: Cause.Cause<unknown>): ExitCode.Report | undefined
 }
 
 /**
+ * The `Console` that `@effect/cli` prints help and usage errors through: without colours when the
+ * stream is not a terminal or `NO_COLOR` is set, and with the value of any `--flag=value` it
+ * echoes, and the user info and query values of URLs, redacted (an unknown flag may be a
+ * misspelt `--api-key`).
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const console = (base: Console.Console): Console.Console => {
+  const clean = (isTTY: boolean | undefined) => (args: ReadonlyArray<unknown>) =>
+    args.map((arg) => typeof arg === "string" ? Redact.text(io.colors({ isTTY }) ? arg : io.stripAnsi(arg)) : arg)
+  // Only what goes to stderr (usage errors) can echo the command line; stdout gets help and the
+  // emulator's banner, whose example URLs keep their query.
+  const out = (args: ReadonlyArray<unknown>) =>
+    args.map((arg) => typeof arg === "string" && !io.colors(process.stdout) ? io.stripAnsi(arg) : arg)
+  const err = clean(process.stderr.isTTY)
+  return {
+    ...base,
+    log: (...args) => base.log(...out(args)),
+    info: (...args) => base.info(...out(args)),
+    error: (...args) => base.error(...err(args)),
+    warn: (...args) => base.warn(...err(args)),
+    unsafe: {
+      ...base.unsafe,
+      log: (...args) => base.unsafe.log(...out(args)),
+      info: (...args) => base.unsafe.info(...out(args)),
+      error: (...args) => base.unsafe.error(...err(args)),
+      warn: (...args) => base.unsafe.warn(...err(args))
+    }
+  }
+}
+
+/**
  * The program `bin.ts` runs: the command, with failures printed as one line and a hint (the full
  * cause too with `--verbose`), succeeding with the exit code. Interruption (Ctrl-C) is left to
- * the runtime, whose teardown turns it into 130.
+ * the runtime, whose teardown turns it into 130. Nothing it prints repeats the user info or query
+ * values of a URL, or the value of an unknown flag.
  *
  * @since 0.1.0
  * @category running
@@ -350,9 +294,27 @@ export const main = (argv: ReadonlyArray<string>) =>
       let text = found.message === "" ? "" : `sutro-jobs: ${found.message}\n`
       if (found.hint !== undefined) text += `  hint: ${found.hint}\n`
       if (verbose) text += Cause.pretty(cause) + "\n"
-      return Effect.as(io.stderr(text), found.code)
-    })
+      return Effect.as(io.stderr(Redact.text(text)), found.code)
+    }),
+    (program) => Console.consoleWith((base) => Console.withConsole(program, console(base)))
   )
+
+/**
+ * What to print, and the code to exit with, when writing to stdout fails: nothing and 0 for a
+ * reader that went away (`sutro-jobs list | head`), else one line and {@link ExitCode.ExitCode.output}.
+ *
+ * @since 0.2.0
+ * @category running
+ */
+export const stdoutError = (error: NodeJS.ErrnoException): { readonly code: number; readonly message: string } =>
+  error.code === "EPIPE"
+    ? { code: ExitCode.ExitCode.ok, message: "" }
+    : {
+      code: ExitCode.ExitCode.output,
+      message: `sutro-jobs: cannot write the output: ${
+        error.code === "ENOSPC" ? "no space left on device" : error.message.replace(/^\w+: /, "")
+      }${error.code === undefined ? "" : ` (${error.code})`}\n`
+    }
 
 /**
  * Exit code from the program's exit: its value, 130 when interrupted, else 1.

@@ -1,21 +1,13 @@
 #!/usr/bin/env node
 /**
- * The `sutro-jobs` executable.
+ * The `sutro-jobs` executable. `pnpm build` bundles it with everything it imports into the single
+ * file `dist/bin.js` (see `scripts/bundle.mjs`). `--help` and `--version` are answered from text
+ * @effect/cli rendered at build time; everything else loads the command line parser.
  *
  * @since 0.1.0
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Effect from "effect/Effect"
-import * as SutroJobsCli from "./SutroJobsCli.js"
+import * as Help from "./internal/help.js"
 
-// A reader that goes away (`sutro-jobs list | head`) is not an error.
-process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0)
-  throw error
-})
-
-SutroJobsCli.main(process.argv).pipe(
-  Effect.provide(NodeContext.layer),
-  NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true, teardown: SutroJobsCli.teardown })
-)
+const text = Help.answer(process.argv.slice(2))
+if (text !== undefined) process.stdout.write(text)
+else (await import("./internal/main.js")).run()

@@ -23,9 +23,29 @@ describe("ExitCode", () => {
     for (const [error, code, hint] of cases) {
       const report = ExitCode.fromSutroError(error, { url })
       expect(report.code, error._tag).toBe(code)
-      expect(report.message).toBe(error.message.split("\n")[0])
+      if (
+        error._tag !== "AuthenticationError" &&
+        !(error._tag === "ConfigurationError" && error.reason === "MissingApiKey")
+      ) {
+        expect(report.message).toBe(error.message.split("\n")[0])
+      }
       if (hint === undefined) expect(report.hint).toBeUndefined()
       else expect(report.hint).toMatch(hint)
     }
+  })
+
+  it("speaks of the flag, the variable and the config file, not the library's apiKey option", () => {
+    for (
+      const error of [
+        new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: "none" }),
+        new SutroError.AuthenticationError({ status: 401 })
+      ]
+    ) {
+      const report = ExitCode.fromSutroError(error, { url })
+      expect(`${report.message} ${report.hint}`).not.toMatch(/apiKey/)
+      for (const name of ["--api-key", "SUTRO_API_KEY", "~/.sutro/config.json"]) expect(report.hint).toContain(name)
+    }
+    const auth = ExitCode.fromSutroError(new SutroError.AuthenticationError({ status: 401 }), { url })
+    expect(auth.message).toMatch(/^Sutro rejected the API key \(401 Unauthorized\)/)
   })
 })

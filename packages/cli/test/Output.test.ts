@@ -1,27 +1,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as Output from "@sutro-effect/cli/Output"
+import { parse } from "csv-parse/sync"
 import * as Either from "effect/Either"
 import { baseJob, job } from "./helpers.js"
 
-// A small RFC 4180 parser, to read back what the writer produced.
-const parseCsv = (text: string): Array<Array<string>> => {
-  const records: Array<Array<string>> = []
-  let field = "", record: Array<string> = [], i = 0, quoted = false
-  while (i < text.length) {
-    const c = text[i]
-    if (quoted) {
-      if (c === "\"" && text[i + 1] === "\"") [field, i] = [field + "\"", i + 2]
-      else if (c === "\"") [quoted, i] = [false, i + 1]
-      else [field, i] = [field + c, i + 1]
-    } else if (c === "\"") [quoted, i] = [true, i + 1]
-    else if (c === ",") [record, field, i] = [[...record, field], "", i + 1]
-    else if (c === "\r" && text[i + 1] === "\n") {
-      records.push([...record, field])
-      ;[record, field, i] = [[], "", i + 2]
-    } else [field, i] = [field + c, i + 1]
-  }
-  return records
-}
+// A real CSV parser (RFC 4180, CRLF records) reads back what the writer produced.
+const parseCsv = (text: string): Array<Array<string>> => parse(text, { record_delimiter: "\r\n" })
 
 describe("Output", () => {
   it("quotes CSV fields with commas, quotes and line breaks as RFC 4180 says", () => {

@@ -3,6 +3,10 @@ import * as Progress from "@sutro-effect/cli/Progress"
 import { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as TestClock from "effect/TestClock"
+
+// Back to the start of the line, reset the style, erase the line.
+const clear = "\r\x1b[0m\x1b[2K"
 
 const terminal = (isTTY: boolean) => {
   const written: Array<string> = []
@@ -13,22 +17,21 @@ describe("Progress", () => {
   it.effect("draws nothing when stderr is not a terminal", () =>
     Effect.gen(function*() {
       const t = terminal(false)
-      const p = Progress.make(t)
+      const p = yield* Progress.make(t)
       yield* p.page(100)
       yield* p.retry({ attempt: 1, delay: Duration.seconds(1), error: new SutroError.ServerError({ detail: "x" }) })
       yield* p.done
       expect(t.written).toEqual([])
     }))
 
-  it.effect("draws pages, jobs and rate, retry waits with their reason, and clears the line", () =>
+  it.effect("draws pages, jobs and rate from the Clock, retry waits with their reason, and clears the line", () =>
     Effect.gen(function*() {
       const t = terminal(true)
-      let clock = 0
-      const p = Progress.make(t, () => clock)
-      clock = 2000
+      const p = yield* Progress.make(t)
+      yield* TestClock.adjust("2 seconds")
       yield* p.page(100)
       yield* p.shown(40)
-      clock = 4000
+      yield* TestClock.adjust("2 seconds")
       yield* p.page(100)
       yield* p.retry({
         attempt: 2,
@@ -36,9 +39,9 @@ describe("Progress", () => {
         error: new SutroError.ServerError({ detail: "Bad Gateway", status: 502 })
       })
       yield* p.done
-      expect(t.written[0]).toBe("\r\x1b[2K1 page · 100 jobs · 0 shown · 50 jobs/s")
-      expect(t.written).toContain("\r\x1b[2K2 pages · 200 jobs · 40 shown · 50 jobs/s")
-      expect(t.written).toContain("\r\x1b[2Kretry 2 in 1.5s: Sutro failed to answer (502): Bad Gateway.")
-      expect(t.written.at(-1)).toBe("\r\x1b[2K")
+      expect(t.written[0]).toBe(clear + "1 page · 100 jobs · 0 shown · 50 jobs/s")
+      expect(t.written).toContain(clear + "2 pages · 200 jobs · 40 shown · 50 jobs/s")
+      expect(t.written).toContain(clear + "retry 2 in 1.5s: Sutro failed to answer (502): Bad Gateway.")
+      expect(t.written.at(-1)).toBe(clear)
     }))
 })

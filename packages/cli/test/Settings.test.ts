@@ -3,6 +3,7 @@ import { describe, expect, it } from "@effect/vitest"
 import * as Settings from "@sutro-effect/cli/Settings"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as fs from "node:fs"
@@ -50,16 +51,21 @@ describe("Settings", () => {
     expect([s.apiUrl, key(s)]).toEqual(["https://file.example", "sk_file"])
   })
 
-  it("refuses a config file that is not a JSON object of strings", () => {
-    expect(() => Settings.parseConfigFile("/c.json", "{nope")).toThrow(/is not valid JSON/)
-    expect(() => Settings.parseConfigFile("/c.json", "[]")).toThrow(/must hold a JSON object/)
-    expect(() => Settings.parseConfigFile("/c.json", "{\"api_key\": 5}")).toThrow(
-      /api_key in \/c.json must be a string/
+  it("parses the config file with its schema, refusing what is not a JSON object of strings", () => {
+    const detail = (text: string) =>
+      Either.match(Settings.parseConfigFile("/c.json", text), { onLeft: (e) => e.detail, onRight: () => "parsed" })
+    expect(detail("{nope")).toBe("/c.json is not valid JSON; fix it or remove it")
+    expect(detail("[]")).toBe("/c.json must hold a JSON object with api_url and api_key")
+    expect(detail("null")).toBe("/c.json must hold a JSON object with api_url and api_key")
+    expect(detail("{\"api_key\": 5}")).toBe("api_key in /c.json must be a string")
+    expect(detail("{\"api_url\": [\"sk_in_a_list\"]}")).toBe("api_url in /c.json must be a string")
+    const parsed = Either.getOrThrow(Settings.parseConfigFile("/c.json", "{\"api_url\": \"u\", \"other\": 1}"))
+    expect(parsed).toEqual({ path: "/c.json", apiUrl: "u", apiKey: undefined })
+    const withKey = Either.getOrThrow(Settings.parseConfigFile("/c.json", "{\"api_key\": \"sk_f\", \"api_url\": null}"))
+    expect(withKey.apiUrl).toBeUndefined()
+    expect(withKey.apiKey !== undefined && Redacted.isRedacted(withKey.apiKey) && Redacted.value(withKey.apiKey)).toBe(
+      "sk_f"
     )
-    expect(Settings.parseConfigFile("/c.json", "{\"api_url\": \"u\"}")).toMatchObject({
-      apiUrl: "u",
-      apiKey: undefined
-    })
   })
 
   it.effect("loads the environment and $HOME/.sutro/config.json", () =>

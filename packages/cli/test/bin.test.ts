@@ -1,9 +1,10 @@
-// The built `sutro-jobs` (dist/bin.js) run as a subprocess against emulators started in this process.
+// The shipped `sutro-jobs` (what package.json "bin" points to: the bundle `pnpm build` writes) run
+// as a subprocess against emulators started in this process. Expected values come from the
+// emulator's data, never from the CLI's own code.
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import * as Output from "@sutro-effect/cli/Output"
-import * as Stats from "@sutro-effect/cli/Stats"
 import { Job } from "@sutro-effect/core"
 import * as Emulator from "@sutro-effect/emulator/Emulator"
+import { parse as parseCsvText } from "csv-parse/sync"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
@@ -15,7 +16,8 @@ import * as os from "node:os"
 import * as path from "node:path"
 
 const root = path.resolve(__dirname, "../../..")
-const bin = path.join(root, "packages/cli/dist/bin.js")
+const pkg = path.join(root, "packages/cli")
+const bin = path.join(pkg, JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).bin["sutro-jobs"])
 const secret = "sk_test_SECRET_3f9a1c7e"
 const wrongKey = "sk_test_WRONG_77b2d0"
 
@@ -37,20 +39,22 @@ const cli = (
   options: {
     readonly env?: Record<string, string>
     readonly onStdout?: (soFar: string, child: ReturnType<typeof spawn>) => void
+    /** A file descriptor to give the CLI as its stdout instead of a pipe. */
+    readonly stdoutFd?: number
   } = {}
 ): Promise<Result> =>
   new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], {
       // A clean environment: nothing from the developer's shell leaks in.
       env: { PATH: process.env.PATH ?? "", HOME: emptyHome, COLUMNS: "100", ...options.env },
-      stdio: ["ignore", "pipe", "pipe"]
+      stdio: ["ignore", options.stdoutFd ?? "pipe", "pipe"]
     })
     let stdout = "", stderr = ""
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
       stdout += chunk
       options.onStdout?.(stdout, child)
     })
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk))
     child.on("error", reject)
     child.on("close", (code, signal) => {
       transcripts.push(stdout, stderr)
@@ -66,8 +70,10 @@ let canonical: Array<Job.JobEncoded>
 const run = <A, E>(effect: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Scope.extend(effect, scope))
 
 beforeAll(async () => {
-  // Builds the CLI and what it depends on, so this file also works on its own.
+  // Builds and bundles the CLI and what it depends on, as `pnpm build` does, so this file also works
+  // on its own.
   execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
+  execFileSync(process.execPath, [path.join(pkg, "scripts/bundle.mjs")], { cwd: root, stdio: "inherit" })
   scope = Effect.runSync(Scope.make())
   emu = await run(Emulator.make({ jobs: 250, seed: 7, apiKeys: [secret] }))
   slow = await run(Emulator.make({ jobs: 400, seed: 8, apiKeys: [secret], latency: "150 millis" }))
@@ -84,25 +90,21 @@ afterAll(async () => {
 
 const env = () => ({ SUTRO_API_URL: emu.url, SUTRO_API_KEY: secret })
 
-// RFC 4180, enough to read back what the CLI wrote.
-const parseCsv = (text: string): Array<Array<string>> => {
-  const records: Array<Array<string>> = []
-  let field = "", record: Array<string> = [], quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === "\"" && text[i + 1] === "\"") [field, i] = [field + "\"", i + 1]
-      else if (c === "\"") quoted = false
-      else field += c
-    } else if (c === "\"") quoted = true
-    else if (c === ",") [record, field] = [[...record, field], ""]
-    else if (c === "\r" && text[i + 1] === "\n") {
-      records.push([...record, field])
-      ;[record, field, i] = [[], "", i + 1]
-    } else field += c
-  }
-  return records
-}
+// A real CSV parser (RFC 4180, CRLF records).
+const parseCsv = (text: string): Array<Array<string>> => parseCsvText(text, { record_delimiter: "\r\n" })
+
+// A CSV cell read back as the JSON value the emulator served: empty is null, objects are JSON.
+const objectColumns = new Set(["failure_reason", "sampling_params", "json_schema"])
+const numberColumns = new Set([
+  "job_priority",
+  "num_rows",
+  "input_tokens",
+  "output_tokens",
+  "job_cost",
+  "cost_estimate"
+])
+const cellValue = (column: string, text: string): unknown =>
+  text === "" ? null : objectColumns.has(column) ? JSON.parse(text) : numberColumns.has(column) ? Number(text) : text
 
 const freePort = (): Promise<number> =>
   new Promise((resolve) => {
@@ -128,9 +130,12 @@ describe("sutro-jobs list", () => {
   it("writes RFC 4180 CSV that parses back to the emulator's jobs", async () => {
     const result = await cli(["list", "--format", "csv"], { env: env() })
     expect(result.code).toBe(0)
+    expect(result.stdout.endsWith("\r\n")).toBe(true)
     const [header, ...records] = parseCsv(result.stdout)
-    expect(header).toEqual([...Output.wireColumns])
-    expect(records).toEqual(canonical.map((job) => header.map((column) => Output.cellText(Output.value(job, column)))))
+    expect([...header].sort()).toEqual([...new Set(canonical.flatMap((job) => Object.keys(job)))].sort())
+    const rows = records.map((record) => Object.fromEntries(header.map((c, i) => [c, cellValue(c, record[i])])))
+    // Every field of every job, in the emulator's order; the encoded form omits nothing but nulls.
+    expect(rows).toEqual(canonical.map((job) => ({ ...Object.fromEntries(header.map((c) => [c, null])), ...job })))
   })
 
   it("writes a JSON array of the chosen columns", async () => {
@@ -170,18 +175,44 @@ describe("sutro-jobs list", () => {
     expect(result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))).toEqual(expected)
   })
 
-  it("--since keeps newer jobs and stops the walk early", async () => {
-    const dated = canonical.filter((job) => job.datetime_created !== null)
-    const cut = dated[60].datetime_created!
+  // What the client's createdAfter gives: pages newest first, up to and including the first page that
+  // reaches the cut, keeping the jobs created after it and those without a creation date.
+  const sinceExpected = (cut: string, pageSize: number) => {
+    const after = (job: Job.JobEncoded) =>
+      job.datetime_created === null || Date.parse(job.datetime_created) > Date.parse(cut)
+    const reached = canonical.findIndex((job) => !after(job))
+    const stop = reached < 0 ? canonical.length : (Math.floor(reached / pageSize) + 1) * pageSize
+    return {
+      jobs: canonical.slice(0, stop).filter(after),
+      pages: Math.ceil(Math.min(stop, canonical.length) / pageSize)
+    }
+  }
+
+  const listSince = async (cut: string, pageSize: number) => {
     await Effect.runPromise(emu.clearRequestLog)
-    const result = await cli(["list", "--format", "ndjson", "--page-size", "10", "--since", cut], { env: env() })
+    const result = await cli(["list", "--format", "ndjson", "--page-size", String(pageSize), "--since", cut], {
+      env: env()
+    })
     expect(result.code).toBe(0)
-    const rows = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))
-    expect(rows).toEqual(
-      canonical.filter((job) => job.datetime_created !== null && Date.parse(job.datetime_created) > Date.parse(cut))
-    )
     const requests = (await Effect.runPromise(emu.requestLog)).filter((r) => r.path.includes("list-jobs"))
-    expect(requests.length).toBeLessThan(25)
+    return { jobs: result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line)), pages: requests.length }
+  }
+
+  it("--since keeps newer jobs and stops the walk early", async () => {
+    const cut = canonical.filter((job) => job.datetime_created !== null)[60].datetime_created!
+    const expected = sinceExpected(cut, 10)
+    expect(await listSince(cut, 10)).toEqual(expected)
+    expect(expected.pages).toBeLessThan(25)
+  })
+
+  it("--since keeps jobs without a creation date, as the client does", async () => {
+    // The emulator serves undated jobs last: a cut at the last dated job reaches them in its page.
+    const undated = canonical.findIndex((job) => job.datetime_created === null)
+    expect(undated).toBeGreaterThan(0)
+    const cut = canonical[undated - 1].datetime_created!
+    const expected = sinceExpected(cut, 100)
+    expect(expected.jobs.some((job) => job.datetime_created === null)).toBe(true)
+    expect(await listSince(cut, 100)).toEqual(expected)
   })
 })
 
@@ -189,9 +220,18 @@ describe("sutro-jobs stats", () => {
   it("prints the aggregation of all jobs as JSON", async () => {
     const result = await cli(["stats", "--format", "json"], { env: env() })
     expect(result.code).toBe(0)
-    const acc = Stats.empty()
-    for (const job of canonical) Stats.add(acc, Schema.decodeUnknownSync(Job.Job)(job))
-    expect(JSON.parse(result.stdout)).toEqual(JSON.parse(JSON.stringify(Stats.summarize(acc))))
+    const summary = JSON.parse(result.stdout)
+    const count = (key: (job: Job.JobEncoded) => string) => {
+      const counts: Record<string, number> = {}
+      for (const job of canonical) counts[key(job)] = (counts[key(job)] ?? 0) + 1
+      return counts
+    }
+    const sum = (field: "input_tokens" | "output_tokens") => canonical.reduce((n, job) => n + (job[field] ?? 0), 0)
+    expect(summary.jobs).toBe(canonical.length)
+    expect(summary.by_status).toEqual(count((job) => job.status))
+    expect(summary.by_model).toEqual(count((job) => job.model))
+    expect([summary.input_tokens, summary.output_tokens]).toEqual([sum("input_tokens"), sum("output_tokens")])
+    expect(summary.total_cost).toBeCloseTo(canonical.reduce((n, job) => n + (job.job_cost ?? 0), 0), 6)
   })
 
   it("prints a table", async () => {
@@ -250,6 +290,7 @@ describe("exit codes", () => {
     for (
       const args of [
         ["list", "--page-size", "0"],
+        ["stats", "--page-size", "101"],
         ["list", "--since", "yesterday"],
         ["list", "--columns", "colour"],
         ["list", "--format", "xml"],
@@ -259,6 +300,9 @@ describe("exit codes", () => {
       const result = await cli(args, { env: env() })
       expect(result.code, args.join(" ")).toBe(2)
     }
+    // The range is core's PageSize schema, with the flag named.
+    const big = await cli(["list", "--page-size", "101"], { env: env() })
+    expect(big.stderr).toContain("--page-size must be a whole number from 1 to 100, got 101")
   })
 
   it("3 for a refused key, with a hint", async () => {
@@ -358,6 +402,115 @@ describe("sutro-jobs emulator and demo", () => {
     expect(result.stdout).toContain("By status")
     expect(result.stdout).toContain("export SUTRO_API_URL=")
     expect(result.stdout).not.toContain("sk_demo_")
+    // Not a terminal: the styled words come out plain.
+    expect(result.stdout).not.toMatch(/\x1b\[/)
+  })
+})
+
+describe("help and colours", () => {
+  const ansi = /\x1b[[\]]/
+
+  it("prints help without escape sequences when stdout is not a terminal, or with NO_COLOR", async () => {
+    for (const args of [["--help"], ["list", "--help"], ["emulator", "-h"], ["stats", "--help", "--help"]]) {
+      const piped = await cli(args)
+      expect(piped.code, args.join(" ")).toBe(0)
+      expect(piped.stdout, args.join(" ")).toContain("USAGE")
+      expect(piped.stdout, args.join(" ")).not.toMatch(ansi)
+      const noColor = await cli(args, { env: { NO_COLOR: "1", FORCE_COLOR: "1" } })
+      expect(noColor.stdout, args.join(" ")).not.toMatch(ansi)
+      expect(noColor.stdout).toBe(piped.stdout)
+    }
+    // What a terminal gets (FORCE_COLOR stands in for one) does have styles.
+    expect((await cli(["--help"], { env: { FORCE_COLOR: "1" } })).stdout).toMatch(ansi)
+  })
+
+  it("prints no escape sequences in a usage error on stderr", async () => {
+    const result = await cli(["list", "--format", "xml"])
+    expect(result.code).toBe(2)
+    expect(result.stderr).not.toBe("")
+    expect(result.stderr).not.toMatch(ansi)
+  })
+
+  it("answers --help from build-time text that is what @effect/cli itself prints", async () => {
+    // A repeated --help is not prerendered, so @effect/cli renders it at run time.
+    for (const args of [["--help"], ["list", "--help"], ["demo", "-h"]]) {
+      for (const env of [{}, { FORCE_COLOR: "1" }]) {
+        const fast = await cli(args, { env })
+        const parsed = await cli([...args, "--help"], { env })
+        expect(fast.stdout, args.join(" ")).toBe(parsed.stdout)
+      }
+    }
+    expect((await cli(["--version"])).stdout).toBe((await cli(["--version", "--version"])).stdout)
+  })
+
+  it("shows optional repeatable flags in brackets", async () => {
+    const list = await cli(["list", "--help"])
+    expect(list.stdout).toContain("[--status text...]")
+    const emulator = await cli(["emulator", "--help"])
+    expect(emulator.stdout).toContain("[--api-key text...]")
+  })
+})
+
+describe("what the CLI never repeats", () => {
+  it("redacts the value of an unknown flag, also with --verbose", async () => {
+    for (
+      const args of [["list", "--apikey=sk_live_UNKNOWN_9f1"], ["list", "--verbose", "--api-kye=sk_live_UNKNOWN_9f1"]]
+    ) {
+      const result = await cli(args, { env: env() })
+      expect(result.code, args.join(" ")).toBe(2)
+      expect(result.stderr).toMatch(/--api-?k[a-z]+=<redacted>/)
+      expect(result.stdout + result.stderr).not.toContain("sk_live_UNKNOWN_9f1")
+    }
+  })
+
+  it("never repeats the user info or query values of the API URL, also with --verbose", async () => {
+    const url = `${emu.url}/v1?token=QUERY_SECRET_51&x=QUERY_SECRET_52`.replace("http://", "http://bob:PW_SECRET_50@")
+    for (const verbose of [[], ["--verbose"]]) {
+      for (const how of ["flag", "environment"]) {
+        const result = await cli(
+          ["list", ...verbose, ...(how === "flag" ? ["--api-url", url] : [])],
+          { env: how === "flag" ? { SUTRO_API_KEY: secret } : { SUTRO_API_KEY: secret, SUTRO_API_URL: url } }
+        )
+        expect(result.code).toBe(5)
+        expect(result.stderr).toContain("<redacted>")
+        for (const leak of ["PW_SECRET_50", "bob", "QUERY_SECRET_51", "QUERY_SECRET_52"]) {
+          expect(result.stderr, `${how} ${verbose}`).not.toContain(leak)
+        }
+      }
+    }
+  })
+
+  it("names the flag, the variable and the config file when there is no key", async () => {
+    const result = await cli(["list"], { env: { SUTRO_API_URL: emu.url } })
+    expect(result.code).toBe(5)
+    for (const name of ["--api-key", "SUTRO_API_KEY", "~/.sutro/config.json"]) expect(result.stderr).toContain(name)
+    expect(result.stderr).not.toContain("apiKey")
+  })
+})
+
+describe("stdout that cannot be written", () => {
+  it("a full disk (> /dev/full) is one line on stderr and exit 74", async () => {
+    const fd = fs.openSync("/dev/full", "w")
+    try {
+      const result = await cli(["list", "--format", "ndjson"], { env: env(), stdoutFd: fd })
+      expect(result.code).toBe(74)
+      expect(result.stderr).toBe("sutro-jobs: cannot write the output: no space left on device (ENOSPC)\n")
+    } finally {
+      fs.closeSync(fd)
+    }
+  })
+
+  it("any other write error too (a descriptor open for reading only)", async () => {
+    const file = path.join(home, "read-only-stdout")
+    fs.writeFileSync(file, "")
+    const fd = fs.openSync(file, "r")
+    try {
+      const result = await cli(["list", "--format", "csv"], { env: env(), stdoutFd: fd })
+      expect(result.code).toBe(74)
+      expect(result.stderr).toMatch(/^sutro-jobs: cannot write the output: .+ \(EBADF\)\n$/)
+    } finally {
+      fs.closeSync(fd)
+    }
   })
 })
 

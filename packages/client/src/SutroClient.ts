@@ -241,7 +241,7 @@ export const layerConfig = (
 }
 
 /**
- * The base URL used when none is given: Sutro's public API.
+ * The base URL used when none is given (`baseUrl`, `SUTRO_API_URL`): Sutro's public API.
  *
  * @since 0.2.0
  * @category constants

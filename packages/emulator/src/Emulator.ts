@@ -16,6 +16,7 @@ import * as Fs from "node:fs"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Fault from "./Fault.js"
+import * as defaults from "./internal/defaults.js"
 import * as Server from "./internal/server.js"
 import { Store } from "./internal/store.js"
 
@@ -158,7 +159,7 @@ export class EmulatorError extends Schema.TaggedError<EmulatorError>("@sutro-eff
  * @since 0.1.0
  * @category constants
  */
-export const defaultApiKey = "sk_emulator"
+export const defaultApiKey = defaults.defaultApiKey
 
 const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
 

@@ -9,7 +9,7 @@ import * as Options from "@effect/cli/Options"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Emulator from "./Emulator.js"
+import * as defaults from "./internal/defaults.js"
 
 /**
  * The port the command listens on when `--port` is not given (the library's default is 0).
@@ -47,9 +47,12 @@ const data = Options.file("data", { exists: "yes" }).pipe(
     "Serve the jobs of this JSON file (an array of jobs, or {\"jobs\": [...]}) instead of generated ones."
   )
 )
+// Optional as well as repeatable, so that the usage line shows it in brackets.
 const apiKey = Options.text("api-key").pipe(
   Options.repeated,
-  Options.withDescription(`An accepted API key (repeat for several). Default: ${Emulator.defaultApiKey}.`)
+  Options.optional,
+  Options.map(Option.getOrElse((): ReadonlyArray<string> => [])),
+  Options.withDescription(`An accepted API key (repeat for several). Default: ${defaults.defaultApiKey}.`)
 )
 const latency = Options.integer("latency").pipe(
   Options.withDefault(0),
@@ -63,37 +66,51 @@ const faultRate = Options.float("fault-rate").pipe(
 )
 
 /**
+ * The command under a name: `make("sutro-emulator")` is the executable, `command` the subcommand
+ * other CLIs mount. The name is what the help's usage line shows. `Emulator` is loaded when the
+ * command runs, not when it is defined, so `--help` stays quick.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const make = <Name extends string>(name: Name) =>
+  Command.make(
+    name,
+    { host, port, jobs, seed, data, apiKey, latency, faultRate },
+    (config) =>
+      Effect.scoped(
+        Effect.gen(function*() {
+          const Emulator = yield* Effect.promise(() => import("./Emulator.js"))
+          const emulator = yield* Emulator.make({
+            host: config.host,
+            port: config.port,
+            jobs: config.jobs,
+            seed: config.seed,
+            dataFile: Option.getOrUndefined(config.data),
+            apiKeys: config.apiKey,
+            latency: config.latency,
+            faultRate: config.faultRate
+          })
+          const count = yield* emulator.jobCount
+          yield* Console.log(`Sutro emulator listening on ${emulator.url} (${count} jobs)`)
+          yield* Console.log(`API key: ${emulator.apiKey}`)
+          yield* Console.log(`  export SUTRO_API_URL=${emulator.url} SUTRO_API_KEY=${emulator.apiKey}`)
+          yield* Console.log(
+            `  curl -H "Authorization: Key ${emulator.apiKey}" "${emulator.url}/v1/list-jobs?limit=5"`
+          )
+          yield* Console.log("Control API under /_emulator/ (jobs, faults, requests). Stop with Ctrl-C.")
+          return yield* Effect.never
+        })
+      )
+  ).pipe(
+    Command.withDescription("Run a local Sutro-compatible list-jobs server with realistic data and scripted faults.")
+  )
+
+/**
  * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--data file.json]
  * [--api-key KEY]... [--latency MS] [--fault-rate P]`: serves until interrupted (Ctrl-C, SIGTERM).
  *
  * @since 0.1.0
  * @category commands
  */
-export const command = Command.make(
-  "emulator",
-  { host, port, jobs, seed, data, apiKey, latency, faultRate },
-  (config) =>
-    Effect.scoped(
-      Effect.gen(function*() {
-        const emulator = yield* Emulator.make({
-          host: config.host,
-          port: config.port,
-          jobs: config.jobs,
-          seed: config.seed,
-          dataFile: Option.getOrUndefined(config.data),
-          apiKeys: config.apiKey,
-          latency: config.latency,
-          faultRate: config.faultRate
-        })
-        const count = yield* emulator.jobCount
-        yield* Console.log(`Sutro emulator listening on ${emulator.url} (${count} jobs)`)
-        yield* Console.log(`API key: ${emulator.apiKey}`)
-        yield* Console.log(`  export SUTRO_API_URL=${emulator.url} SUTRO_API_KEY=${emulator.apiKey}`)
-        yield* Console.log(`  curl -H "Authorization: Key ${emulator.apiKey}" "${emulator.url}/v1/list-jobs?limit=5"`)
-        yield* Console.log("Control API under /_emulator/ (jobs, faults, requests). Stop with Ctrl-C.")
-        return yield* Effect.never
-      })
-    )
-).pipe(
-  Command.withDescription("Run a local Sutro-compatible list-jobs server with realistic data and scripted faults.")
-)
+export const command = make("emulator")

@@ -11,6 +11,6 @@ import * as Effect from "effect/Effect"
 import * as EmulatorCli from "./EmulatorCli.js"
 import * as PackageVersion from "./internal/version.js"
 
-const run = Command.run(EmulatorCli.command, { name: "sutro-emulator", version: PackageVersion.version })
+const run = Command.run(EmulatorCli.make("sutro-emulator"), { name: "sutro-emulator", version: PackageVersion.version })
 
 run(process.argv).pipe(Effect.provide(NodeContext.layer), NodeRuntime.runMain)

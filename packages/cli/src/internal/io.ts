@@ -1,4 +1,8 @@
+import * as Ansi from "@effect/printer-ansi/Ansi"
+import * as AnsiDoc from "@effect/printer-ansi/AnsiDoc"
+import * as Doc from "@effect/printer/Doc"
 import * as Effect from "effect/Effect"
+import * as tty from "./tty.js"
 
 /** @internal */
 export interface Writable {
@@ -34,11 +38,26 @@ export const terminalWidth = (): number => {
 }
 
 /** @internal */
-export const style = (code: string) => (text: string): string =>
-  process.stdout.isTTY === true && process.env.NO_COLOR === undefined ? `\x1b[${code}m${text}\x1b[0m` : text
+export const colors = (stream: { readonly isTTY?: boolean | undefined } = process.stdout): boolean => tty.colors(stream)
+
+const render = AnsiDoc.render({ style: "pretty" })
 
 /** @internal */
-export const bold = style("1")
+export const style = (ansi: Ansi.Ansi) => (text: string): string =>
+  colors() ? render(Doc.annotate(Doc.text(text), ansi)) : text
 
 /** @internal */
-export const dim = style("2")
+export const bold = style(Ansi.bold)
+
+/** @internal */
+export const dim = style(Ansi.blackBright)
+
+/**
+ * Moves to the start of the line and clears it, for redrawing a status line in place.
+ *
+ * @internal
+ */
+export const clearLine = "\r" + Ansi.stringify(Ansi.eraseLine)
+
+/** @internal */
+export const stripAnsi = tty.stripAnsi
