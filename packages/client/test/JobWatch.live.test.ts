@@ -4,7 +4,7 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { JobWatch, SutroClient } from "@sutro-effect/client"
 import { JobStatus } from "@sutro-effect/core"
-import { Emulator, Fault } from "@sutro-effect/emulator"
+import { Emulator, Fault, type Live } from "@sutro-effect/emulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -31,7 +31,7 @@ const describeItem = (item: internal.Item): string | undefined => {
 }
 
 /** What the change log says a watch should report, per job, in order. */
-const expectedFrom = (changes: ReadonlyArray<Emulator.Service extends { changes: any } ? any : never>) => {
+const expectedFrom = (changes: ReadonlyArray<Live.Change>) => {
   const out: Array<string> = []
   for (const change of changes) {
     const status = canonical(change.status)
@@ -139,7 +139,7 @@ describe("watch against the live emulator", () => {
     () =>
       Effect.gen(function*() {
         // Only the jobs that arrive while watching (the seeded ones are a year old), 5 a page: walks of a few pages.
-        const watch = { since: "1 hour", pageSize: 5 }
+        const watch: JobWatch.WatchOptions = { since: "1 hour", pageSize: 5 }
         const clean = yield* watchLive({ seed: 12, polls: 60, watch })
         const faulty = yield* watchLive({
           seed: 12,
