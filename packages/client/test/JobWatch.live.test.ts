@@ -38,7 +38,7 @@ const expectedFrom = (changes: ReadonlyArray<Live.Change>) => {
     if (change.kind === "inserted") out.push(`Added ${change.job_id} ${status}`)
     else {
       out.push(
-        `Changed ${change.job_id} ${canonical(change.previous_status)}->${status} [${
+        `Changed ${change.job_id} ${canonical(change.previous_status ?? "")}->${status} [${
           [...change.fields].sort().join(",")
         }]`
       )
