@@ -10,6 +10,10 @@
  * | 4 | unavailable: network, timeout, server error (5xx, 52x) or rate limit, after retries |
  * | 5 | configuration: no key, a bad URL or config file, an endpoint that is gone (410) or missing (404) |
  * | 6 | data: the response could not be decoded, or pagination looped |
+ * | 10 | `wait`: a job FAILED |
+ * | 11 | `wait`: a job was CANCELLED (and none FAILED) |
+ * | 12 | `wait`: a job id is not listed |
+ * | 13 | `wait`: `--timeout` passed before every job finished |
  * | 130 | interrupted (Ctrl-C) |
  *
  * @since 0.1.0
@@ -28,6 +32,10 @@ export const ExitCode = {
   unavailable: 4,
   configuration: 5,
   data: 6,
+  jobFailed: 10,
+  jobCancelled: 11,
+  unknownJob: 12,
+  timedOut: 13,
   interrupted: 130
 } as const
 

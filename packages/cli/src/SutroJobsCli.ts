@@ -32,6 +32,8 @@ import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
 import * as Settings from "./Settings.js"
 import * as Stats from "./Stats.js"
+import * as Wait from "./Wait.js"
+import * as Watch from "./Watch.js"
 
 /**
  * @since 0.1.0
@@ -271,6 +273,55 @@ export const stats = Command.make("stats", {
   )).pipe(Command.withDescription("Counts by status and model, tokens, cost, run times and top failures"))
 
 /**
+ * `sutro-jobs watch`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const watch = Command.make("watch", { ...globals, ...Watch.options }, (options) =>
+  Effect.zipRight(
+    warnUnknownStatuses(options.status),
+    withClient(options, () =>
+      Watch.run({
+        since: options.since,
+        status: options.status,
+        intervalMillis: options.interval!,
+        format: Option.getOrElse(
+          options.format,
+          () => process.stdout.isTTY === true ? "table" as const : "ndjson" as const
+        ),
+        initial: options.initial,
+        pageSize: options.pageSize,
+        maxPagesPerPoll: options.maxPagesPerPoll
+      }, io.stdout))
+  )).pipe(Command.withDescription("Print job changes as they happen (new, changed, finished) until Ctrl-C"))
+
+/**
+ * `sutro-jobs wait`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const wait = Command.make(
+  "wait",
+  { ...globals, ...Wait.options },
+  (options) =>
+    withClient(options, () =>
+      Wait.run(
+        {
+          jobIds: options.jobIds,
+          timeoutMillis: options.timeout,
+          intervalMillis: options.interval!,
+          format: options.format
+        },
+        io.stdout,
+        Wait.progressOn(process.stderr)
+      ))
+).pipe(
+  Command.withDescription("Wait until jobs finish; the exit code says whether they all SUCCEEDED (see docs/cli.md)")
+)
+
+/**
  * `sutro-jobs demo`.
  *
  * @since 0.1.0
@@ -293,7 +344,7 @@ export const demo = Command.make("demo", {
  */
 export const command = root.pipe(
   Command.withDescription("List and summarise Sutro jobs"),
-  Command.withSubcommands([list, stats, EmulatorCli.command, demo])
+  Command.withSubcommands([list, stats, watch, wait, EmulatorCli.command, demo])
 )
 
 /**
@@ -319,6 +370,7 @@ export const report = (cause: Cause.Cause<unknown>): ExitCode.Report | undefined
       return { code: ExitCode.ExitCode.usage, message: "", hint: undefined }
     }
     if (error instanceof CommandFailed) return ExitCode.fromSutroError(error.error, { url: error.url })
+    if (error instanceof Wait.WaitOutcome) return { code: error.code, message: error.message, hint: error.hint }
     if (SutroError.isSutroError(error)) return ExitCode.fromSutroError(error)
     const message = error instanceof Error ? error.message : String(error)
     return { code: ExitCode.ExitCode.unexpected, message, hint: "rerun with --verbose for details" }

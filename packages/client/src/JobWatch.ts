@@ -116,6 +116,8 @@ export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
   readonly timeout?: Duration.DurationInput | undefined
   /** The per-attempt timeout of each request (the `timeout` of a watch). */
   readonly requestTimeout?: Duration.DurationInput | undefined
+  /** Called with every event about the jobs waited for (e.g. to show progress). */
+  readonly onEvent?: ((event: JobEvent) => Effect.Effect<void>) | undefined
 }
 
 /**

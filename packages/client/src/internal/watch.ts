@@ -419,7 +419,7 @@ export const waitFor = (
       }
       timeoutMillis = Duration.toMillis(decoded.value)
     }
-    const { requestTimeout, timeout: _, ...rest } = options
+    const { onEvent, requestTimeout, timeout: _, ...rest } = options
     const watchOptions: JobWatch.WatchOptions = {
       ...rest,
       ...(requestTimeout === undefined ? {} : { timeout: requestTimeout })
@@ -427,6 +427,7 @@ export const waitFor = (
     const latest = new Map<string, Job.Job>()
     const done = () => latest.size === ids.length && ids.every((id) => isFinal(latest.get(id)!.status))
     const run = items(makeState(), watchOptions, new Set(ids)).pipe(
+      Stream.tap((item) => item._tag === "PollDone" || onEvent === undefined ? Effect.void : onEvent(item)),
       Stream.mapEffect((item): Effect.Effect<void, JobWatch.UnknownJobError> => {
         switch (item._tag) {
           case "Added":
