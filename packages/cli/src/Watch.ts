@@ -261,6 +261,6 @@ export const run = (
           )
         )
       ),
-      Effect.as(count)
+      Effect.map(() => count)
     )
   })

@@ -213,3 +213,17 @@ describe("sutro-jobs wait", () => {
     expect(result.code).toBe(2)
   })
 })
+
+describe("sutro-jobs demo", () => {
+  it("ends with a few seconds of watch against a live emulator, and counts what it printed", async () => {
+    const result = await cli(["demo", "--jobs", "20"], {})
+    expect(result.code).toBe(0)
+    const part = result.stdout.split("$ sutro-jobs watch --interval 500ms")[1]
+    expect(part).toMatch(
+      /# against a live emulator at http:\/\/127\.0\.0\.1:\d+, for 4 s\nTIME\s+EVENT\s+JOB\s+STATUS\s+DETAIL\n/
+    )
+    const rows = part.split("\n\n")[0].split("\n").filter((line) => /^\d\d:\d\d:\d\d /.test(line))
+    expect(rows.some((row) => / Added\s+job-live-/.test(row))).toBe(true)
+    expect(result.stdout).toContain(`watch polled every 500 ms and printed ${rows.length} events`)
+  })
+})
