@@ -163,6 +163,37 @@ describe("events", () => {
       ])
     }))
 
+  it.effect("jobs created at the same instant as the newest one already seen are still new, once", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20)
+      const newest = fake.jobs[0].datetime_created!.toJSON()
+      const { events } = yield* drive(fake, { pageSize: 5 }, 4, (k) => {
+        if (k === 2) fake.put(fake.make(-1, "QUEUED", { datetime_created: newest }))
+        if (k === 3) fake.put(fake.make(-2, "SUCCEEDED", { datetime_created: newest }))
+      })
+      expect(events).toEqual(["Added job_-1 QUEUED", "Added job_-2 SUCCEEDED", "Finished job_-2 SUCCEEDED"])
+    }))
+
+  it.effect("a job without a creation date is listed last: followed to the end of the list, outside any since window", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 10)
+      fake.put(fake.make(99, "RUNNING", { datetime_created: null }))
+      const { events } = yield* drive(fake, { pageSize: 5 }, 3, (k) => {
+        if (k === 3) fake.set("job_99", { status: "SUCCEEDED" })
+      })
+      expect([0, 1, 2].map(fake.requestsInPoll)).toEqual([3, 3, 3])
+      expect(events).toEqual(["Changed job_99 RUNNING->SUCCEEDED [status]", "Finished job_99 SUCCEEDED"])
+      yield* TestClock.setTime(Date.UTC(2024, 5, 1))
+      const windowed = makeFake()
+      listOf(windowed, 10)
+      windowed.put(windowed.make(99, "RUNNING", { datetime_created: null }))
+      const inWindow = yield* drive(windowed, { pageSize: 5, since: "1 day", initial: true }, 2)
+      expect(inWindow.events).toHaveLength(10)
+      expect(inWindow.state.tracked.size).toBe(0)
+    }))
+
   it.effect("initial: every job of the window is Added on the first poll", () =>
     Effect.gen(function*() {
       const fake = makeFake()
