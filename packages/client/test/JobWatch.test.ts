@@ -114,7 +114,7 @@ describe("requests per poll", () => {
       listOf(fake, 200, [30])
       let next = 0
       const { events, seen } = yield* drive(fake, { pageSize: 10, maxPagesPerPoll: 5 }, 4, (k) => {
-        // 25 new jobs before poll 2: job_30 is now 56th, beyond 5 pages of 10.
+        // 25 new jobs before poll 2: job_30 is now 55th, beyond 5 pages of 10.
         if (k === 2) { for (let n = 0; n < 25; n++) fake.put(fake.make(-(++next), "QUEUED")) }
       })
       expect(seen[0]).toBe("TrackingStopped MaxPagesPerPoll []")
@@ -161,6 +161,19 @@ describe("events", () => {
         "Changed job_9 STARTING->FAILED [status,failure_reason]",
         "Finished job_9 FAILED"
       ])
+    }))
+
+  it.effect("a change undone before the next poll is not seen: a poll sees states, not transitions", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [4])
+      const { events } = yield* drive(fake, { pageSize: 5 }, 3, (k) => {
+        if (k === 2) {
+          fake.set("job_4", { status: "CANCELLING" })
+          fake.set("job_4", { status: "RUNNING" })
+        }
+      })
+      expect(events).toEqual([])
     }))
 
   it.effect("jobs created at the same instant as the newest one already seen are still new, once", () =>
