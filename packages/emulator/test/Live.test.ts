@@ -58,6 +58,17 @@ describe("live mode", () => {
             expect(legal[canonical(change.previous_status)]).toContain(change.status)
           }
           if (Live.finalStatuses.includes(change.status)) finished.add(change.job_id)
+          if (change.kind === "updated" && change.job_id.startsWith("job-live-")) {
+            const fields = [...change.fields].sort()
+            if (change.status === "RUNNING" && change.previous_status === "STARTING") {
+              expect(fields).toStrictEqual(["datetime_started", "status"])
+            }
+            if (change.status === "RUNNING" && change.previous_status === "RUNNING") {
+              expect(fields).toStrictEqual(["input_tokens", "output_tokens"])
+            }
+            if (change.status === "FAILED") expect(fields).toContain("failure_reason")
+            if (Live.finalStatuses.includes(change.status)) expect(fields).toContain("datetime_completed")
+          }
         }
         expect(inserted).toBe(120)
         // Every status of the lifecycle is reached in 60 ticks.
