@@ -3,6 +3,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { JobWatch } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
+import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Fiber from "effect/Fiber"
@@ -180,7 +181,7 @@ describe("events", () => {
     Effect.gen(function*() {
       const fake = makeFake()
       listOf(fake, 20)
-      const newest = fake.jobs[0].datetime_created!.toJSON()
+      const newest = DateTime.formatIso(fake.jobs[0].datetime_created!)
       const { events } = yield* drive(fake, { pageSize: 5 }, 4, (k) => {
         if (k === 2) fake.put(fake.make(-1, "QUEUED", { datetime_created: newest }))
         if (k === 3) fake.put(fake.make(-2, "SUCCEEDED", { datetime_created: newest }))
