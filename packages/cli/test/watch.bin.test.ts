@@ -94,7 +94,8 @@ describe("sutro-jobs watch", () => {
     const start = (await Effect.runPromise(live.changes())).at(-1)?.seq ?? 0
     let sent = false
     const result = await cli(
-      ["watch", "--interval", "150ms", "--since", "1h", "--format", "ndjson"],
+      // No --format: stdout is a pipe, so NDJSON.
+      ["watch", "--interval", "150ms", "--since", "1h"],
       env(live),
       (soFar, child) => {
         if (!sent && soFar.split("\n").length > 25) {
