@@ -1,7 +1,8 @@
 /**
  * `sutro-jobs demo`: starts an embedded emulator with seeded jobs on a free loopback port, runs
- * `list` and `stats` against it through the real client over HTTP, then says what happened and
- * how to point the tool at a real deployment.
+ * `list` and `stats` against it through the real client over HTTP, then a few seconds of `watch`
+ * against a second emulator in live mode (jobs arriving and moving through their statuses), then
+ * says what happened and how to point the tool at a real deployment.
  *
  * @since 0.1.0
  */
@@ -15,6 +16,7 @@ import * as PackageVersion from "./internal/version.js"
 import * as Listing from "./Listing.js"
 import * as Progress from "./Progress.js"
 import * as Stats from "./Stats.js"
+import * as Watch from "./Watch.js"
 
 /**
  * @since 0.1.0
@@ -27,6 +29,8 @@ export interface Options {
   readonly width: number
   /** Seed of the generated jobs. */
   readonly seed?: number | undefined
+  /** How long the watch part runs (default 4 s; 0 skips it). */
+  readonly watchMillis?: number | undefined
 }
 
 const int = (n: number) => n.toLocaleString("en-US")
@@ -71,6 +75,35 @@ export const run = (options: Options) =>
     const summary = yield* Listing.stats({ pageSize: 100 }, progress).pipe(Effect.provide(client))
     yield* stdout(Stats.renderTable(summary))
 
+    const watchMillis = options.watchMillis ?? 4000
+    let watched = 0
+    if (watchMillis > 0) {
+      // A second emulator in live mode: no old jobs, a new one about every 400 ms, each moving
+      // QUEUED -> STARTING -> RUNNING -> SUCCEEDED/FAILED/CANCELLED a step per 200 ms tick at most.
+      const liveEmulator = yield* Emulator.make({
+        host: "127.0.0.1",
+        port: 0,
+        jobs: 0,
+        seed: options.seed ?? 42,
+        apiKeys: [key],
+        live: { interval: "200 millis", arrivals: 0.5 }
+      })
+      const liveClient = NodeSutroClient.layer({
+        apiKey: Redacted.make(key),
+        baseUrl: liveEmulator.url,
+        userAgent: "sutro-jobs-demo/0.1.0"
+      })
+      yield* stdout(
+        `\n${dim("$")} ${bold("sutro-jobs watch --interval 500ms")}   ${
+          dim(`# against a live emulator at ${liveEmulator.url}, for ${watchMillis / 1000} s`)
+        }\n`
+      )
+      watched = yield* Watch.run(
+        { intervalMillis: 500, format: "table", stopAfterMillis: watchMillis },
+        stdout
+      ).pipe(Effect.provide(liveClient))
+    }
+
     const log = yield* emulator.requestLog
     const listRequests = log.filter((entry) => entry.path.endsWith("list-jobs"))
     const pages = Math.ceil(summary.jobs / 100)
@@ -79,13 +112,19 @@ export const run = (options: Options) =>
         `  list asked for one page of ${firstPage} and printed ${int(listed)} jobs, newest first.\n` +
         `  stats walked all ${int(summary.jobs)} jobs, ${int(pages)} page${pages === 1 ? "" : "s"} of 100, ` +
         `following next_cursor.\n` +
-        `  ${int(listRequests.length)} HTTP requests in all, each with an Authorization: Key header.\n\n` +
+        `  ${int(listRequests.length)} HTTP requests in all, each with an Authorization: Key header.\n` +
+        (watchMillis > 0
+          ? `  watch polled every 500 ms and printed ${int(watched)} events: new jobs, status changes, finishes;\n` +
+            `  each poll walks only as deep as the oldest job still running (see docs/watch.md).\n\n`
+          : "\n") +
         `${bold("Now use it with your Sutro deployment")}\n` +
         `  export SUTRO_API_URL=https://<your-deployment>/v1\n` +
         `  export SUTRO_API_KEY=sk_...        ${dim("# or api_url and api_key in ~/.sutro/config.json")}\n` +
         `  sutro-jobs list --status failed --since 7d\n` +
         `  sutro-jobs list --format csv > jobs.csv\n` +
         `  sutro-jobs stats --since 30d\n` +
+        `  sutro-jobs watch --since 1d              ${dim("# until Ctrl-C")}\n` +
+        `  sutro-jobs wait JOB_ID... --timeout 2h   ${dim("# exit code 0 when all succeeded")}\n` +
         `Flags --api-url and --api-key override both. To keep playing locally: sutro-jobs emulator\n` +
         `(then SUTRO_API_URL=<its URL> SUTRO_API_KEY=sk_emulator). More: sutro-jobs --help\n`
     )

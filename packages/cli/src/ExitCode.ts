@@ -11,6 +11,10 @@
  * | 5 | configuration: no key, a bad URL or config file, an endpoint that is gone (410) or missing (404) |
  * | 6 | data: the response could not be decoded, or pagination looped |
  * | 74 | output: stdout could not be written (a full disk, a closed file); a reader that goes away is not an error |
+ * | 10 | `wait`: a job FAILED |
+ * | 11 | `wait`: a job was CANCELLED (and none FAILED) |
+ * | 12 | `wait`: a job id is not listed |
+ * | 13 | `wait`: `--timeout` passed before every job finished |
  * | 130 | interrupted (Ctrl-C) |
  *
  * @since 0.1.0
@@ -30,6 +34,10 @@ export const ExitCode = {
   configuration: 5,
   data: 6,
   output: 74,
+  jobFailed: 10,
+  jobCancelled: 11,
+  unknownJob: 12,
+  timedOut: 13,
   interrupted: 130
 } as const
 

@@ -22,9 +22,11 @@ import * as Option from "effect/Option"
 import * as ExitCode from "./ExitCode.js"
 import * as Filters from "./Filters.js"
 import * as io from "./internal/io.js"
-import * as PackageVersion from "./internal/version.js"
 import * as Redact from "./internal/redact.js"
+import * as PackageVersion from "./internal/version.js"
 import * as Output from "./Output.js"
+import * as Wait from "./Wait.js"
+import * as Watch from "./Watch.js"
 
 /**
  * @since 0.1.0
@@ -178,6 +180,32 @@ export const stats = Command.make("stats", {
   )).pipe(Command.withDescription("Counts by status and model, tokens, cost, run times and top failures"))
 
 /**
+ * `sutro-jobs watch`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const watch = Command.make("watch", { ...globals, ...Watch.options }, (options) =>
+  Effect.zipRight(
+    warnUnknownStatuses(options.status),
+    Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.watch(options, global))
+  )).pipe(Command.withDescription("Print job changes as they happen (new, changed, finished) until Ctrl-C"))
+
+/**
+ * `sutro-jobs wait`.
+ *
+ * @since 0.2.0
+ * @category commands
+ */
+export const wait = Command.make(
+  "wait",
+  { ...globals, ...Wait.options },
+  (options) => Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.wait(options, global))
+).pipe(
+  Command.withDescription("Wait until jobs finish; the exit code says whether they all SUCCEEDED (see docs/cli.md)")
+)
+
+/**
  * `sutro-jobs demo`.
  *
  * @since 0.1.0
@@ -204,7 +232,7 @@ export const demo = Command.make("demo", {
  */
 export const command = root.pipe(
   Command.withDescription("List and summarise Sutro jobs"),
-  Command.withSubcommands([list, stats, EmulatorCli.command, demo])
+  Command.withSubcommands([list, stats, watch, wait, EmulatorCli.command, demo])
 )
 
 /**
@@ -230,6 +258,7 @@ export const report = (cause: Cause.Cause<unknown>): ExitCode.Report | undefined
       return { code: ExitCode.ExitCode.usage, message: "", hint: undefined }
     }
     if (error instanceof CommandFailed) return ExitCode.fromSutroError(error.error, { url: error.url })
+    if (error instanceof Wait.WaitOutcome) return { code: error.code, message: error.message, hint: error.hint }
     if (SutroError.isSutroError(error)) return ExitCode.fromSutroError(error)
     const message = error instanceof Error ? error.message : String(error)
     return { code: ExitCode.ExitCode.unexpected, message, hint: "rerun with --verbose for details" }

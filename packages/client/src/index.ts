@@ -15,3 +15,10 @@ export * as RetryPolicy from "./RetryPolicy.js"
  * @since 0.1.0
  */
 export * as SutroClient from "./SutroClient.js"
+
+/**
+ * Watching jobs: a stream of job changes (`watch`) and waiting for jobs to finish (`waitFor`).
+ *
+ * @since 0.2.0
+ */
+export * as JobWatch from "./JobWatch.js"

@@ -5,11 +5,14 @@
  *
  * @since 0.1.0
  */
-import * as Job from "@sutro-effect/core/Job"
+import type * as Job from "@sutro-effect/core/Job"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Fs from "node:fs"
@@ -17,8 +20,11 @@ import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Fault from "./Fault.js"
 import * as defaults from "./internal/defaults.js"
+import * as JobsInput from "./internal/jobsInput.js"
+import * as LiveMode from "./internal/live.js"
 import * as Server from "./internal/server.js"
 import { Store } from "./internal/store.js"
+import type * as Live from "./Live.js"
 
 /**
  * @since 0.1.0
@@ -48,6 +54,11 @@ export interface Options {
    * the oldest tenth is dropped.
    */
   readonly maxLoggedRequests?: number | undefined
+  /**
+   * Live mode: jobs move through their statuses on a clock and new jobs arrive (see `Live`).
+   * `true` uses the defaults. Off by default: then jobs change only when told to.
+   */
+  readonly live?: boolean | Live.Options | undefined
 }
 
 /**
@@ -119,6 +130,31 @@ export interface Service {
   /** The TCP connections open right now (idle keep-alive ones included): a client that leaks sockets shows here. */
   readonly connections: Effect.Effect<number>
   readonly clearRequestLog: Effect.Effect<void>
+  /**
+   * Merges `fields` over the job with this id (e.g. `{ status: "FAILED" }`); it is served changed from
+   * the next request on. Dies on an unknown id or a result the schema rejects.
+   *
+   * @since 0.2.0
+   */
+  readonly updateJob: (jobId: string, fields: Partial<Job.JobEncoded>) => Effect.Effect<Job.JobEncoded>
+  /**
+   * Every change to the jobs since the start (or the last `clearChanges`), oldest first; with
+   * `after`, only those with a greater `seq`.
+   *
+   * @since 0.2.0
+   */
+  readonly changes: (after?: number) => Effect.Effect<ReadonlyArray<Live.Change>>
+  /** @since 0.2.0 */
+  readonly clearChanges: Effect.Effect<void>
+  /**
+   * Runs `ticks` ticks of live mode now (default 1), timestamped with the `Clock`. Dies when live
+   * mode is off.
+   *
+   * @since 0.2.0
+   */
+  readonly advance: (ticks?: number) => Effect.Effect<void>
+  /** The number of live ticks so far. @since 0.2.0 */
+  readonly tick: Effect.Effect<number>
 }
 
 /**
@@ -161,8 +197,6 @@ export class EmulatorError extends Schema.TaggedError<EmulatorError>("@sutro-eff
  */
 export const defaultApiKey = defaults.defaultApiKey
 
-const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
-
 const loadJobs = (
   options: Options
 ): Effect.Effect<ReadonlyArray<Job.JobEncoded> | undefined, EmulatorError> =>
@@ -178,21 +212,15 @@ const loadJobs = (
         try: () => JSON.parse(text) as unknown,
         catch: () => new EmulatorError({ reason: "InvalidData", detail: `${file} is not valid JSON` })
       })
-      input = Array.isArray(parsed) ? parsed : (parsed as { jobs?: unknown } | null)?.jobs
-      if (!Array.isArray(input)) {
-        return yield* new EmulatorError({
-          reason: "InvalidData",
-          detail: `${file} holds neither an array of jobs nor {"jobs": [...]}`
-        })
-      }
+      input = parsed
     }
     if (input === undefined) return undefined
-    const decoded = decodeJobs(input)
-    if (decoded._tag === "Left") {
+    const decoded = JobsInput.parse(input)
+    if (Either.isLeft(decoded)) {
       const source = options.dataFile === undefined ? "" : `${options.dataFile}: `
-      return yield* new EmulatorError({ reason: "InvalidData", detail: source + decoded.left.message })
+      return yield* new EmulatorError({ reason: "InvalidData", detail: source + decoded.left })
     }
-    return input as ReadonlyArray<Job.JobEncoded>
+    return decoded.right
   })
 
 const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
@@ -217,6 +245,16 @@ const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
   if (faultRate !== undefined && !(faultRate >= 0 && faultRate <= 1)) {
     return bad(`faultRate must be 0..1, got ${faultRate}`)
   }
+  const live = typeof options.live === "object" ? options.live : undefined
+  if (live?.arrivals !== undefined && !(Number.isFinite(live.arrivals) && live.arrivals >= 0)) {
+    return bad(`live arrivals must be a number >= 0, got ${live.arrivals}`)
+  }
+  if (live?.interval !== undefined) {
+    const interval = Duration.decodeUnknown(live.interval)
+    if (interval._tag === "None" || !Duration.isFinite(interval.value)) {
+      return bad(`live interval must be a finite duration, got ${String(live.interval)}`)
+    }
+  }
   if (options.apiKeys !== undefined && options.apiKeys.some((key) => key.trim() === "" || /\s/.test(key))) {
     return bad("API keys must be non-empty and contain no whitespace")
   }
@@ -236,6 +274,10 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
     const data = yield* loadJobs(options)
     const store = new Store({ generated: data === undefined ? { count: options.jobs ?? 1000, seed } : undefined })
     if (data !== undefined) store.insert(data)
+    // Attached after loading: the initial jobs are not changes.
+    const changeLog = new LiveMode.ChangeLog(store)
+    const live = options.live === true ? {} : options.live === false ? undefined : options.live
+    if (live !== undefined) changeLog.start({ seed: live.seed ?? seed, arrivals: live.arrivals ?? 0.5 })
     const apiKeys = options.apiKeys !== undefined && options.apiKeys.length > 0 ? options.apiKeys : [defaultApiKey]
     const emulator = new Server.Emulator({
       store,
@@ -243,7 +285,8 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       latencyMillis: options.latency === undefined ? 0 : Duration.toMillis(options.latency),
       faultRate: options.faultRate ?? 0,
       maxLog: options.maxLoggedRequests ?? Server.defaultMaxLog,
-      seed
+      seed,
+      routes: LiveMode.routes(changeLog, store, Date.now)
     })
     const host = options.host ?? "127.0.0.1"
     const open = new Set<Net.Socket>()
@@ -284,17 +327,44 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       jobCount: Effect.sync(() => store.size),
       insertJobs: (jobs) =>
         Effect.suspend(() => {
-          const decoded = decodeJobs(jobs)
-          if (decoded._tag === "Left") return Effect.dieMessage(`insertJobs: ${decoded.left.message}`)
-          store.insert(jobs)
+          const decoded = JobsInput.parse(jobs)
+          if (Either.isLeft(decoded)) return Effect.dieMessage(`insertJobs: ${decoded.left}`)
+          changeLog.control(() => store.insert(decoded.right))
           return Effect.void
         }),
+      updateJob: (jobId, fields) =>
+        Effect.suspend(() => {
+          const job = store.get(jobId)
+          if (job === undefined) return Effect.dieMessage(`updateJob: no job ${JSON.stringify(jobId)}`)
+          const merged = JobsInput.merge(job, fields)
+          if (Either.isLeft(merged)) return Effect.dieMessage(`updateJob: ${merged.left}`)
+          changeLog.control(() => store.insert([merged.right]))
+          return Effect.succeed(merged.right)
+        }),
+      changes: (after) => Effect.sync(() => changeLog.list(after)),
+      clearChanges: Effect.sync(() => changeLog.clear()),
+      advance: (ticks = 1) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          changeLog.live
+            ? Effect.sync(() => {
+              for (let i = 0; i < ticks; i++) changeLog.advance(now)
+            })
+            : Effect.dieMessage("advance: live mode is off (start the emulator with live: true)")),
+      tick: Effect.sync(() => changeLog.tick),
       scriptFaults: (faults) => Effect.sync(() => emulator.scriptFaults(faults)),
       clearFaults: Effect.sync(() => emulator.clearFaults()),
       pendingFaults: Effect.sync(() => emulator.pendingFaults()),
       requestLog: Effect.sync(() => emulator.requestLog()),
       clearRequestLog: Effect.sync(() => emulator.clearRequestLog()),
       connections: Effect.sync(() => open.size)
+    }
+    const interval = live === undefined ? 0 : Duration.toMillis(live.interval ?? "1 second")
+    if (interval > 0) {
+      yield* service.advance(1).pipe(
+        Effect.repeat(Schedule.spaced(interval)),
+        Effect.delay(interval),
+        Effect.forkScoped
+      )
     }
     return service
   })

@@ -65,6 +65,20 @@ const faultRate = Options.float("fault-rate").pipe(
   )
 )
 
+const live = Options.boolean("live").pipe(
+  Options.withDescription(
+    "Live mode: jobs move QUEUED -> STARTING -> RUNNING -> SUCCEEDED/FAILED/CANCELLED one tick at a time and new jobs arrive, seeded by --seed."
+  )
+)
+const tick = Options.integer("tick").pipe(
+  Options.withDefault(1000),
+  Options.withDescription("Live mode: milliseconds between ticks (default 1000; 0: only on POST /_emulator/tick).")
+)
+const arrivals = Options.float("arrivals").pipe(
+  Options.withDefault(0.5),
+  Options.withDescription("Live mode: mean number of new jobs per tick (default 0.5).")
+)
+
 /**
  * The command under a name: `make("sutro-emulator")` is the executable, `command` the subcommand
  * other CLIs mount. The name is what the help's usage line shows. `Emulator` is loaded when the
@@ -76,7 +90,7 @@ const faultRate = Options.float("fault-rate").pipe(
 export const make = <Name extends string>(name: Name) =>
   Command.make(
     name,
-    { host, port, jobs, seed, data, apiKey, latency, faultRate },
+    { host, port, jobs, seed, data, apiKey, latency, faultRate, live, tick, arrivals },
     (config) =>
       Effect.scoped(
         Effect.gen(function*() {
@@ -89,7 +103,8 @@ export const make = <Name extends string>(name: Name) =>
             dataFile: Option.getOrUndefined(config.data),
             apiKeys: config.apiKey,
             latency: config.latency,
-            faultRate: config.faultRate
+            faultRate: config.faultRate,
+            live: config.live ? { interval: Math.max(0, config.tick), arrivals: config.arrivals } : undefined
           })
           const count = yield* emulator.jobCount
           yield* Console.log(`Sutro emulator listening on ${emulator.url} (${count} jobs)`)
@@ -98,7 +113,12 @@ export const make = <Name extends string>(name: Name) =>
           yield* Console.log(
             `  curl -H "Authorization: Key ${emulator.apiKey}" "${emulator.url}/v1/list-jobs?limit=5"`
           )
-          yield* Console.log("Control API under /_emulator/ (jobs, faults, requests). Stop with Ctrl-C.")
+          if (config.live) {
+            yield* Console.log(`Live mode: a tick every ${config.tick} ms, ${config.arrivals} new jobs a tick.`)
+          }
+          yield* Console.log(
+            "Control API under /_emulator/ (jobs, faults, requests, changes, tick). Stop with Ctrl-C."
+          )
           return yield* Effect.never
         })
       )
@@ -108,7 +128,7 @@ export const make = <Name extends string>(name: Name) =>
 
 /**
  * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--data file.json]
- * [--api-key KEY]... [--latency MS] [--fault-rate P]`: serves until interrupted (Ctrl-C, SIGTERM).
+ * [--api-key KEY]... [--latency MS] [--fault-rate P] [--live [--tick MS] [--arrivals N]]`: serves until interrupted (Ctrl-C, SIGTERM).
  *
  * @since 0.1.0
  * @category commands

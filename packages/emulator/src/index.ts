@@ -29,3 +29,10 @@ export * as Fault from "./Fault.js"
  * @since 0.1.0
  */
 export * as Generator from "./Generator.js"
+
+/**
+ * Live mode (jobs that move on a clock, new jobs arriving) and the change log.
+ *
+ * @since 0.2.0
+ */
+export * as Live from "./Live.js"

@@ -3,6 +3,7 @@
  * with `import()` by the command handlers, so `--help`, usage errors and `emulator` never load
  * the HTTP client (undici), the schemas of the jobs or the settings code.
  */
+import type * as Command from "@effect/cli/Command"
 import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as SutroClient from "@sutro-effect/client/SutroClient"
@@ -19,6 +20,8 @@ import * as Progress from "../Progress.js"
 import * as Settings from "../Settings.js"
 import * as Stats from "../Stats.js"
 import { CommandFailed, version } from "../SutroJobsCli.js"
+import * as Wait from "../Wait.js"
+import * as Watch from "../Watch.js"
 import * as io from "./io.js"
 import * as Redact from "./redact.js"
 
@@ -144,4 +147,40 @@ export const stats = (
       Effect.flatMap((summary) =>
         io.stdout(options.format === "json" ? JSON.stringify(summary, null, 2) + "\n" : Stats.renderTable(summary))
       )
+    ))
+
+/** @internal */
+export const watch = (
+  options: ConnectionFlags & Command.Command.ParseConfig<typeof Watch.options>,
+  global: ConnectionFlags
+) =>
+  withClient(options, global, () =>
+    Watch.run({
+      since: options.since,
+      status: options.status,
+      intervalMillis: options.interval!,
+      format: Option.getOrElse(
+        options.format,
+        () => process.stdout.isTTY === true ? "table" as const : "ndjson" as const
+      ),
+      initial: options.initial,
+      pageSize: options.pageSize,
+      maxPagesPerPoll: options.maxPagesPerPoll
+    }, io.stdout))
+
+/** @internal */
+export const wait = (
+  options: ConnectionFlags & Command.Command.ParseConfig<typeof Wait.options>,
+  global: ConnectionFlags
+) =>
+  withClient(options, global, () =>
+    Wait.run(
+      {
+        jobIds: options.jobIds,
+        timeoutMillis: options.timeout,
+        intervalMillis: options.interval!,
+        format: options.format
+      },
+      io.stdout,
+      Wait.progressOn(process.stderr)
     ))

@@ -2,14 +2,15 @@
 // in the middle of the body, a body cut short) need control over the socket that a router does not
 // give. Everything here is synchronous per request except the body writes, so each request sees
 // one consistent state of the store and the fault queue.
-import * as Job from "@sutro-effect/core/Job"
 import * as PageSize from "@sutro-effect/core/PageSize"
+import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Http from "node:http"
 import type { LoggedRequest } from "../Emulator.js"
 import * as Fault from "../Fault.js"
 import * as Hostile from "./hostile.js"
+import * as JobsInput from "./jobsInput.js"
 import { Prng } from "./prng.js"
 import type { Decoded, Entry, Store } from "./store.js"
 
@@ -33,10 +34,13 @@ export interface Config {
   readonly faultRate: number
   readonly maxLog: number
   readonly seed: number
+  /** More control routes (live mode, the change log): true when the request was handled. */
+  readonly routes?:
+    | ((req: Http.IncomingMessage, res: Http.ServerResponse, path: string, method: string) => boolean)
+    | undefined
 }
 
 const decodeFaults = Schema.decodeUnknownEither(Schema.Array(Fault.Fault))
-const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
 
 /** What a response will be, before any fault changes how it is delivered. */
 interface Body {
@@ -55,6 +59,7 @@ export class Emulator {
   private readonly maxLog: number
   private readonly faultRng: Prng
   private readonly idRng: Prng
+  private readonly routes: Config["routes"]
   private queue: Array<Queued> = []
   private log: Array<LoggedRequest> = []
   private counter = 0
@@ -67,6 +72,7 @@ export class Emulator {
     this.maxLog = config.maxLog
     this.faultRng = new Prng(config.seed ^ 0x2545f491)
     this.idRng = new Prng(config.seed ^ 0x68e31da4)
+    this.routes = config.routes
   }
 
   // ---- programmatic control ----
@@ -414,11 +420,12 @@ export class Emulator {
         return route(["GET", "POST"], () => {
           if (method === "GET") return sendJson(res, 200, { count: this.store.size })
           readJson(req, res, (body) => {
-            const input = Array.isArray(body) ? body : (body as { jobs?: unknown } | null)?.jobs
-            const decoded = decodeJobs(input)
-            if (decoded._tag === "Left") return sendJson(res, 422, validationBody(decoded.left, body, "jobs"))
-            this.store.insert(input as ReadonlyArray<Job.JobEncoded>)
-            sendJson(res, 200, { inserted: (input as Array<unknown>).length, count: this.store.size })
+            const jobs = JobsInput.parse(body)
+            if (Either.isLeft(jobs)) {
+              return sendJson(res, 422, { detail: `Expected ${JobsInput.expected}: ${jobs.left}` })
+            }
+            this.store.insert(jobs.right)
+            sendJson(res, 200, { inserted: jobs.right.length, count: this.store.size })
           })
         })
       case "/_emulator/faults":
@@ -443,6 +450,7 @@ export class Emulator {
           sendJson(res, 204, undefined)
         })
       default:
+        if (this.routes?.(req, res, path, method) === true) return
         sendJson(res, 404, { detail: "Not Found" })
     }
   }
@@ -544,7 +552,7 @@ const sendText = (res: Http.ServerResponse, status: number, text: string, conten
   res.end(text)
 }
 
-const sendJson = (res: Http.ServerResponse, status: number, body: unknown): void => {
+export const sendJson = (res: Http.ServerResponse, status: number, body: unknown): void => {
   if (body === undefined) {
     res.writeHead(status)
     res.end()
@@ -553,7 +561,7 @@ const sendJson = (res: Http.ServerResponse, status: number, body: unknown): void
   sendText(res, status, JSON.stringify(body), "application/json")
 }
 
-const readJson = (req: Http.IncomingMessage, res: Http.ServerResponse, use: (body: unknown) => void): void => {
+export const readJson = (req: Http.IncomingMessage, res: Http.ServerResponse, use: (body: unknown) => void): void => {
   const chunks: Array<Buffer> = []
   req.on("data", (chunk: Buffer) => chunks.push(chunk))
   req.on("end", () => {

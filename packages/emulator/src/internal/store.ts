@@ -51,6 +51,8 @@ export class Store {
   private byId: Map<string, Entry> | undefined
   private series: Generate.Series | undefined
   private seed = 0
+  /** Called after every insert or replacement with the job it replaced (undefined for a new job). */
+  onInsert: ((previous: Job.JobEncoded | undefined, job: Job.JobEncoded) => void) | undefined = undefined
 
   constructor(options: { readonly generated?: { readonly count: number; readonly seed: number } | undefined }) {
     const generated = options.generated
@@ -122,23 +124,36 @@ export class Store {
     return lo
   }
 
-  /** Inserts jobs, replacing any job with the same id (the service updates jobs in place). */
-  insert(jobs: ReadonlyArray<Job.JobEncoded>): void {
+  private index(): Map<string, Entry> {
     if (this.byId === undefined) {
       this.byId = new Map()
       for (const entry of this.entries) this.byId.set(entry.id, entry)
     }
+    return this.byId
+  }
+
+  /** The job with this id, if any. */
+  get(id: string): Job.JobEncoded | undefined {
+    const entry = this.index().get(id)
+    return entry === undefined ? undefined : this.job(entry)
+  }
+
+  /** Inserts jobs, replacing any job with the same id (the service updates jobs in place). */
+  insert(jobs: ReadonlyArray<Job.JobEncoded>): void {
+    this.index()
     for (const job of jobs) {
       const created = job.datetime_created
       const t = created === null ? NaN : Timestamp.parseMillis(created) ?? NaN
       const entry: Entry = { t, id: job.job_id, json: JSON.stringify(job), tText: created, gen: -1 }
-      const previous = this.byId.get(entry.id)
+      const previous = this.byId!.get(entry.id)
+      const before = previous !== undefined && this.onInsert !== undefined ? this.job(previous) : undefined
       if (previous !== undefined) {
         const index = this.lowerBound(previous)
         if (this.entries[index] === previous) this.entries.splice(index, 1)
       }
       this.entries.splice(this.lowerBound(entry), 0, entry)
-      this.byId.set(entry.id, entry)
+      this.byId!.set(entry.id, entry)
+      this.onInsert?.(before, job)
     }
   }
 
