@@ -427,8 +427,9 @@ const memoryPart = async (main: Emulator | undefined) => {
     }
     if (largest !== smallest) {
       const [a, b] = [figure(smallest), figure(largest)]
-      const percent = (x: number, y: number) => `${y >= x ? "+" : ""}${fixed((y / x - 1) * 100, 0)}%`
-      growth.push([name, percent(a.heap, b.heap), percent(a.maxHeap, b.maxHeap), percent(a.rss, b.rss)])
+      const change = (x: number, y: number) =>
+        `${y >= x ? "+" : ""}${fixed(y - x, 1)} MB (${y >= x ? "+" : ""}${fixed((y / x - 1) * 100, 0)}%)`
+      growth.push([name, change(a.heap, b.heap), change(a.maxHeap, b.maxHeap), change(a.rss, b.rss)])
     }
   }
   report(
