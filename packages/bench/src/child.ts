@@ -1,24 +1,151 @@
 /**
- * Runs one scenario in a fresh process, so that its time and memory are its own, and prints
- * one JSON line: `{ jobs, millis, maxRssKb, heapUsedMb }`.
+ * Runs one scenario in a fresh process, so that its time, CPU and memory are its own, and prints
+ * one JSON line with what it measured. The argument is a JSON {@link Task}.
+ *
+ * - `walk`: `walks` walks in a row (the first is cold: connection setup, cold JIT; the later ones
+ *   warm), each with its wall time and the process's CPU time (`process.cpuUsage`, user + system).
+ * - `prefetch`: a cold walk (discarded), a walk with no consumer work (the network time), then a
+ *   walk whose consumer busy-waits `workMicros` per job, synchronously.
+ * - `memory`: one walk; at ten points of it, and at its last job, a full GC (`--expose-gc`) and the
+ *   heap used; the process's peak RSS at the end.
+ * - `ops`: one warm-up walk, then one walk with op supervision on, counting the Effect operations
+ *   run and the fibers started.
  *
  * @since 0.1.0
  */
+import type { OnJob, Target } from "./scenarios.js"
 import { scenarios } from "./scenarios.js"
 
-const [name, url, apiKey, pageSize] = process.argv.slice(2)
-const scenario = scenarios[name]
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type Task =
+  & { readonly scenario: string; readonly target: Target }
+  & (
+    | { readonly mode: "walk"; readonly walks: number }
+    | { readonly mode: "prefetch"; readonly workMicros: number }
+    | { readonly mode: "memory"; readonly expectedJobs: number }
+    | { readonly mode: "ops" }
+  )
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Timed {
+  readonly millis: number
+  readonly cpuMillis: number
+}
+
+const task = JSON.parse(process.argv[2]) as Task
+const scenario = scenarios[task.scenario]
 if (scenario === undefined) {
-  console.error(`unknown scenario ${JSON.stringify(name)}`)
+  console.error(`unknown scenario ${JSON.stringify(task.scenario)}`)
   process.exit(2)
 }
-const target = { url, apiKey, pageSize: Number(pageSize) }
-// A short warm-up walk on a small page size would change the server's cache state; instead the
-// first request of the timed walk pays for connection setup like a real program does.
-const start = performance.now()
-const jobs = await scenario(target)
-const millis = performance.now() - start
-const usage = process.resourceUsage()
-console.log(
-  JSON.stringify({ jobs, millis, maxRssKb: usage.maxRSS, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20 })
-)
+
+const timed = async (run: () => Promise<number>): Promise<Timed & { readonly jobs: number }> => {
+  const cpu = process.cpuUsage()
+  const start = performance.now()
+  const jobs = await run()
+  const millis = performance.now() - start
+  const used = process.cpuUsage(cpu)
+  return { jobs, millis, cpuMillis: (used.user + used.system) / 1000 }
+}
+
+const print = (result: object) => console.log(JSON.stringify(result))
+
+const countOps = async () => {
+  const [Effect, Supervisor, RuntimeFlagsPatch, RuntimeFlags] = await Promise.all([
+    import("effect/Effect"),
+    import("effect/Supervisor"),
+    import("effect/RuntimeFlagsPatch"),
+    import("effect/RuntimeFlags")
+  ])
+  const counts = { ops: 0, fibers: 0 }
+  class Counter extends Supervisor.AbstractSupervisor<void> {
+    value = Effect.void
+    override onStart() {
+      counts.fibers++
+    }
+    override onEffect() {
+      counts.ops++
+    }
+  }
+  const counter = new Counter()
+  let counting = false
+  const instrument: NonNullable<Target["instrument"]> = (walk) =>
+    counting
+      ? walk.pipe(
+        Effect.supervised(counter),
+        Effect.withRuntimeFlagsPatch(RuntimeFlagsPatch.enable(RuntimeFlags.OpSupervision))
+      )
+      : walk
+  const walker = await scenario.make({ ...task.target, instrument })
+  await walker.walk()
+  counting = true
+  const jobs = await walker.walk()
+  await walker.close()
+  return { jobs, ...counts }
+}
+
+switch (task.mode) {
+  case "walk": {
+    const walker = await scenario.make(task.target)
+    const walks: Array<Timed> = []
+    let jobs = 0
+    for (let i = 0; i < task.walks; i++) {
+      const { jobs: seen, ...time } = await timed(() => walker.walk())
+      jobs = seen
+      walks.push(time)
+    }
+    await walker.close()
+    print({ jobs, walks, maxRssKb: process.resourceUsage().maxRSS })
+    break
+  }
+  case "prefetch": {
+    const walker = await scenario.make(task.target)
+    await walker.walk()
+    const network = await timed(() => walker.walk())
+    let workMillis = 0
+    const work: OnJob = () => {
+      const start = performance.now()
+      const until = start + task.workMicros / 1000
+      let now = start
+      while (now < until) now = performance.now()
+      workMillis += now - start
+    }
+    const withWork = await timed(() => walker.walk(work))
+    await walker.close()
+    print({ jobs: withWork.jobs, networkMillis: network.millis, workMillis, millis: withWork.millis })
+    break
+  }
+  case "memory": {
+    const gc = (globalThis as { gc?: () => void }).gc
+    if (gc === undefined) throw new Error("the memory task needs node --expose-gc")
+    const walker = await scenario.make(task.target)
+    const every = Math.max(1, Math.floor(task.expectedJobs / 10))
+    const heapSamplesMb: Array<number> = []
+    const sample: OnJob = (index) => {
+      if ((index + 1) % every === 0 || index + 1 === task.expectedJobs) {
+        gc()
+        heapSamplesMb.push(process.memoryUsage().heapUsed / 2 ** 20)
+      }
+    }
+    const { jobs, millis } = await timed(() => walker.walk(sample))
+    await walker.close()
+    print({
+      jobs,
+      millis,
+      heapAfterGcMb: heapSamplesMb[heapSamplesMb.length - 1],
+      maxHeapAfterGcMb: Math.max(...heapSamplesMb),
+      maxRssKb: process.resourceUsage().maxRSS
+    })
+    break
+  }
+  case "ops": {
+    print(await countOps())
+    break
+  }
+}

@@ -1,29 +1,81 @@
 /**
- * `pnpm bench`: walks every job of an emulator with each scenario of `scenarios.ts`, in fresh
- * processes, several rounds interleaved, and reports medians and ratios against the raw fetch
- * loop and got. The emulator runs in its own process so it does not share the client's thread.
+ * `pnpm bench`: every figure of docs/benchmarks.md, measured in one run and written into that page.
  *
- * Environment: BENCH_JOBS (default 100000), BENCH_ROUNDS (default 5), BENCH_PAGE_SIZE (default 100).
+ * - walk: every job of an emulator (`BENCH_JOBS`, default 100000) with each scenario of
+ *   `scenarios.ts`, each in a fresh process, `BENCH_WALKS` walks per process (the first cold, the
+ *   last warm), `BENCH_ROUNDS` rounds interleaved; medians of wall and client CPU time, and ratios.
+ * - ops: Effect operations and fibers per page, the platform loop against sutro-effect.
+ * - prefetch: an emulator answering after `BENCH_PREFETCH_LATENCY` ms, a consumer doing
+ *   `BENCH_WORK_MICROS` µs of synchronous work a job, prefetch 0, 1 and 2 against the ideal
+ *   max(network, work).
+ * - memory: peak RSS and heap after GC for each of `BENCH_MEMORY_SIZES` jobs.
+ * - cli: `node <the CLI's bin> --help` against `node -e 0`.
+ *
+ * The emulators run in their own processes, so they do not share the client's thread or CPU
+ * figures. `BENCH_PARTS` (default `walk,ops,prefetch,memory,cli`) picks parts; each part rewrites
+ * only its own block of docs/benchmarks.md (`BENCH_DOCS=0` writes nothing).
  *
  * @since 0.1.0
  */
 import { spawn, spawnSync } from "node:child_process"
+import * as Fs from "node:fs"
+import * as Os from "node:os"
+import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
+import type { Task, Timed } from "./child.js"
 import { scenarios } from "./scenarios.js"
 
-const jobs = Number(process.env.BENCH_JOBS ?? 100_000)
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5)
-const pageSize = Number(process.env.BENCH_PAGE_SIZE ?? 100)
+const env = (name: string, fallback: string) => process.env[name] ?? fallback
+const positive = (name: string, fallback: number): number => {
+  const value = Number(env(name, String(fallback)))
+  if (!Number.isInteger(value) || value <= 0) {
+    throw new Error(`${name} must be a positive integer, got ${env(name, "")}`)
+  }
+  return value
+}
+const list = (name: string, fallback: string) =>
+  env(name, fallback).split(",").map((s) => s.trim()).filter((s) => s !== "")
+
+const config = {
+  jobs: positive("BENCH_JOBS", 100_000),
+  rounds: positive("BENCH_ROUNDS", 5),
+  walks: positive("BENCH_WALKS", 3),
+  pageSize: positive("BENCH_PAGE_SIZE", 100),
+  prefetchJobs: positive("BENCH_PREFETCH_JOBS", 5_000),
+  prefetchLatency: positive("BENCH_PREFETCH_LATENCY", 20),
+  workMicros: positive("BENCH_WORK_MICROS", 200),
+  memorySizes: list("BENCH_MEMORY_SIZES", "10000,100000,1000000").map(Number),
+  memoryRounds: positive("BENCH_MEMORY_ROUNDS", 1),
+  cliRounds: positive("BENCH_CLI_ROUNDS", 10),
+  parts: new Set(list("BENCH_PARTS", "walk,ops,prefetch,memory,cli")),
+  docs: env("BENCH_DOCS", "1") !== "0"
+}
+for (const size of config.memorySizes) {
+  if (!Number.isInteger(size) || size <= 0) throw new Error(`BENCH_MEMORY_SIZES must list positive integers`)
+}
 const apiKey = "sk_bench"
 
 const emulatorBin = fileURLToPath(import.meta.resolve("@sutro-effect/emulator/bin"))
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
+const docsPage = `${repoRoot}docs/benchmarks.md`
 
-const startEmulator = () =>
-  new Promise<{ url: string; stop: () => void }>((resolve, reject) => {
+// -- helpers ------------------------------------------------------------------------------------
+
+interface Emulator {
+  readonly url: string
+  readonly stop: () => void
+}
+
+const startEmulator = (jobs: number, latency = 0) =>
+  new Promise<Emulator>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [emulatorBin, "--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
+      [
+        emulatorBin,
+        ...["--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
+        ...(latency > 0 ? ["--latency", String(latency)] : [])
+      ],
       { stdio: ["ignore", "pipe", "inherit"] }
     )
     let out = ""
@@ -35,11 +87,22 @@ const startEmulator = () =>
     child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)))
   })
 
-interface Sample {
-  readonly jobs: number
-  readonly millis: number
-  readonly maxRssKb: number
-  readonly heapUsedMb: number
+const withEmulator = async <A>(jobs: number, latency: number, use: (emulator: Emulator) => Promise<A>) => {
+  const emulator = await startEmulator(jobs, latency)
+  try {
+    return await use(emulator)
+  } finally {
+    emulator.stop()
+  }
+}
+
+const runChild = <A>(task: Task, nodeFlags: ReadonlyArray<string> = []): A => {
+  const run = spawnSync(process.execPath, [...nodeFlags, childScript, JSON.stringify(task)], {
+    encoding: "utf8",
+    maxBuffer: 16 * 2 ** 20
+  })
+  if (run.status !== 0) throw new Error(`${task.scenario} (${task.mode}) failed: ${run.stderr}`)
+  return JSON.parse(run.stdout.trim().split("\n").pop()!) as A
 }
 
 const median = (xs: ReadonlyArray<number>) => {
@@ -47,42 +110,422 @@ const median = (xs: ReadonlyArray<number>) => {
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
+const fixed = (x: number, digits: number) => x.toFixed(digits)
+const ratio = (a: number, b: number) => `${fixed(a / b, 2)}x`
+const thousands = (n: number) => n.toLocaleString("en-US").replace(/,/g, " ")
+const table = (header: ReadonlyArray<string>, align: string, rows: ReadonlyArray<ReadonlyArray<string>>) =>
+  [`| ${header.join(" | ")} |`, `|${align}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n")
 
-const emulator = await startEmulator()
-const samples = new Map<string, Array<Sample>>(Object.keys(scenarios).map((name) => [name, []]))
-try {
-  console.log(`Walking ${jobs} jobs in pages of ${pageSize} from ${emulator.url}, ${rounds} rounds\n`)
-  for (let round = 1; round <= rounds; round++) {
-    for (const name of Object.keys(scenarios)) {
-      const run = spawnSync(process.execPath, [childScript, name, emulator.url, apiKey, String(pageSize)], {
-        encoding: "utf8"
+/** Each round runs the items in another order, so no item always follows the same one. */
+const rotated = <A>(items: ReadonlyArray<A>, round: number) => {
+  const k = round % items.length
+  return [...items.slice(k), ...items.slice(0, k)]
+}
+
+const progress = (text: string) => process.stderr.write(`${text}\n`)
+
+const machine = () => {
+  const cpus = Os.cpus()
+  const load = Os.loadavg().map((x) => fixed(x, 2)).join(" ")
+  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ` +
+    `${fixed(Os.totalmem() / 2 ** 30, 1)} GB RAM, Node ${process.version}, ${Os.type()} ${Os.release()}; ` +
+    `load average ${load} when the part started`
+}
+
+const sections = new Map<string, string>()
+const report = (part: string, text: string) => {
+  sections.set(part, text)
+  console.log(`\n${text}\n`)
+}
+
+// -- walk ---------------------------------------------------------------------------------------
+
+interface WalkSample {
+  readonly jobs: number
+  readonly walks: ReadonlyArray<Timed>
+  readonly maxRssKb: number
+}
+
+interface WalkRow {
+  readonly name: string
+  readonly cold: number
+  readonly coldCpu: number
+  readonly warm: number
+  readonly warmCpu: number
+  readonly rssMb: number
+}
+
+const platformUndici = "@effect/platform loop (undici)"
+const platformFetch = "@effect/platform loop (fetch)"
+const rawFetch = "raw fetch + JSON.parse"
+const rawUndici = "raw undici.request + JSON.parse"
+const sutroUndici = "sutro-effect (node, undici)"
+const sutroFetch = "sutro-effect (fetch)"
+
+const walkPart = async (emulator: Emulator) => {
+  const started = machine()
+  const names = Object.keys(scenarios)
+  const samples = new Map<string, Array<WalkSample>>(names.map((name) => [name, []]))
+  for (let round = 0; round < config.rounds; round++) {
+    for (const name of rotated(names, round)) {
+      const sample = runChild<WalkSample>({
+        scenario: name,
+        mode: "walk",
+        walks: config.walks,
+        target: { url: emulator.url, apiKey, pageSize: config.pageSize }
       })
-      if (run.status !== 0) throw new Error(`${name} failed: ${run.stderr}`)
-      const sample = JSON.parse(run.stdout.trim().split("\n").pop()!) as Sample
-      if (sample.jobs !== jobs) throw new Error(`${name} saw ${sample.jobs} jobs, expected ${jobs}`)
+      if (sample.jobs !== config.jobs) throw new Error(`${name} saw ${sample.jobs} jobs, expected ${config.jobs}`)
       samples.get(name)!.push(sample)
     }
-    process.stdout.write(`round ${round}/${rounds} done\n`)
+    progress(`walk: round ${round + 1}/${config.rounds} done`)
   }
-} finally {
-  emulator.stop()
-}
-
-const summary = [...samples].map(([name, runs]) => ({
-  name,
-  seconds: median(runs.map((run) => run.millis)) / 1000,
-  best: Math.min(...runs.map((run) => run.millis)) / 1000,
-  rssMb: median(runs.map((run) => run.maxRssKb)) / 1024
-}))
-const raw = summary.find((row) => row.name === "raw fetch + JSON.parse")!
-const gotRow = summary.find((row) => row.name === "got.paginate")!
-console.log("\n| scenario | median s | best s | jobs/s | x raw fetch | x got | peak RSS MB | RSS x raw |")
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|")
-for (const row of summary) {
-  console.log(
-    `| ${row.name} | ${row.seconds.toFixed(3)} | ${row.best.toFixed(3)} | ${Math.round(jobs / row.seconds)} | ` +
-      `${(row.seconds / raw.seconds).toFixed(2)} | ${(row.seconds / gotRow.seconds).toFixed(2)} | ` +
-      `${row.rssMb.toFixed(0)} | ${(row.rssMb / raw.rssMb).toFixed(2)} |`
+  const rows: Array<WalkRow> = names.map((name) => {
+    const runs = samples.get(name)!
+    return {
+      name,
+      cold: median(runs.map((run) => run.walks[0].millis)) / 1000,
+      coldCpu: median(runs.map((run) => run.walks[0].cpuMillis)) / 1000,
+      warm: median(runs.map((run) => run.walks[run.walks.length - 1].millis)) / 1000,
+      warmCpu: median(runs.map((run) => run.walks[run.walks.length - 1].cpuMillis)) / 1000,
+      rssMb: median(runs.map((run) => run.maxRssKb)) / 1024
+    }
+  })
+  const row = (name: string) => rows.find((r) => r.name === name)!
+  const platform = row(platformUndici)
+  const raw = row(rawFetch)
+  const figures = table(
+    [
+      "scenario",
+      "cold s",
+      "cold CPU s",
+      `warm s (walk ${config.walks})`,
+      "warm CPU s",
+      "jobs/s (cold)",
+      "peak RSS MB"
+    ],
+    "---|---:|---:|---:|---:|---:|---:",
+    rows.map((r) => [
+      r.name,
+      fixed(r.cold, 3),
+      fixed(r.coldCpu, 3),
+      fixed(r.warm, 3),
+      fixed(r.warmCpu, 3),
+      thousands(Math.round(config.jobs / r.cold)),
+      fixed(r.rssMb, 0)
+    ])
+  )
+  const ratios = table(
+    [
+      "scenario",
+      "cold wall x raw fetch",
+      "cold wall x raw undici",
+      "cold wall x platform",
+      "cold CPU x platform",
+      "warm wall x platform",
+      "warm CPU x platform"
+    ],
+    "---|---:|---:|---:|---:|---:|---:",
+    rows.map((r) => {
+      // Each client against the platform loop over the same transport.
+      const floor = r.name.includes("fetch") && !r.name.startsWith("raw") ? row(platformFetch) : platform
+      return [
+        r.name,
+        ratio(r.cold, raw.cold),
+        ratio(r.cold, row(rawUndici).cold),
+        ratio(r.cold, floor.cold),
+        ratio(r.coldCpu, floor.coldCpu),
+        ratio(r.warm, floor.warm),
+        ratio(r.warmCpu, floor.warmCpu)
+      ]
+    })
+  )
+  const sutro = row(sutroUndici)
+  const targets = [
+    ["100k walk, wall, sutro-effect (undici) x platform loop (undici), cold", sutro.cold / platform.cold, 1.1],
+    ["same, warm", sutro.warm / platform.warm, 1.1],
+    ["same, client CPU, cold", sutro.coldCpu / platform.coldCpu, 1.25],
+    ["same, client CPU, warm", sutro.warmCpu / platform.warmCpu, 1.25],
+    ["100k walk, wall, sutro-effect (undici) x raw fetch loop, cold", sutro.cold / raw.cold, 1.2],
+    ["100k walk, wall, sutro-effect (fetch) x raw fetch loop, cold", row(sutroFetch).cold / raw.cold, 1.2]
+  ] as const
+  report(
+    "walk",
+    [
+      `${thousands(config.jobs)} jobs in pages of ${config.pageSize}, ${config.rounds} rounds, ${config.walks} walks ` +
+      `per process. Machine: ${started}.`,
+      "",
+      "Medians over the rounds. Cold: the first walk of a fresh process (layer construction, connection setup, cold " +
+      `JIT; imports excluded). Warm: walk ${config.walks} of the same process. CPU: the client process's user + ` +
+      "system time during the walk (the emulator runs in another process).",
+      "",
+      figures,
+      "",
+      "Ratios of medians. \"platform\" is the `@effect/platform` loop over the same transport (undici, or fetch for " +
+      "the fetch-based Effect clients).",
+      "",
+      ratios,
+      "",
+      table(
+        ["figure (issue 11)", "measured", "target", "met"],
+        "---|---:|---:|---",
+        targets.map(([figure, value, target]) => [
+          figure,
+          `${fixed(value, 2)}x`,
+          `<= ${target}x`,
+          value <= target ? "yes" : "no"
+        ])
+      )
+    ].join("\n")
   )
 }
-console.log(`\nnode ${process.version}, ${spawnSync("nproc", { encoding: "utf8" }).stdout.trim()} cores`)
+
+// -- ops ----------------------------------------------------------------------------------------
+
+const opsPart = (emulator: Emulator) => {
+  const started = machine()
+  const pages = Math.ceil(config.jobs / config.pageSize)
+  const rows = [platformUndici, sutroUndici].map((name) => {
+    const result = runChild<{ jobs: number; ops: number; fibers: number }>({
+      scenario: name,
+      mode: "ops",
+      target: { url: emulator.url, apiKey, pageSize: config.pageSize }
+    })
+    return [name, thousands(result.ops), fixed(result.ops / pages, 0), fixed(result.fibers / pages, 2)]
+  })
+  report(
+    "ops",
+    [
+      `A warm walk of ${thousands(config.jobs)} jobs (${thousands(pages)} pages) with Effect's op supervision on: ` +
+      "every operation the fibers of the walk ran (`Supervisor.onEffect`) and every fiber started " +
+      `(\`Supervisor.onStart\`). Machine: ${started}.`,
+      "",
+      table(["scenario", "operations", "operations per page", "fibers started per page"], "---|---:|---:|---:", rows)
+    ].join("\n")
+  )
+}
+
+// -- prefetch -----------------------------------------------------------------------------------
+
+interface PrefetchSample {
+  readonly jobs: number
+  readonly networkMillis: number
+  readonly workMillis: number
+  readonly millis: number
+}
+
+const prefetchPart = async () => {
+  const started = machine()
+  const settings = [0, 1, 2]
+  const samples = new Map<number, Array<PrefetchSample>>(settings.map((p) => [p, []]))
+  await withEmulator(config.prefetchJobs, config.prefetchLatency, async (emulator) => {
+    for (let round = 0; round < config.rounds; round++) {
+      for (const prefetch of rotated(settings, round)) {
+        const sample = runChild<PrefetchSample>({
+          scenario: sutroUndici,
+          mode: "prefetch",
+          workMicros: config.workMicros,
+          target: { url: emulator.url, apiKey, pageSize: config.pageSize, prefetch }
+        })
+        if (sample.jobs !== config.prefetchJobs) throw new Error(`prefetch ${prefetch} saw ${sample.jobs} jobs`)
+        samples.get(prefetch)!.push(sample)
+      }
+      progress(`prefetch: round ${round + 1}/${config.rounds} done`)
+    }
+  })
+  const rows = settings.map((prefetch) => {
+    const runs = samples.get(prefetch)!
+    const network = median(runs.map((run) => run.networkMillis))
+    const work = median(runs.map((run) => run.workMillis))
+    const wall = median(runs.map((run) => run.millis))
+    const x = median(runs.map((run) => run.millis / Math.max(run.networkMillis, run.workMillis)))
+    return { prefetch, network, work, wall, x }
+  })
+  const pages = Math.ceil(config.prefetchJobs / config.pageSize)
+  const one = rows.find((r) => r.prefetch === 1)!
+  report(
+    "prefetch",
+    [
+      `sutro-effect (node, undici), ${thousands(config.prefetchJobs)} jobs (${pages} pages of ${config.pageSize}), ` +
+      `the emulator answering each request after ${config.prefetchLatency} ms (\`--latency\`), the consumer ` +
+      `(\`Stream.runForEach\`) busy-waiting ${config.workMicros} µs per job, synchronously. In each process: a cold ` +
+      "walk (discarded), a walk with no consumer work (network), then the walk with the work. Ideal: " +
+      `max(network, work); "x ideal" is the median over ${config.rounds} rounds of wall / ideal. Machine: ${started}.`,
+      "",
+      table(
+        ["prefetch", "network s", "work s", "wall s", "x ideal"],
+        "---:|---:|---:|---:|---:",
+        rows.map((r) => [
+          String(r.prefetch),
+          fixed(r.network / 1000, 3),
+          fixed(r.work / 1000, 3),
+          fixed(r.wall / 1000, 3),
+          `${fixed(r.x, 2)}x`
+        ])
+      ),
+      "",
+      `Target (issue 11): prefetch 1 at <= 1.1x ideal; measured ${fixed(one.x, 2)}x (${
+        one.x <= 1.1 ? "met" : "not met"
+      }).`
+    ].join("\n")
+  )
+}
+
+// -- memory -------------------------------------------------------------------------------------
+
+interface MemorySample {
+  readonly jobs: number
+  readonly millis: number
+  readonly heapAfterGcMb: number
+  readonly maxHeapAfterGcMb: number
+  readonly maxRssKb: number
+}
+
+const memoryScenarios = [rawFetch, platformUndici, sutroUndici]
+
+const memoryPart = async (main: Emulator | undefined) => {
+  const started = machine()
+  const results = new Map<string, Map<number, Array<MemorySample>>>(
+    memoryScenarios.map((name) => [name, new Map(config.memorySizes.map((size) => [size, []]))])
+  )
+  for (const size of config.memorySizes) {
+    const measure = async (emulator: Emulator) => {
+      for (let round = 0; round < config.memoryRounds; round++) {
+        for (const name of rotated(memoryScenarios, round)) {
+          const sample = runChild<MemorySample>({
+            scenario: name,
+            mode: "memory",
+            expectedJobs: size,
+            target: { url: emulator.url, apiKey, pageSize: config.pageSize }
+          }, ["--expose-gc"])
+          if (sample.jobs !== size) throw new Error(`${name} saw ${sample.jobs} jobs, expected ${size}`)
+          results.get(name)!.get(size)!.push(sample)
+        }
+      }
+      progress(`memory: ${size} jobs done`)
+    }
+    if (main !== undefined && size === config.jobs) await measure(main)
+    else await withEmulator(size, 0, measure)
+  }
+  const smallest = Math.min(...config.memorySizes)
+  const largest = Math.max(...config.memorySizes)
+  const rows: Array<Array<string>> = []
+  const growth: Array<Array<string>> = []
+  for (const name of memoryScenarios) {
+    const bySize = results.get(name)!
+    const figure = (size: number) => {
+      const runs = bySize.get(size)!
+      return {
+        rss: median(runs.map((run) => run.maxRssKb)) / 1024,
+        heap: median(runs.map((run) => run.heapAfterGcMb)),
+        maxHeap: median(runs.map((run) => run.maxHeapAfterGcMb)),
+        seconds: median(runs.map((run) => run.millis)) / 1000
+      }
+    }
+    for (const size of config.memorySizes) {
+      const f = figure(size)
+      rows.push([name, thousands(size), fixed(f.rss, 0), fixed(f.heap, 1), fixed(f.maxHeap, 1), fixed(f.seconds, 2)])
+    }
+    if (largest !== smallest) {
+      const [a, b] = [figure(smallest), figure(largest)]
+      const change = (x: number, y: number) =>
+        `${y >= x ? "+" : ""}${fixed(y - x, 1)} MB (${y >= x ? "+" : ""}${fixed((y / x - 1) * 100, 0)}%)`
+      growth.push([name, change(a.heap, b.heap), change(a.maxHeap, b.maxHeap), change(a.rss, b.rss)])
+    }
+  }
+  report(
+    "memory",
+    [
+      `One walk per process (node --expose-gc), ${config.memoryRounds} round(s), medians. Heap after GC: ` +
+      "`global.gc()` then `heapUsed`, taken inside the walk at every tenth of it and at its last job (while the " +
+      "walk still holds whatever it keeps); \"end\" is the sample at the last job, \"max\" the largest sample. " +
+      "Each walk visits every job (`Stream.runForEach` for the Effect clients). " +
+      `Machine: ${started}.`,
+      "",
+      table(
+        ["scenario", "jobs", "peak RSS MB", "heap after GC, end, MB", "heap after GC, max, MB", "walk s"],
+        "---|---:|---:|---:|---:|---:",
+        rows
+      ),
+      ...(growth.length === 0 ? [] : [
+        "",
+        `${thousands(largest)} jobs against ${thousands(smallest)}:`,
+        "",
+        table(["scenario", "heap after GC, end", "heap after GC, max", "peak RSS"], "---|---:|---:|---:", growth)
+      ])
+    ].join("\n")
+  )
+}
+
+// -- cli ----------------------------------------------------------------------------------------
+
+const cliPart = () => {
+  const started = machine()
+  const cliPackage = JSON.parse(Fs.readFileSync(`${repoRoot}packages/cli/package.json`, "utf8")) as {
+    readonly bin: string | Readonly<Record<string, string>>
+  }
+  const binPath = Path.posix.normalize(
+    typeof cliPackage.bin === "string" ? cliPackage.bin : Object.values(cliPackage.bin)[0]
+  )
+  const bin = `${repoRoot}packages/cli/${binPath}`
+  const time = (args: ReadonlyArray<string>) => {
+    const start = performance.now()
+    const run = spawnSync(process.execPath, args, { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } })
+    const millis = performance.now() - start
+    if (run.status !== 0) throw new Error(`node ${args.join(" ")} exited with ${run.status}: ${run.stderr}`)
+    return millis
+  }
+  const runs = { help: [] as Array<number>, empty: [] as Array<number> }
+  for (let round = 0; round < config.cliRounds; round++) {
+    runs.help.push(time([bin, "--help"]))
+    runs.empty.push(time(["-e", "0"]))
+  }
+  const help = median(runs.help)
+  const empty = median(runs.empty)
+  report(
+    "cli",
+    [
+      `\`node packages/cli/${binPath} --help\` (the \`sutro-jobs\` bin of packages/cli/package.json) against ` +
+      `\`node -e 0\`, ${config.cliRounds} rounds interleaved, wall time of the whole process, medians. ` +
+      `Machine: ${started}.`,
+      "",
+      table(["command", "median ms"], "---|---:", [
+        [`node packages/cli/${binPath} --help`, fixed(help, 0)],
+        ["node -e 0", fixed(empty, 0)]
+      ]),
+      "",
+      `Ratio: ${fixed(help / empty, 2)}x \`node -e 0\` (target, issue 9: at most 3x; ${
+        help / empty <= 3 ? "met" : "not met"
+      }).`
+    ].join("\n")
+  )
+}
+
+// -- run ----------------------------------------------------------------------------------------
+
+const writeDocs = () => {
+  let page = Fs.readFileSync(docsPage, "utf8")
+  for (const [part, text] of sections) {
+    const begin = `<!-- bench:${part}:begin -->`
+    const end = `<!-- bench:${part}:end -->`
+    const from = page.indexOf(begin)
+    const to = page.indexOf(end)
+    if (from < 0 || to < from) throw new Error(`docs/benchmarks.md has no ${begin} ... ${end} block`)
+    page = `${page.slice(0, from + begin.length)}\n${text}\n${page.slice(to)}`
+  }
+  Fs.writeFileSync(docsPage, page)
+  progress(`wrote ${[...sections.keys()].join(", ")} into docs/benchmarks.md`)
+}
+
+const needsMain = ["walk", "ops"].some((part) => config.parts.has(part)) ||
+  (config.parts.has("memory") && config.memorySizes.includes(config.jobs))
+const main = needsMain ? await startEmulator(config.jobs) : undefined
+try {
+  if (main !== undefined && config.parts.has("walk")) await walkPart(main)
+  if (main !== undefined && config.parts.has("ops")) opsPart(main)
+  if (config.parts.has("prefetch")) await prefetchPart()
+  if (config.parts.has("memory")) await memoryPart(main)
+  if (config.parts.has("cli")) cliPart()
+} finally {
+  main?.stop()
+}
+if (config.docs) writeDocs()

@@ -1,5 +1,6 @@
 /**
- * The Sutro client for browsers, over `fetch` (or `XMLHttpRequest`).
+ * The Sutro client for browsers, over `fetch`. For `XMLHttpRequest`, import `@sutro-effect/browser/Xhr`
+ * instead: it is a separate entry point so that a fetch-only bundle carries no XHR code.
  *
  * A browser app should not ship a long-lived API key: give `apiKey` an effect that fetches a
  * short-lived key from the app's own backend. It runs before every attempt, so a rotated key is
@@ -22,39 +23,12 @@
  *
  * @since 0.1.0
  */
-import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as Headers from "@effect/platform/Headers"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import type * as ConfigError from "effect/ConfigError"
-import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-
-// The browser owns the User-Agent: fetch drops the client's silently, and XMLHttpRequest refuses it
-// with a console error on every request. So the browser layers never send one.
-const browserOwnsUserAgent = <E, R>(
-  platform: Layer.Layer<HttpClient.HttpClient, E, R>
-): Layer.Layer<HttpClient.HttpClient, E, R> =>
-  Layer.effect(
-    HttpClient.HttpClient,
-    Effect.map(
-      HttpClient.HttpClient,
-      HttpClient.mapRequest((request) =>
-        request.headers["user-agent"] === undefined
-          ? request
-          // modify and setHeaders merge headers, so removing one means rebuilding the request
-          : HttpClientRequest.make(request.method)(request.url, {
-            urlParams: request.urlParams,
-            hash: Option.getOrUndefined(request.hash),
-            headers: Headers.remove(request.headers, "user-agent")
-          }).pipe(HttpClientRequest.setBody(request.body))
-      )
-    )
-  ).pipe(Layer.provide(platform))
+import { browserOwnsUserAgent } from "./internal/userAgent.js"
 
 /**
  * A client built from options, over `FetchHttpClient.layer`.
@@ -78,15 +52,3 @@ export const layerConfig = (
   options?: SutroClient.ConfigOptions
 ): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
   SutroClient.layerConfig(options).pipe(Layer.provide(browserOwnsUserAgent(FetchHttpClient.layer)))
-
-/**
- * A client built from options, over `XMLHttpRequest` (`BrowserHttpClient.layerXMLHttpRequest`),
- * for environments where `fetch` is unavailable or patched.
- *
- * @since 0.1.0
- * @category layers
- */
-export const layerXHR = (
-  options: SutroClient.Options
-): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)))

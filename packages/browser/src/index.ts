@@ -3,7 +3,8 @@
  */
 
 /**
- * The Sutro client over fetch or XHR: `layer`, `layerConfig` and `layerXHR`.
+ * The Sutro client over fetch: `layer` and `layerConfig`. The XMLHttpRequest layers are a separate
+ * entry point, `@sutro-effect/browser/Xhr`, so a fetch-only bundle carries no XHR code.
  *
  * @since 0.1.0
  */

@@ -1,7 +1,10 @@
-import { expect, layer } from "@effect/vitest"
+import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import { describe, expect, it, layer } from "@effect/vitest"
 import { BrowserSutroClient } from "@sutro-effect/browser"
+import * as Xhr from "@sutro-effect/browser/Xhr"
 import { SutroClient } from "@sutro-effect/client"
-import { Emulator } from "@sutro-effect/emulator"
+import { Emulator, Generator } from "@sutro-effect/emulator"
 import * as Chunk from "effect/Chunk"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -9,6 +12,205 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+
+const apiKey = "sk_browser_test_5d2c9e"
+const baseUrl = "https://acme.example/v1"
+const jobs = Generator.generateJobs(5, 3)
+
+interface Sent {
+  readonly method: string
+  readonly url: string
+  readonly headers: Record<string, string>
+}
+
+/** A `fetch` that records what the client sent and answers from `answer`. */
+const fakeFetch = (answer: (url: URL) => Response | Promise<Response>) => {
+  const sent: Array<Sent> = []
+  const fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const headers: Record<string, string> = {}
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value))
+    const url = String(input)
+    sent.push({ method: init?.method ?? "GET", url, headers })
+    return Promise.resolve(answer(new URL(url)))
+  }
+  return { sent, fetch: fetch as typeof globalThis.fetch }
+}
+
+const jsonResponse = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+/** Two pages: the first two jobs, then the other three. */
+const twoPages = (url: URL) =>
+  url.searchParams.get("cursor") === null
+    ? jsonResponse({ jobs: jobs.slice(0, 2), next_cursor: "c_2" })
+    : jsonResponse({ jobs: jobs.slice(2), next_cursor: null })
+
+const options = { apiKey: Redacted.make(apiKey), baseUrl, userAgent: "my-app/1.0", retry: { maxRetries: 0 } }
+
+const listJobs = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 2 }))
+const allJobIds = Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 2 }))).pipe(
+  Stream.map((job) => job.job_id),
+  Stream.runCollect,
+  Effect.map(Chunk.toReadonlyArray)
+)
+
+describe("BrowserSutroClient over a fake fetch", () => {
+  it.effect("walks the pages: URL, query, Authorization and Accept as the client builds them, no User-Agent", () =>
+    Effect.gen(function*() {
+      const { fetch, sent } = fakeFetch(twoPages)
+      const ids = yield* allJobIds.pipe(
+        Effect.provide(BrowserSutroClient.layer(options)),
+        Effect.provideService(FetchHttpClient.Fetch, fetch)
+      )
+      expect(ids).toEqual(jobs.map((job) => job.job_id))
+      expect(sent.map((request) => [request.method, request.url])).toEqual([
+        ["GET", `${baseUrl}/list-jobs?limit=2`],
+        ["GET", `${baseUrl}/list-jobs?limit=2&cursor=c_2`]
+      ])
+      for (const request of sent) {
+        expect(request.headers.authorization).toBe(`Key ${apiKey}`)
+        expect(request.headers.accept).toBe("application/json")
+        // The option is set, but the browser owns the User-Agent.
+        expect(Object.keys(request.headers)).not.toContain("user-agent")
+      }
+    }))
+
+  it.effect("maps a 401 to AuthenticationError, sent once, without the key in the error", () =>
+    Effect.gen(function*() {
+      const { fetch, sent } = fakeFetch(() => jsonResponse({ detail: "Invalid API key" }, 401))
+      const error = yield* Effect.flip(
+        listJobs.pipe(
+          Effect.provide(BrowserSutroClient.layer(options)),
+          Effect.provideService(FetchHttpClient.Fetch, fetch)
+        )
+      )
+      expect(error._tag).toBe("AuthenticationError")
+      expect(error).toMatchObject({ status: 401 })
+      expect(sent).toHaveLength(1)
+      expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(apiKey)
+    }))
+
+  it.effect("maps a 503 to ServerError and a rejected fetch (CORS, offline) to TransportError", () =>
+    Effect.gen(function*() {
+      const unavailable = fakeFetch(() => jsonResponse({ detail: "busy" }, 503))
+      const server = yield* Effect.flip(
+        listJobs.pipe(
+          Effect.provide(BrowserSutroClient.layer(options)),
+          Effect.provideService(FetchHttpClient.Fetch, unavailable.fetch)
+        )
+      )
+      expect(server).toMatchObject({ _tag: "ServerError", status: 503 })
+      const offline = fakeFetch(() => Promise.reject(new TypeError("Failed to fetch")))
+      const transport = yield* Effect.flip(
+        listJobs.pipe(
+          Effect.provide(BrowserSutroClient.layer(options)),
+          Effect.provideService(FetchHttpClient.Fetch, offline.fetch)
+        )
+      )
+      expect(transport._tag).toBe("TransportError")
+      expect(offline.sent).toHaveLength(1)
+    }))
+
+  it.effect("layerConfig: key and base URL from the ConfigProvider", () =>
+    Effect.gen(function*() {
+      const { fetch, sent } = fakeFetch(twoPages)
+      const env = ConfigProvider.fromMap(new Map([["SUTRO_API_KEY", apiKey], ["SUTRO_API_URL", baseUrl]]))
+      const page = yield* listJobs.pipe(
+        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(env)))),
+        Effect.provideService(FetchHttpClient.Fetch, fetch)
+      )
+      expect(page.jobs.map((job) => job.job_id)).toEqual(jobs.slice(0, 2).map((job) => job.job_id))
+      expect(sent[0]).toMatchObject({
+        url: `${baseUrl}/list-jobs?limit=2`,
+        headers: { authorization: `Key ${apiKey}` }
+      })
+    }))
+})
+
+/**
+ * Just enough of XMLHttpRequest for `BrowserHttpClient`: records what the client does with it and
+ * completes every request at once with `status` and `body`.
+ */
+class FakeXhr {
+  static readonly opened: Array<{ method: string; url: string; headers: Record<string, string> }> = []
+  static status = 200
+  static body = ""
+  readyState = 0
+  status = 0
+  statusText = ""
+  responseText = ""
+  responseType = ""
+  onreadystatechange: (() => void) | null = null
+  onerror: (() => void) | null = null
+  private headers: Record<string, string> = {}
+  open(method: string, url: string) {
+    FakeXhr.opened.push({ method, url, headers: this.headers })
+  }
+  setRequestHeader(name: string, value: string) {
+    this.headers[name.toLowerCase()] = value
+  }
+  send() {
+    this.readyState = 4
+    this.status = FakeXhr.status
+    this.responseText = FakeXhr.body
+    this.onreadystatechange?.()
+  }
+  get response() {
+    return this.responseText
+  }
+  getAllResponseHeaders() {
+    return "content-type: application/json"
+  }
+  abort() {}
+  addEventListener() {}
+  removeEventListener() {}
+}
+
+describe("Xhr (the @sutro-effect/browser/Xhr entry point)", () => {
+  const overXhr = <A, E>(effect: Effect.Effect<A, E, SutroClient.SutroClient>, layer: typeof Xhr.layer = Xhr.layer) =>
+    effect.pipe(
+      Effect.provide(layer(options)),
+      Effect.provideService(
+        BrowserHttpClient.XMLHttpRequest,
+        () => new FakeXhr() as unknown as XMLHttpRequest
+      )
+    )
+
+  it.effect("layer: sends the request through XMLHttpRequest, with Authorization and no User-Agent", () =>
+    Effect.gen(function*() {
+      FakeXhr.opened.length = 0
+      FakeXhr.status = 200
+      FakeXhr.body = JSON.stringify({ jobs: jobs.slice(0, 2), next_cursor: null })
+      const page = yield* overXhr(listJobs)
+      expect(page.jobs.map((job) => job.job_id)).toEqual(jobs.slice(0, 2).map((job) => job.job_id))
+      expect(FakeXhr.opened).toHaveLength(1)
+      expect(FakeXhr.opened[0]).toMatchObject({ method: "GET", url: `${baseUrl}/list-jobs?limit=2` })
+      expect(FakeXhr.opened[0].headers.authorization).toBe(`Key ${apiKey}`)
+      // XMLHttpRequest refuses User-Agent with a console error: it must never be set.
+      expect(Object.keys(FakeXhr.opened[0].headers)).not.toContain("user-agent")
+    }))
+
+  it.effect("layer: a 401 is an AuthenticationError", () =>
+    Effect.gen(function*() {
+      FakeXhr.status = 401
+      FakeXhr.body = JSON.stringify({ detail: "Invalid API key" })
+      const error = yield* Effect.flip(overXhr(listJobs))
+      expect(error).toMatchObject({ _tag: "AuthenticationError", status: 401 })
+    }))
+
+  it.effect("layer and layerConfig check the options before any request", () =>
+    Effect.gen(function*() {
+      const blank = yield* Effect.flip(
+        Effect.provide(SutroClient.SutroClient, Xhr.layer({ apiKey: Redacted.make(" ") }))
+      )
+      expect(blank).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
+      const env = ConfigProvider.fromMap(new Map([["SUTRO_API_KEY", apiKey], ["SUTRO_API_URL", "ftp://nope"]]))
+      const badUrl = yield* Effect.flip(
+        Effect.provide(SutroClient.SutroClient, Xhr.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(env))))
+      )
+      expect(badUrl._tag).toBe("ConfigurationError")
+    }))
+})
 
 // Node 20 has a WHATWG fetch, so the fetch layer runs here against the emulator on loopback.
 layer(Emulator.layer({ jobs: 60, seed: 5 }), { excludeTestServices: true })("BrowserSutroClient over fetch", (it) => {
@@ -26,29 +228,5 @@ layer(Emulator.layer({ jobs: 60, seed: 5 }), { excludeTestServices: true })("Bro
       expect(Chunk.toReadonlyArray(jobs).map((j) => j.job_id)).toEqual((yield* emulator.jobs).map((j) => j.job_id))
       expect(yield* Ref.get(fetches)).toBe(3)
       expect((yield* emulator.requestLog).every((entry) => entry.authorized && entry.status === 200)).toBe(true)
-    }))
-
-  it.effect("layerConfig: reads SUTRO_API_KEY and SUTRO_API_URL from the ConfigProvider", () =>
-    Effect.gen(function*() {
-      const emulator = yield* Emulator.Emulator
-      const env = ConfigProvider.fromMap(new Map([["SUTRO_API_KEY", emulator.apiKey], ["SUTRO_API_URL", emulator.url]]))
-      const page = yield* Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 4 })).pipe(
-        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(env))))
-      )
-      expect(page.jobs).toHaveLength(4)
-    }))
-
-  it.effect("layerXHR: builds a client (and still validates options)", () =>
-    Effect.gen(function*() {
-      const emulator = yield* Emulator.Emulator
-      const client = yield* Effect.provide(
-        SutroClient.SutroClient,
-        BrowserSutroClient.layerXHR({ apiKey: Redacted.make(emulator.apiKey), baseUrl: emulator.url })
-      )
-      expect(typeof client.listJobs).toBe("function")
-      const error = yield* Effect.flip(
-        Effect.provide(SutroClient.SutroClient, BrowserSutroClient.layerXHR({ apiKey: Redacted.make(" ") }))
-      )
-      expect(error).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
     }))
 })

@@ -4,37 +4,80 @@ import * as path from "node:path"
 import * as zlib from "node:zlib"
 
 const root = path.resolve(__dirname, "../../..")
-const src = (pkg: string) => path.join(root, "packages", pkg, "src", "index.ts")
+
+/** Bundles `contents` for the browser as an app would, resolving @sutro-effect/* to the sources. */
+const bundle = async (contents: string) => {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: __dirname, loader: "ts" },
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    // The base config's `paths` map every @sutro-effect package (and its subpaths) to its sources.
+    tsconfig: path.join(root, "tsconfig.base.json")
+  })
+  const code = result.outputFiles[0].text
+  return {
+    inputs: Object.keys(result.metafile.inputs),
+    imports: Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path)),
+    code,
+    gzip: zlib.gzipSync(code).length
+  }
+}
+
+const app = (entry: string, layer: string) => `
+  ${entry}
+  import { SutroClient } from "@sutro-effect/client"
+  import * as Effect from "effect/Effect"
+  import * as Redacted from "effect/Redacted"
+  import * as Stream from "effect/Stream"
+  export const all = (key: string) => Effect.flatMap(SutroClient.SutroClient, (c) => Stream.runCollect(c.jobs())).pipe(
+    Effect.provide(${layer}({ apiKey: Redacted.make(key) })),
+    Effect.runPromise
+  )`
+
+const fetchApp = app(`import { BrowserSutroClient } from "@sutro-effect/browser"`, "BrowserSutroClient.layer")
+const xhrApp = app(`import * as Xhr from "@sutro-effect/browser/Xhr"`, "Xhr.layer")
+
+/** What XMLHttpRequest support brings: platform-browser's client, its header parser, our Xhr module. */
+const xhrInputs = (inputs: ReadonlyArray<string>) =>
+  inputs.filter((input) => /@effect\/platform-browser|multipasta|packages\/browser\/src\/Xhr\.ts/.test(input))
 
 describe("browser bundle", () => {
-  it("bundles for the browser with no Node built-ins and no @effect/platform-node", async () => {
-    const result = await esbuild.build({
-      entryPoints: [path.join(root, "packages/browser/src/index.ts")],
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      minify: true,
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-      alias: { "@sutro-effect/client": src("client"), "@sutro-effect/core": src("core") }
-    })
-    const inputs = Object.keys(result.metafile.inputs)
-    expect(inputs.some((input) => input.includes("packages/client/src"))).toBe(true)
-    expect(inputs.some((input) => input.includes("@effect/platform-browser"))).toBe(true)
-    expect(inputs.filter((input) => /platform-node|undici|@effect\/cluster|@effect\/sql|@effect\/rpc/.test(input)))
+  it("a fetch-only app bundles no Node built-ins, no @effect/platform-node and no XHR code", async () => {
+    const result = await bundle(fetchApp)
+    expect(result.inputs.some((input) => input.includes("packages/client/src"))).toBe(true)
+    expect(result.inputs.some((input) => input.includes("packages/browser/src/BrowserSutroClient.ts"))).toBe(true)
+    expect(
+      result.inputs.filter((input) => /platform-node|undici|@effect\/cluster|@effect\/sql|@effect\/rpc/.test(input))
+    )
       .toEqual([])
-    const imports = Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path))
-    expect(imports).toEqual([])
-    const code = result.outputFiles[0].text
-    expect(code).not.toMatch(/from\s*"node:|require\("node:/)
-    const gzip = zlib.gzipSync(code).length
-    console.log(`@sutro-effect/browser bundle: ${code.length} bytes minified, ${gzip} bytes gzip`)
-    // Not a size budget, only a sanity bound: Effect's floor with Schema and Stream is about 80 KB.
-    expect(gzip).toBeLessThan(400_000)
+    expect(result.imports).toEqual([])
+    expect(result.code).not.toMatch(/from\s*"node:|require\("node:/)
+    expect(xhrInputs(result.inputs)).toEqual([])
+    expect(result.code).not.toContain("XMLHttpRequest")
+    console.log(`fetch-only jobs-stream app: ${result.code.length} bytes minified, ${result.gzip} bytes gzip`)
   })
 
-  it("fails to bundle a Node built-in for the browser (the check above has teeth)", async () => {
+  it("the package's main entry alone carries no XHR code either", async () => {
+    const result = await bundle(`export * from "@sutro-effect/browser"`)
+    expect(xhrInputs(result.inputs)).toEqual([])
+    expect(result.code).not.toContain("XMLHttpRequest")
+  })
+
+  it("an app that imports @sutro-effect/browser/Xhr gets the XHR client (the checks above have teeth)", async () => {
+    const result = await bundle(xhrApp)
+    expect(result.inputs.some((input) => input.includes("packages/browser/src/Xhr.ts"))).toBe(true)
+    expect(result.inputs.some((input) => input.includes("@effect/platform-browser"))).toBe(true)
+    expect(result.code).toContain("XMLHttpRequest")
+    expect(result.imports).toEqual([])
+  })
+
+  it("fails to bundle a Node built-in for the browser (the Node check has teeth)", async () => {
     const attempt = esbuild.build({
       stdin: { contents: "import * as fs from \"node:fs\"; console.log(fs)", resolveDir: root },
       bundle: true,

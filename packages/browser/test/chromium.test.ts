@@ -185,7 +185,7 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
     )
   })
 
-  it("layerXHR (XMLHttpRequest): walks every job, in the emulator's order, with preflighted authorized requests", async () => {
+  it("Xhr.layer (XMLHttpRequest, @sutro-effect/browser/Xhr): walks every job, in the emulator's order, with preflighted authorized requests", async () => {
     await takeLog()
     // Another page size, so the URLs differ from the fetch walk's and Chromium's preflight cache cannot answer.
     const ids = await page.evaluate(({ key, url }) => window.sutroTest.walkXHR(url, key, 40), {
