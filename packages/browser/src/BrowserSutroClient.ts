@@ -28,7 +28,7 @@ import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
-import { browserOwnsUserAgent } from "./internal/userAgent.js"
+import { configWithoutUserAgent, withoutUserAgent } from "./internal/userAgent.js"
 
 /**
  * A client built from options, over `FetchHttpClient.layer`.
@@ -39,7 +39,7 @@ import { browserOwnsUserAgent } from "./internal/userAgent.js"
 export const layer = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(browserOwnsUserAgent(FetchHttpClient.layer)))
+  SutroClient.layer(withoutUserAgent(options)).pipe(Layer.provide(FetchHttpClient.layer))
 
 /**
  * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
@@ -51,4 +51,4 @@ export const layer = (
 export const layerConfig = (
   options?: SutroClient.ConfigOptions
 ): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
-  SutroClient.layerConfig(options).pipe(Layer.provide(browserOwnsUserAgent(FetchHttpClient.layer)))
+  SutroClient.layerConfig(configWithoutUserAgent(options)).pipe(Layer.provide(FetchHttpClient.layer))

@@ -17,7 +17,7 @@ import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import type * as ConfigError from "effect/ConfigError"
 import * as Layer from "effect/Layer"
-import { browserOwnsUserAgent } from "./internal/userAgent.js"
+import { configWithoutUserAgent, withoutUserAgent } from "./internal/userAgent.js"
 
 /**
  * A client built from options, over `XMLHttpRequest`.
@@ -28,7 +28,7 @@ import { browserOwnsUserAgent } from "./internal/userAgent.js"
 export const layer = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)))
+  SutroClient.layer(withoutUserAgent(options)).pipe(Layer.provide(BrowserHttpClient.layerXMLHttpRequest))
 
 /**
  * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
@@ -40,4 +40,4 @@ export const layer = (
 export const layerConfig = (
   options?: SutroClient.ConfigOptions
 ): Layer.Layer<SutroClient.SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError> =>
-  SutroClient.layerConfig(options).pipe(Layer.provide(browserOwnsUserAgent(BrowserHttpClient.layerXMLHttpRequest)))
+  SutroClient.layerConfig(configWithoutUserAgent(options)).pipe(Layer.provide(BrowserHttpClient.layerXMLHttpRequest))
