@@ -67,6 +67,14 @@ describe("sutro-emulator", () => {
     expect(help).toContain("[--api-key text...]")
   })
 
+  it("prints no escape sequences when stdout is not a terminal, or with NO_COLOR", () => {
+    for (const env of [{ PATH: "" }, { PATH: "", NO_COLOR: "1" }]) {
+      const help = execFileSync(process.execPath, [bin, "--help"], { encoding: "utf8", env })
+      expect(help).toContain("USAGE")
+      expect(help).not.toMatch(/\x1b\[/)
+    }
+  })
+
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     it(`exits at once on ${signal} when idle, and with a keep-alive connection open`, async () => {
       for (const whileUp of [undefined, idleConnection]) {
