@@ -23,9 +23,7 @@
  *
  * @since 0.2.0
  */
-import type * as Job from "@sutro-effect/core/Job"
-import type * as JobStatus from "@sutro-effect/core/JobStatus"
-import type * as SutroError from "@sutro-effect/core/SutroError"
+import type { Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as Data from "effect/Data"
 import type * as DateTime from "effect/DateTime"
 import type * as Duration from "effect/Duration"

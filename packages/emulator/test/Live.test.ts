@@ -1,6 +1,9 @@
-import { describe, expect, it } from "@effect/vitest"
-import { Emulator, Live } from "@sutro-effect/emulator"
+import * as Command from "@effect/cli/Command"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import { describe, expect, it, vi } from "@effect/vitest"
+import { Emulator, EmulatorCli, Live } from "@sutro-effect/emulator"
 import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
 import * as TestClock from "effect/TestClock"
 import { auth, getJson, request } from "./helpers.js"
 
@@ -161,4 +164,36 @@ describe("control API and change log", () => {
         )
         yield* request(`${emulator.url}/v1/list-jobs`, { headers: auth(emulator.apiKey) })
       })))
+})
+
+describe("sutro-emulator --live", () => {
+  it.live("ticks on --tick and adds --arrivals jobs a tick", () =>
+    Effect.gen(function*() {
+      const printed: Array<string> = []
+      const spy = vi.spyOn(console, "log").mockImplementation((...args: Array<unknown>) =>
+        void printed.push(args.join(" "))
+      )
+      const cli = Command.run(EmulatorCli.command, { name: "sutro-emulator", version: "0.1.0" })
+      const fiber = yield* Effect.fork(
+        cli(["node", "sutro-emulator", "--port", "0", "--jobs", "0", "--live", "--tick", "50", "--arrivals", "2"]).pipe(
+          Effect.provide(NodeContext.layer)
+        )
+      )
+      let url: string | undefined
+      for (let i = 0; i < 200 && url === undefined; i++) {
+        yield* Effect.sleep("20 millis")
+        url = /listening on (http:\/\/\S+)/.exec(printed.join("\n"))?.[1]
+      }
+      expect(printed.join("\n")).toContain("Live mode: a tick every 50 ms, 2 new jobs a tick.")
+      let state = { tick: 0, jobs: 0, live: false }
+      for (let i = 0; i < 200 && state.tick < 3; i++) {
+        yield* Effect.sleep("20 millis")
+        state = JSON.parse((yield* request(`${url}/_emulator/live`)).text)
+      }
+      expect(state.live).toBe(true)
+      expect(state.tick).toBeGreaterThanOrEqual(3)
+      expect(state.jobs).toBe(2 * state.tick)
+      yield* Fiber.interrupt(fiber)
+      spy.mockRestore()
+    }))
 })

@@ -1,9 +1,7 @@
 // The watch: polls that walk the list newest first only as deep as they must, and a diff of the
 // jobs still moving. State lives with the stream value (see `makeState`), so running the stream
 // again after a failed poll (Stream.retry) resumes instead of starting over.
-import type * as Job from "@sutro-effect/core/Job"
-import * as JobStatus from "@sutro-effect/core/JobStatus"
-import * as SutroError from "@sutro-effect/core/SutroError"
+import { type Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
