@@ -60,6 +60,11 @@ interface Kind {
   readonly hardening?: true
   /** Large bodies: its cells run one at a time, to bound memory. */
   readonly heavy?: true
+  /**
+   * A smaller case run first: if it is slow, the row fails at once instead of running 1 MB bodies
+   * through code that may be quadratic (synchronous work no test timeout can stop).
+   */
+  readonly probe?: Kind
 }
 
 interface CellContext {
@@ -220,7 +225,16 @@ const kinds: ReadonlyArray<Kind> = [
       persistent
     ),
     check: hostileServer,
-    hardening: true
+    hardening: true,
+    probe: {
+      ...fails(
+        `HostileBody 501, 128 KB ${pattern}`,
+        (s) => Fault.HostileBody.make({ pattern, status: 501, bytes: 131_072, ...s }),
+        "ServerError",
+        1
+      ),
+      check: hostileServer
+    }
   })),
   {
     ...fails(
@@ -233,7 +247,13 @@ const kinds: ReadonlyArray<Kind> = [
       e._tag === "DecodeError"
         ? [...(e.kind === "NotJson" ? [] : [`kind ${e.kind}`]), ...shortExcerpt(e.excerpt, 200, "excerpt")]
         : [],
-    hardening: true
+    hardening: true,
+    probe: fails(
+      "HostileBody 200, 128 KB angles",
+      (s) => Fault.HostileBody.make({ pattern: "angles", status: 200, bytes: 131_072, ...s }),
+      "DecodeError",
+      1
+    )
   },
   {
     ...fails("EchoAuthorization 401 JSON", (s) => Fault.EchoAuthorization.make(s), "AuthenticationError", 1),
@@ -350,7 +370,8 @@ const runCell = (
   kind: Kind,
   op: Op,
   position: Position | undefined,
-  reference: { readonly cursors: ReadonlyArray<string | undefined>; readonly ids: ReadonlyArray<string> }
+  reference: { readonly cursors: ReadonlyArray<string | undefined>; readonly ids: ReadonlyArray<string> },
+  record = true
 ) =>
   Effect.scoped(Effect.gen(function*() {
     const p = position === undefined ? 0 : pageOf[position]
@@ -438,7 +459,7 @@ const runCell = (
       waits: delays,
       problems
     }
-    results.push(result)
+    if (record) results.push(result)
     return result
   }))
 
@@ -457,6 +478,13 @@ describe.concurrent("fault matrix", () => {
     it.live(`${kind.name}${kind.hardening ? " [hardening]" : ""}`, () =>
       Effect.gen(function*() {
         const ref = yield* Effect.promise(() => reference)
+        if (kind.probe !== undefined) {
+          const started = Date.now()
+          const probe = yield* runCell(kind.probe, "listAllJobs", undefined, ref, false)
+          // linear code reads 128 KB in milliseconds; the quadratic excerpt took about 11 s
+          expect(Date.now() - started, `${kind.probe.name} took ${Date.now() - started} ms`).toBeLessThan(8_000)
+          expect(probe.problems).toStrictEqual([])
+        }
         const cells = cellsOf()
         const outcomes = yield* Effect.forEach(cells, ({ op, position }) => {
           if (skipped(kind, op, position)) {
