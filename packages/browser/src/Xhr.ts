@@ -3,9 +3,10 @@
  * environments where `fetch` is unavailable or patched. A separate entry point,
  * `@sutro-effect/browser/Xhr`, so that an app using `fetch` bundles none of it.
  *
+ * @example
  * ```ts
  * import * as Xhr from "@sutro-effect/browser/Xhr"
- * import { Redacted } from "effect"
+ * import * as Redacted from "effect/Redacted"
  *
  * const SutroLive = Xhr.layer({ apiKey: Redacted.make("sk_..."), baseUrl: "https://acme.example/v1" })
  * ```

@@ -91,7 +91,7 @@ export const run = (options: Options) =>
       const liveClient = NodeSutroClient.layer({
         apiKey: Redacted.make(key),
         baseUrl: liveEmulator.url,
-        userAgent: "sutro-jobs-demo/0.1.0"
+        userAgent: `sutro-jobs-demo/${PackageVersion.version}`
       })
       yield* stdout(
         `\n${dim("$")} ${bold("sutro-jobs watch --interval 500ms")}   ${

@@ -9,16 +9,18 @@
  * jobs are no longer watched. Memory is bounded by the jobs not yet final plus one page. See
  * `docs/watch.md` for the cost model.
  *
+ * @example
  * ```ts
  * import { JobWatch } from "@sutro-effect/client"
  * import { NodeSutroClient } from "@sutro-effect/node"
- * import { Effect, Stream } from "effect"
+ * import * as Effect from "effect/Effect"
+ * import * as Stream from "effect/Stream"
  *
  * const program = JobWatch.watch({ since: "1 day", interval: "30 seconds" }).pipe(
  *   Stream.runForEach((event) => Effect.log(event._tag, event))
  * )
  *
- * program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
+ * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
  * @since 0.2.0
