@@ -5,6 +5,7 @@ import type { Job } from "@sutro-effect/core"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as fs from "node:fs"
 
 export const apiKey = "sk_test_0123456789"
 
@@ -50,27 +51,19 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 export const text = (body: string, status: number, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers })
 
+// The job of list-jobs.md's example response, the one wire-job fixture of the repository (core's).
+const documentedJob: Job.JobEncoded = JSON.parse(
+  fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+).withoutPagination.jobs[0]
+
 /** A job on the wire, created `i` minutes before 2024-06-01T00:00:00Z (the list is newest first). */
 export const job = (i: number, created: string | null = minutesBefore(i)): Job.JobEncoded => ({
+  ...documentedJob,
   job_id: `job_${i}`,
   status: "SUCCEEDED",
-  model: "llama-3.1-8b",
-  system_prompt: null,
-  job_priority: 0,
   datetime_created: created,
   datetime_started: null,
-  datetime_completed: null,
-  json_schema: null,
-  sampling_params: { temperature: 0.7 },
-  name: null,
-  description: null,
-  dataset_id: null,
-  input_tokens: null,
-  output_tokens: null,
-  job_cost: null,
-  num_rows: null,
-  failure_reason: null,
-  cost_estimate: null
+  datetime_completed: null
 })
 
 export const minutesBefore = (i: number) => new Date(Date.UTC(2024, 5, 1) - i * 60_000).toISOString()
