@@ -17,6 +17,7 @@
  *
  * @since 0.1.0
  */
+import { ApiErrorBody } from "@sutro-effect/core"
 import { spawn, spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
@@ -47,7 +48,7 @@ const config = {
   memorySizes: list("BENCH_MEMORY_SIZES", "10000,100000,1000000").map(Number),
   memoryRounds: positive("BENCH_MEMORY_ROUNDS", 1),
   cliRounds: positive("BENCH_CLI_ROUNDS", 10),
-  parts: new Set(list("BENCH_PARTS", "walk,ops,prefetch,memory,cli")),
+  parts: new Set(list("BENCH_PARTS", "walk,ops,prefetch,memory,cli,excerpt")),
   docs: env("BENCH_DOCS", "1") !== "0"
 }
 for (const size of config.memorySizes) {
@@ -55,7 +56,15 @@ for (const size of config.memorySizes) {
 }
 const apiKey = "sk_bench"
 
-const emulatorBin = fileURLToPath(import.meta.resolve("@sutro-effect/emulator/bin"))
+// The emulator's bin is not importable (its package exports no "./bin"); find it from its package.json.
+const emulatorBin = fileURLToPath(
+  new URL(
+    (JSON.parse(
+      Fs.readFileSync(new URL(import.meta.resolve("@sutro-effect/emulator/package.json")), "utf8")
+    ) as { readonly bin: Readonly<Record<string, string>> }).bin["sutro-emulator"],
+    import.meta.resolve("@sutro-effect/emulator/package.json")
+  )
+)
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 const docsPage = `${repoRoot}docs/benchmarks.md`
@@ -500,6 +509,45 @@ const cliPart = () => {
   )
 }
 
+// -- excerpt ------------------------------------------------------------------------------------
+
+// What reading a hostile 1 MB error body costs: ApiErrorBody.fromText (JSON.parse, then the
+// excerpt of a bounded prefix), as the client does for every non-2xx or non-JSON response.
+const excerptPart = () => {
+  const started = machine()
+  const size = 1 << 20
+  const bodies: ReadonlyArray<[string, string]> = [
+    ["1 MB of `<`", "<".repeat(size)],
+    ["repeated `<title`", "<title".repeat(size / 6)],
+    ["unclosed tags", "<div class=\"" + "a".repeat(size)],
+    ["deep nesting", "<div>".repeat(size / 11) + "x" + "</div>".repeat(size / 11)],
+    ["multi-byte text", "日本語のエラー".repeat(size / 7)],
+    [
+      "a Cloudflare page padded to 1 MB",
+      `<html><head><title>502: Bad gateway</title></head><body>${" ".repeat(size)}</body>`
+    ]
+  ]
+  const rows = bodies.map(([name, body]) => {
+    const times: Array<number> = []
+    for (let round = 0; round < 21; round++) {
+      const start = performance.now()
+      ApiErrorBody.fromText(body, "text/html")
+      times.push(performance.now() - start)
+    }
+    return [name, fixed(median(times), 3)]
+  })
+  report(
+    "excerpt",
+    [
+      `\`ApiErrorBody.fromText\` on 1 MB bodies (median of 21 runs in one process), what the client runs on ` +
+      `every error or non-JSON body. Issue 8 measured the regexes this replaced at 7 s for 100 KB of \`<\` and 26 s for 200 KB (quadratic). ` +
+      `Machine: ${started}.`,
+      "",
+      table(["body", "median ms"], "---|---:", rows)
+    ].join("\n")
+  )
+}
+
 // -- run ----------------------------------------------------------------------------------------
 
 const writeDocs = () => {
@@ -525,6 +573,7 @@ try {
   if (config.parts.has("prefetch")) await prefetchPart()
   if (config.parts.has("memory")) await memoryPart(main)
   if (config.parts.has("cli")) cliPart()
+  if (config.parts.has("excerpt")) excerptPart()
 } finally {
   main?.stop()
 }

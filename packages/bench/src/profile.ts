@@ -24,7 +24,15 @@ const top = Number(process.env.PROFILE_TOP ?? 30)
 const dir = process.env.PROFILE_DIR ?? Fs.mkdtempSync(Path.join(Os.tmpdir(), "sutro-profile-"))
 const apiKey = "sk_bench"
 
-const emulatorBin = fileURLToPath(import.meta.resolve("@sutro-effect/emulator/bin"))
+// The emulator's bin is not importable (its package exports no "./bin"); find it from its package.json.
+const emulatorBin = fileURLToPath(
+  new URL(
+    (JSON.parse(
+      Fs.readFileSync(new URL(import.meta.resolve("@sutro-effect/emulator/package.json")), "utf8")
+    ) as { readonly bin: Readonly<Record<string, string>> }).bin["sutro-emulator"],
+    import.meta.resolve("@sutro-effect/emulator/package.json")
+  )
+)
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
 
 const emulator = await new Promise<{ url: string; stop: () => void }>((resolve, reject) => {
