@@ -24,6 +24,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task, Timed } from "./child.js"
+import { emulatorBin } from "./emulatorBin.js"
 import { scenarios } from "./scenarios.js"
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback
@@ -56,15 +57,6 @@ for (const size of config.memorySizes) {
 }
 const apiKey = "sk_bench"
 
-// The emulator's bin is not importable (its package exports no "./bin"); find it from its package.json.
-const emulatorBin = fileURLToPath(
-  new URL(
-    (JSON.parse(
-      Fs.readFileSync(new URL(import.meta.resolve("@sutro-effect/emulator/package.json")), "utf8")
-    ) as { readonly bin: Readonly<Record<string, string>> }).bin["sutro-emulator"],
-    import.meta.resolve("@sutro-effect/emulator/package.json")
-  )
-)
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 const docsPage = `${repoRoot}docs/benchmarks.md`

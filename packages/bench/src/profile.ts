@@ -16,6 +16,7 @@ import * as Os from "node:os"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task } from "./child.js"
+import { emulatorBin } from "./emulatorBin.js"
 
 const scenario = process.env.PROFILE_SCENARIO ?? "sutro-effect (node, undici)"
 const jobs = Number(process.env.BENCH_JOBS ?? 100_000)
@@ -24,15 +25,6 @@ const top = Number(process.env.PROFILE_TOP ?? 30)
 const dir = process.env.PROFILE_DIR ?? Fs.mkdtempSync(Path.join(Os.tmpdir(), "sutro-profile-"))
 const apiKey = "sk_bench"
 
-// The emulator's bin is not importable (its package exports no "./bin"); find it from its package.json.
-const emulatorBin = fileURLToPath(
-  new URL(
-    (JSON.parse(
-      Fs.readFileSync(new URL(import.meta.resolve("@sutro-effect/emulator/package.json")), "utf8")
-    ) as { readonly bin: Readonly<Record<string, string>> }).bin["sutro-emulator"],
-    import.meta.resolve("@sutro-effect/emulator/package.json")
-  )
-)
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
 
 const emulator = await new Promise<{ url: string; stop: () => void }>((resolve, reject) => {

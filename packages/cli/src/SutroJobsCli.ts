@@ -5,14 +5,11 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
-import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as ValidationError from "@effect/cli/ValidationError"
-import * as PageSize from "@sutro-effect/core/PageSize"
 import * as SutroError from "@sutro-effect/core/SutroError"
 import * as EmulatorCli from "@sutro-effect/emulator/EmulatorCli"
 import * as Cause from "effect/Cause"
-import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
@@ -21,6 +18,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as ExitCode from "./ExitCode.js"
 import * as Filters from "./Filters.js"
+import * as flags from "./internal/flags.js"
 import * as io from "./internal/io.js"
 import * as Redact from "./internal/redact.js"
 import * as PackageVersion from "./internal/version.js"
@@ -52,7 +50,7 @@ export class CommandFailed extends Data.TaggedError("CommandFailed")<{
   }
 }
 
-const usage = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
+const usage = flags.usage
 
 const globals = {
   apiUrl: Options.text("api-url").pipe(
@@ -74,14 +72,7 @@ const root = Command.make("sutro-jobs", globals)
 // `--help`, a usage error or `emulator` never load the HTTP client or the job schemas.
 const commands = Effect.promise(() => import("./internal/commands.js"))
 
-const pageSize = Options.integer("page-size").pipe(
-  Options.withDescription(`Jobs per request, ${PageSize.min} to ${PageSize.max}`),
-  Options.withDefault(PageSize.max),
-  Options.withSchema(PageSize.PageSize.annotations({
-    message: (issue) =>
-      `--page-size must be a whole number from ${PageSize.min} to ${PageSize.max}, got ${issue.actual}`
-  }))
-)
+const pageSize = flags.pageSize
 
 const max = Options.integer("max").pipe(
   Options.withDescription("Stop after this many jobs"),
@@ -91,29 +82,9 @@ const max = Options.integer("max").pipe(
   )
 )
 
-const status = Options.text("status").pipe(
-  Options.withDescription("Only jobs with this status (any case; repeat it or separate with commas)"),
-  // Optional as well as repeatable, so that the usage line shows it in brackets.
-  Options.repeated,
-  Options.optional,
-  Options.map((values) => Filters.statusFilter(Option.getOrElse(values, () => [])))
-)
+const status = flags.status("Only jobs with this status (any case; repeat it or separate with commas)")
 
-const since = Options.text("since").pipe(
-  Options.withDescription(
-    "Only jobs created after this: a span back from now (30m, 12h, 7d, 2w) or a date (2024-01-15)"
-  ),
-  Options.optional,
-  Options.mapEffect(Option.match({
-    onNone: () => Effect.succeed(undefined),
-    onSome: (text) =>
-      Effect.flatMap(Clock.currentTimeMillis, (now) =>
-        Either.match(Filters.parseSince(text, now), {
-          onLeft: (message) => Effect.fail(usage(message)),
-          onRight: Effect.succeed
-        }))
-  }))
-)
+const since = flags.since("30m, 12h, 7d, 2w")
 
 const columns = Options.text("columns").pipe(
   Options.withDescription(`Comma-separated columns: ${Output.allColumns.join(", ")}`),

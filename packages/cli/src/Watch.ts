@@ -5,9 +5,7 @@
  *
  * @since 0.2.0
  */
-import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
-import * as ValidationError from "@effect/cli/ValidationError"
 import * as JobWatch from "@sutro-effect/client/JobWatch"
 import type * as SutroClient from "@sutro-effect/client/SutroClient"
 import { Job, JobStatus, type SutroError } from "@sutro-effect/core"
@@ -19,9 +17,10 @@ import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as Filters from "./Filters.js"
+import type * as Filters from "./Filters.js"
+import * as flags from "./internal/flags.js"
 
-const usage = (message: string) => ValidationError.invalidValue(HelpDoc.p(message))
+const usage = flags.usage
 
 const spanUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
 
@@ -74,24 +73,8 @@ export const formats = ["table", "ndjson"] as const
  * @category options
  */
 export const options = {
-  since: Options.text("since").pipe(
-    Options.withDescription("Only jobs created after this: a span back from now (30m, 12h, 1d) or a date (2024-01-15)"),
-    Options.optional,
-    Options.mapEffect(Option.match({
-      onNone: () => Effect.succeed(undefined),
-      onSome: (text) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          Either.match(Filters.parseSince(text, now), {
-            onLeft: (message) => Effect.fail(usage(message)),
-            onRight: (millis) => Effect.succeed<number | undefined>(millis)
-          }))
-    }))
-  ),
-  status: Options.text("status").pipe(
-    Options.withDescription("Only events about jobs now in this status (any case; repeat it or separate with commas)"),
-    Options.repeated,
-    Options.map(Filters.statusFilter)
-  ),
+  since: flags.since("30m, 12h, 1d"),
+  status: flags.status("Only events about jobs now in this status (any case; repeat it or separate with commas)"),
   interval: spanOption("interval", "Time between polls (default 10s)", "10s"),
   format: Options.choice("format", formats).pipe(
     Options.withDescription("table (default on a terminal) or ndjson (default otherwise): one JSON object per event"),
@@ -100,13 +83,7 @@ export const options = {
   initial: Options.boolean("initial").pipe(
     Options.withDescription("Also report the jobs already there at the start")
   ),
-  pageSize: Options.integer("page-size").pipe(
-    Options.withDescription("Jobs per request, 1 to 100"),
-    Options.withDefault(100),
-    Options.mapEffect((n) =>
-      n >= 1 && n <= 100 ? Effect.succeed(n) : Effect.fail(usage(`--page-size must be from 1 to 100, got ${n}`))
-    )
-  ),
+  pageSize: flags.pageSize,
   maxPagesPerPoll: Options.integer("max-pages-per-poll").pipe(
     Options.withDescription("The most pages one poll may fetch; older unfinished jobs are then no longer followed"),
     Options.optional,

@@ -52,6 +52,28 @@ type State =
 const done: State = { _tag: "Done" }
 const endOfWalk = Exit.fail(Option.none())
 
+const timers = globalThis as unknown as {
+  readonly setImmediate?: (f: () => void) => unknown
+  readonly setTimeout: (f: () => void, millis: number) => unknown
+}
+const schedule: (f: () => void) => unknown = typeof timers.setImmediate === "function"
+  ? (f) => timers.setImmediate!(f)
+  : (f) => timers.setTimeout(f, 0)
+
+/** One turn of the event loop (setImmediate where there is one), interruptible. */
+const nextMacrotask: Effect.Effect<void> = Effect.async<void>((resume) => {
+  let done = false
+  schedule(() => {
+    if (!done) resume(Effect.void)
+  })
+  return Effect.sync(() => {
+    done = true
+  })
+})
+
+const macrotasks = (n: number): Effect.Effect<void> =>
+  n <= 1 ? nextMacrotask : Effect.zipRight(nextMacrotask, Effect.suspend(() => macrotasks(n - 1)))
+
 /** What the walk remembers between pages to tell a server that leads it back. */
 class Guard {
   private readonly cursors = new Set<string>()
@@ -184,14 +206,17 @@ export const pages = (
     return Stream.unwrapScoped(Effect.gen(function*() {
       const permits = yield* Effect.makeSemaphore(prefetch)
       const queue = yield* Queue.unbounded<Exit.Exit<Page, Option.Option<SutroError.SutroError>>>()
-      // Giving the permit back only schedules the producer (two scheduler hops: the semaphore's
-      // task, then the fiber's resumption). A consumer that works synchronously through the page
-      // would not let it run until it asks for the next page, so the request for the page after
-      // would start late and prefetch would overlap nothing. So after giving the permit back, the
-      // consumer yields until the producer has taken it (and so has started its request), a few
-      // times at most; when the producer is busy fetching, there is nothing to wait for.
+      // Overlap with a consumer that works synchronously through each page needs two things.
+      // 1. Giving the permit back only schedules the producer (two scheduler hops: the semaphore's
+      //    task, then the fiber's resumption), so the consumer yields until the producer has taken
+      //    it and started its request (a few times at most; not at all when the producer is busy).
+      // 2. An HTTP client writes a request to the socket a turn or two of the event loop after it is
+      //    started (undici here: measured, one turn was not enough and two were), and a synchronous
+      //    consumer holds the event loop. So whenever a request began since the consumer last let
+      //    the event loop turn, it lets it turn three times (setImmediate) before it goes on.
       let waiting = false
       let taken = 0
+      let flushed = 0
       const take = Effect.suspend(() => {
         waiting = true
         return Effect.map(permits.take(1), () => {
@@ -199,10 +224,14 @@ export const pages = (
           taken++
         })
       })
-      const handOff = (before: number, yields: number): Effect.Effect<void> =>
-        waiting && taken === before && yields > 0
-          ? Effect.zipRight(Effect.yieldNow(), Effect.suspend(() => handOff(before, yields - 1)))
-          : Effect.void
+      const handOff = (before: number, yields: number): Effect.Effect<void> => {
+        if (waiting && taken === before && yields > 0) {
+          return Effect.zipRight(Effect.yieldNow(), Effect.suspend(() => handOff(before, yields - 1)))
+        }
+        if (taken === flushed) return Effect.void
+        flushed = taken
+        return macrotasks(3)
+      }
       const release = Effect.suspend(() => {
         const before = taken
         return Effect.zipRight(permits.release(1), Effect.suspend(() => handOff(before, 4)))
