@@ -18,13 +18,13 @@
  * @since 0.1.0
  */
 import { ApiErrorBody } from "@sutro-effect/core"
-import { spawn, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task, Timed } from "./child.js"
-import { emulatorBin } from "./emulatorBin.js"
+import { type Emulator, startEmulator as start } from "./emulatorProcess.js"
 import { scenarios } from "./scenarios.js"
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback
@@ -63,30 +63,7 @@ const docsPage = `${repoRoot}docs/benchmarks.md`
 
 // -- helpers ------------------------------------------------------------------------------------
 
-interface Emulator {
-  readonly url: string
-  readonly stop: () => void
-}
-
-const startEmulator = (jobs: number, latency = 0) =>
-  new Promise<Emulator>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        emulatorBin,
-        ...["--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
-        ...(latency > 0 ? ["--latency", String(latency)] : [])
-      ],
-      { stdio: ["ignore", "pipe", "inherit"] }
-    )
-    let out = ""
-    child.stdout.on("data", (chunk) => {
-      out += chunk
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
-      if (match) resolve({ url: match[0], stop: () => child.kill("SIGTERM") })
-    })
-    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)))
-  })
+const startEmulator = (jobs: number, latency = 0) => start(jobs, apiKey, latency)
 
 const withEmulator = async <A>(jobs: number, latency: number, use: (emulator: Emulator) => Promise<A>) => {
   const emulator = await startEmulator(jobs, latency)

@@ -10,13 +10,13 @@
  *
  * @since 0.1.0
  */
-import { spawn, spawnSync } from "node:child_process"
+import { spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task } from "./child.js"
-import { emulatorBin } from "./emulatorBin.js"
+import { startEmulator } from "./emulatorProcess.js"
 
 const scenario = process.env.PROFILE_SCENARIO ?? "sutro-effect (node, undici)"
 const jobs = Number(process.env.BENCH_JOBS ?? 100_000)
@@ -27,20 +27,7 @@ const apiKey = "sk_bench"
 
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
 
-const emulator = await new Promise<{ url: string; stop: () => void }>((resolve, reject) => {
-  const child = spawn(
-    process.execPath,
-    [emulatorBin, "--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
-    { stdio: ["ignore", "pipe", "inherit"] }
-  )
-  let out = ""
-  child.stdout.on("data", (chunk) => {
-    out += chunk
-    const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
-    if (match) resolve({ url: match[0], stop: () => child.kill("SIGTERM") })
-  })
-  child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)))
-})
+const emulator = await startEmulator(jobs, apiKey)
 
 const task: Task = { scenario, mode: "walk", walks, target: { url: emulator.url, apiKey, pageSize: 100 } }
 let run

@@ -1,0 +1,56 @@
+/**
+ * The emulator in a process of its own, so that it does not share a measured client's thread.
+ *
+ * @since 0.2.0
+ */
+import { spawn } from "node:child_process"
+import * as Fs from "node:fs"
+import { fileURLToPath } from "node:url"
+
+const manifest = import.meta.resolve("@sutro-effect/emulator/package.json")
+
+// The emulator's package exports no "./bin" (importing it would start a server): find the
+// executable from the package's `bin` field.
+const emulatorBin: string = fileURLToPath(
+  new URL(
+    (JSON.parse(Fs.readFileSync(new URL(manifest), "utf8")) as { readonly bin: Readonly<Record<string, string>> })
+      .bin["sutro-emulator"],
+    manifest
+  )
+)
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export interface Emulator {
+  readonly url: string
+  readonly stop: () => void
+}
+
+/**
+ * Starts `sutro-emulator` on a free loopback port with `jobs` seeded jobs (seed 7) and `apiKey`,
+ * answering after `latency` ms; resolves once it prints its URL.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const startEmulator = (jobs: number, apiKey: string, latency = 0) =>
+  new Promise<Emulator>((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        emulatorBin,
+        ...["--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
+        ...(latency > 0 ? ["--latency", String(latency)] : [])
+      ],
+      { stdio: ["ignore", "pipe", "inherit"] }
+    )
+    let out = ""
+    child.stdout.on("data", (chunk) => {
+      out += chunk
+      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
+      if (match) resolve({ url: match[0], stop: () => child.kill("SIGTERM") })
+    })
+    child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)))
+  })
