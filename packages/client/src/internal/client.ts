@@ -111,7 +111,7 @@ export const make = (
           return Effect.succeed({
             status,
             headers,
-            text: `(a body of ${error.detail}, over ${maxBytes} bytes, not read)`
+            text: `(body not read: ${error.detail}, over the maxResponseBytes of ${maxBytes})`
           })
         }
       })
