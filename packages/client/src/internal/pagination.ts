@@ -52,27 +52,33 @@ type State =
 const done: State = { _tag: "Done" }
 const endOfWalk = Exit.fail(Option.none())
 
-const timers = globalThis as unknown as {
-  readonly setImmediate?: (f: () => void) => unknown
-  readonly setTimeout: (f: () => void, millis: number) => unknown
+// Node's HTTP clients write a started request to the socket a turn or two of the event loop later;
+// a browser's fetch hands it to the network stack at once, and there setTimeout(0), the only
+// macrotask there is, would cost 4 ms a turn once nested. So the turns are taken only where
+// setImmediate exists.
+const setImmediate_ = (globalThis as unknown as { readonly setImmediate?: (f: () => void) => unknown })
+  .setImmediate
+
+/** One turn of the event loop (setImmediate), interruptible. */
+const nextMacrotask = (set: (f: () => void) => unknown): Effect.Effect<void> =>
+  Effect.async<void>((resume) => {
+    let done = false
+    set(() => {
+      if (!done) resume(Effect.void)
+    })
+    return Effect.sync(() => {
+      done = true
+    })
+  })
+
+const macrotasks = (n: number): Effect.Effect<void> => {
+  const set = setImmediate_
+  if (typeof set !== "function") return Effect.void
+  const turn = nextMacrotask((f) => set(f))
+  const loop = (left: number): Effect.Effect<void> =>
+    left <= 1 ? turn : Effect.zipRight(turn, Effect.suspend(() => loop(left - 1)))
+  return loop(n)
 }
-const schedule: (f: () => void) => unknown = typeof timers.setImmediate === "function"
-  ? (f) => timers.setImmediate!(f)
-  : (f) => timers.setTimeout(f, 0)
-
-/** One turn of the event loop (setImmediate where there is one), interruptible. */
-const nextMacrotask: Effect.Effect<void> = Effect.async<void>((resume) => {
-  let done = false
-  schedule(() => {
-    if (!done) resume(Effect.void)
-  })
-  return Effect.sync(() => {
-    done = true
-  })
-})
-
-const macrotasks = (n: number): Effect.Effect<void> =>
-  n <= 1 ? nextMacrotask : Effect.zipRight(nextMacrotask, Effect.suspend(() => macrotasks(n - 1)))
 
 /** What the walk remembers between pages to tell a server that leads it back. */
 class Guard {
@@ -213,7 +219,8 @@ export const pages = (
       // 2. An HTTP client writes a request to the socket a turn or two of the event loop after it is
       //    started (undici here: measured, one turn was not enough and two were), and a synchronous
       //    consumer holds the event loop. So whenever a request began since the consumer last let
-      //    the event loop turn, it lets it turn three times (setImmediate) before it goes on.
+      //    the event loop turn, it lets it turn three times (setImmediate) before it goes on; in
+      //    a browser, where fetch needs no turn, it does not.
       let waiting = false
       let taken = 0
       let flushed = 0
