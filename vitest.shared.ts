@@ -1,24 +1,16 @@
 import * as path from "node:path"
 import type { ViteUserConfig } from "vitest/config"
 
-const pkg = (name: string) => path.join(__dirname, "packages", name, "src")
+// Tests run against the TypeScript sources of every workspace package, so no build is needed first:
+// each package's exports map has a "sutro-source" condition pointing at src/, and packages are found
+// through node_modules, where pnpm links each one's own dependencies (the Effect 3 line's core for an
+// Effect 3 package, the Effect 4 line's for an Effect 4 one).
+const conditions = ["sutro-source", "node", "import", "module", "default"]
 
-// Tests run against the TypeScript sources of every workspace package, so no build is needed first.
 const config: ViteUserConfig = {
   esbuild: { target: "es2022" },
-  resolve: {
-    alias: [
-      "core",
-      "client",
-      "node",
-      "browser",
-      "emulator",
-      "cli"
-    ].flatMap((name) => [
-      { find: new RegExp(`^@sutro-effect/${name}$`), replacement: path.join(pkg(name), "index.ts") },
-      { find: new RegExp(`^@sutro-effect/${name}/(.*)$`), replacement: path.join(pkg(name), "$1.ts") }
-    ])
-  },
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ["node", "import"] } },
   test: {
     setupFiles: [path.join(__dirname, "vitest.setup.ts")],
     include: ["test/**/*.test.ts"],

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 projects=()
-for project in packages/*/tsconfig.src.json packages/*/tsconfig.test.json; do
+for project in packages/*/tsconfig.src.json packages/*/tsconfig.test.json packages/effect[34]/*/tsconfig.src.json packages/effect[34]/*/tsconfig.test.json; do
   [ -d "$(dirname "$project")/src" ] || continue
   [ -d "$(dirname "$project")/$(basename "$project" .json | sed 's/tsconfig\.//')" ] || continue
   projects+=("$project")

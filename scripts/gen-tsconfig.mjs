@@ -1,54 +1,60 @@
 // Writes every package's tsconfig.{json,src.json,test.json,build.json} and the root solution files
 // from one table of dependencies. Run it after adding a package or a dependency between packages:
 //   node scripts/gen-tsconfig.mjs
+//
+// Packages are found by name through node_modules (pnpm links each workspace dependency, by version:
+// the Effect 3 line's @sutro-effect/core for Effect 3 packages, the Effect 4 line's for Effect 4 ones),
+// and the custom condition "sutro-source" of their exports maps points at the TypeScript sources. The
+// references below only order the builds.
 import fs from "node:fs"
+import path from "node:path"
+
+// directory under packages/ -> the directories it depends on
 const deps = {
-  core: [],
-  client: ["core"],
-  node: ["core", "client"],
-  browser: ["core", "client"],
-  emulator: ["core"],
-  cli: ["core", "client", "node", "emulator"],
-  bench: ["core", "client", "node", "browser", "emulator"],
-  examples: ["core", "client", "node", "browser", "emulator"],
+  protocol: [],
+  "effect3/core": ["protocol"],
+  "effect3/client": ["protocol", "effect3/core"],
+  "effect3/node": ["effect3/core", "effect3/client"],
+  "effect3/browser": ["effect3/core", "effect3/client"],
+  "effect4/core": ["protocol"],
+  "effect4/client": ["protocol", "effect4/core"],
+  "effect4/node": ["effect4/core", "effect4/client"],
+  "effect4/browser": ["effect4/core", "effect4/client"],
+  emulator: ["protocol", "effect3/core"],
+  cli: ["protocol", "effect3/core", "effect3/client", "effect3/node", "emulator"],
+  bench: ["protocol", "effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
+  examples: ["effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
   rehearsal: []
 }
 const testDeps = {
-  client: ["emulator"],
-  node: ["emulator"],
-  browser: ["emulator"],
-  cli: [],
-  core: [],
-  emulator: [],
-  bench: [],
-  examples: [],
-  rehearsal: []
+  "effect3/client": ["emulator"],
+  "effect3/node": ["emulator"],
+  "effect3/browser": ["emulator"],
+  "effect4/client": ["emulator"],
+  "effect4/node": ["emulator"],
+  "effect4/browser": ["emulator"]
 }
-const nodeTypes = {
-  core: false,
-  client: false,
-  browser: false,
-  node: true,
-  emulator: true,
-  cli: true,
-  bench: true,
-  examples: true,
-  rehearsal: true
-}
+// Packages whose sources may use Node built-ins (the rest run in browsers too).
+const nodeTypes = new Set(["effect3/node", "effect4/node", "emulator", "cli", "bench", "examples", "rehearsal"])
+
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {
   const dir = `packages/${name}`
+  if (!fs.existsSync(dir)) continue
+  const up = path.relative(dir, ".")
+  const base = `${up}/tsconfig.base.json`
+  const rel = (d) => path.relative(dir, `packages/${d}`)
   w(`${dir}/tsconfig.json`, {
-    extends: "../../tsconfig.base.json",
+    extends: base,
     include: [],
     references: [{ path: "tsconfig.src.json" }, { path: "tsconfig.test.json" }]
   })
   w(`${dir}/tsconfig.src.json`, {
-    extends: "../../tsconfig.base.json",
+    extends: base,
     include: ["src"],
-    references: ds.map((d) => ({ path: `../${d}/tsconfig.src.json` })),
+    references: ds.map((d) => ({ path: `${rel(d)}/tsconfig.src.json` })),
     compilerOptions: {
-      types: nodeTypes[name] ? ["node"] : [],
+      types: nodeTypes.has(name) ? ["node"] : [],
       rootDir: "src",
       outDir: "build/src",
       emitDeclarationOnly: true,
@@ -56,11 +62,11 @@ for (const [name, ds] of Object.entries(deps)) {
     }
   })
   w(`${dir}/tsconfig.test.json`, {
-    extends: "../../tsconfig.base.json",
+    extends: base,
     include: ["test"],
     references: [
       { path: "tsconfig.src.json" },
-      ...[...new Set([...ds, ...testDeps[name]])].map((d) => ({ path: `../${d}/tsconfig.src.json` }))
+      ...[...new Set([...ds, ...(testDeps[name] ?? [])])].map((d) => ({ path: `${rel(d)}/tsconfig.src.json` }))
     ],
     compilerOptions: {
       types: ["node"],
@@ -70,11 +76,11 @@ for (const [name, ds] of Object.entries(deps)) {
     }
   })
   w(`${dir}/tsconfig.build.json`, {
-    extends: "../../tsconfig.base.json",
+    extends: base,
     include: ["src"],
-    references: ds.map((d) => ({ path: `../${d}/tsconfig.build.json` })),
+    references: ds.map((d) => ({ path: `${rel(d)}/tsconfig.build.json` })),
     compilerOptions: {
-      types: nodeTypes[name] ? ["node"] : [],
+      types: nodeTypes.has(name) ? ["node"] : [],
       rootDir: "src",
       outDir: "dist",
       declarationDir: "dist",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as ExitCode from "@sutro-effect/cli/ExitCode"
+import * as ExitCode from "../src/ExitCode.js"
 import { SutroError } from "@sutro-effect/core"
 
 const url = "https://api.example"

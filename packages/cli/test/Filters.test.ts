@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Filters from "@sutro-effect/cli/Filters"
+import * as Filters from "../src/Filters.js"
 import * as Either from "effect/Either"
 import { job } from "./helpers.js"
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Output from "@sutro-effect/cli/Output"
+import * as Output from "../src/Output.js"
 import { parse } from "csv-parse/sync"
 import * as Either from "effect/Either"
 import { baseJob, job } from "./helpers.js"

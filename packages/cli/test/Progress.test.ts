@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Progress from "@sutro-effect/cli/Progress"
+import * as Progress from "../src/Progress.js"
 import { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Stats from "@sutro-effect/cli/Stats"
+import * as Stats from "../src/Stats.js"
 import { job } from "./helpers.js"
 
 const timed = (id: string, seconds: number, extra = {}) =>

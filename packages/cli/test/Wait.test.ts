@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as ExitCode from "@sutro-effect/cli/ExitCode"
-import * as Wait from "@sutro-effect/cli/Wait"
-import * as Watch from "@sutro-effect/cli/Watch"
+import * as ExitCode from "../src/ExitCode.js"
+import * as Wait from "../src/Wait.js"
+import * as Watch from "../src/Watch.js"
 import * as Either from "effect/Either"
 import { job } from "./helpers.js"
 

@@ -5,7 +5,7 @@ import * as fs from "node:fs"
 // The job of list-jobs.md's examples (core keeps them as a fixture), with its status canonical.
 export const baseJob: Job.JobEncoded = {
   ...JSON.parse(
-    fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+    fs.readFileSync(new URL("../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
   ).withPagination.jobs[0],
   status: "SUCCEEDED"
 }

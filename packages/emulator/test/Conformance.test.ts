@@ -62,7 +62,7 @@ curl -X GET "https://api.sutro.sh/list-jobs?limit=20&cursor=YOUR_CURSOR_HERE" \\
 
 // The job of list-jobs.md's examples: core's wire-job fixture (one fixture for every package's tests).
 const documentedJob = JSON.parse(
-  Fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+  Fs.readFileSync(new URL("../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
 ).withPagination.jobs[0]
 
 const localize = (source: string, emulator: Emulator.Service) =>

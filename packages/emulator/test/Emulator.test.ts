@@ -285,7 +285,7 @@ describe("responses", () => {
 describe("data", () => {
   // The job of list-jobs.md's examples, verbatim (core keeps them as a fixture).
   const documented: Job.JobEncoded = JSON.parse(
-    fs.readFileSync(new URL("../../core/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+    fs.readFileSync(new URL("../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
   ).withPagination.jobs[0]
 
   it.live("serves given jobs verbatim (extra fields too), and issues the documented example cursor", () =>

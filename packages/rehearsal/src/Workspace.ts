@@ -37,13 +37,18 @@ export interface Package {
 }
 
 /**
- * Every package under `packages/` that is not private, in directory order.
+ * Every package under `packages/` (the Effect 3 line's under `packages/effect3/`) that is not private, in
+ * directory order.
  *
  * @since 0.1.0
  * @category constructors
  */
 export const publishable = (): ReadonlyArray<Package> =>
-  fs.readdirSync(path.join(root, "packages")).sort().flatMap((name) => {
+  [
+    ...fs.readdirSync(path.join(root, "packages")).filter((name) => !/^effect\d$/.test(name)),
+    // The Effect 3 line (0.x); the Effect 4 line is released under its own configuration.
+    ...fs.readdirSync(path.join(root, "packages", "effect3")).map((name) => `effect3/${name}`)
+  ].sort().flatMap((name) => {
     const dir = path.join(root, "packages", name)
     const file = path.join(dir, "package.json")
     if (!fs.existsSync(file)) return []
