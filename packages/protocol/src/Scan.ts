@@ -1,4 +1,466 @@
 /**
+ * The fast page scanner: a hand-written decoder for the list-jobs responses, for the hot path of
+ * page walks.
+ *
+ * Contract: for any input, each function of a scanner returns either exactly the value the line's
+ * schema (`Job`, `JobsPage`, `AllJobs`) would decode (same keys, same key order, same absent optional
+ * keys, fresh objects and arrays, timestamps and statuses from the line's own constructors), or
+ * `undefined` ("don't know"). It never accepts an input that the schema rejects; anything unusual
+ * (an array where an object is expected, a non-plain object, a `__proto__` key, an own key whose
+ * value is `undefined`, ...) is `undefined`, and the caller runs the schema, which also builds the
+ * error with its path. Keep it in step with the lines' `Job.ts` and `JobsPage.ts`: their property
+ * tests compare both on arbitrary valid and invalid inputs.
+ *
  * @since 0.1.0
  */
-export {}
+import * as Cursor from "./Cursor.js"
+import * as Timestamp from "./Timestamp.js"
+
+/**
+ * Any JSON value (finite numbers only).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type JsonValue = null | boolean | number | string | ReadonlyArray<JsonValue> | JsonObject
+
+/**
+ * Any JSON object.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface JsonObject {
+  readonly [key: string]: JsonValue
+}
+
+/**
+ * The sampling parameters of a job: the common ones typed, any other key kept as JSON.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SamplingParams {
+  readonly temperature?: number | null
+  readonly top_p?: number | null
+  readonly top_k?: number | null
+  readonly max_tokens?: number | null
+  readonly min_tokens?: number | null
+  readonly repetition_penalty?: number | null
+  readonly presence_penalty?: number | null
+  readonly frequency_penalty?: number | null
+  readonly seed?: number | null
+  readonly stop?: string | ReadonlyArray<string> | null
+  readonly [key: string]: JsonValue | undefined
+}
+
+/**
+ * Why a job failed: a `message`, optional `additional_context`, and any other keys kept as JSON.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FailureReason {
+  readonly message: string
+  readonly additional_context?: JsonValue
+  readonly [key: string]: JsonValue | undefined
+}
+
+/**
+ * A job as a scanner yields it, with the line's timestamp and status types.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScannedJob<Utc, Status> {
+  readonly job_id: string
+  readonly status: Status
+  readonly model: string
+  readonly system_prompt: string | null
+  readonly job_priority: number
+  readonly datetime_created: Utc | null
+  readonly datetime_started: Utc | null
+  readonly datetime_completed: Utc | null
+  readonly json_schema: JsonObject | null
+  readonly sampling_params: SamplingParams
+  readonly name: string | null
+  readonly description: string | null
+  readonly dataset_id: string | null
+  readonly input_tokens: number | null
+  readonly output_tokens: number | null
+  readonly job_cost: number | null
+  readonly num_rows: number | null
+  readonly failure_reason: FailureReason | null
+  readonly cost_estimate: number | null
+  readonly run_type?: string | null
+}
+
+/**
+ * A page as a scanner yields it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScannedPage<Utc, Status> {
+  jobs: Array<ScannedJob<Utc, Status>>
+  next_cursor: string | null
+}
+
+/**
+ * An unpaginated response as a scanner yields it.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScannedAllJobs<Utc, Status> {
+  message: string
+  jobs: Array<ScannedJob<Utc, Status>>
+}
+
+/**
+ * The line's constructors: a timestamp from epoch milliseconds, a status from the raw text (as the
+ * line's schemas decode them).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Make<Utc, Status> {
+  readonly timestamp: (millis: number) => Utc
+  readonly status: (raw: string) => Status
+}
+
+/**
+ * A scanner: each function returns the schema's value, or `undefined` when the schema must decide.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Scanner<Utc, Status> {
+  readonly job: (u: unknown) => ScannedJob<Utc, Status> | undefined
+  readonly jobsPage: (u: unknown) => ScannedPage<Utc, Status> | undefined
+  readonly allJobs: (u: unknown) => ScannedAllJobs<Utc, Status> | undefined
+}
+
+/** A sentinel for "not valid", distinct from every JSON value (undefined is not one either). */
+const FAIL: unique symbol = Symbol("@sutro-effect/protocol/Scan/fail")
+type Fail = typeof FAIL
+
+// The schema reads the keys of any non-array object; only the plain objects JSON.parse builds are
+// taken here, so getters, proxies and class instances always go through the schema.
+const isPlainObject = (u: unknown): u is { readonly [key: string]: unknown } => {
+  if (typeof u !== "object" || u === null) return false
+  const proto = Object.getPrototypeOf(u)
+  return proto === Object.prototype || proto === null
+}
+
+const hasOwn = Object.prototype.hasOwnProperty
+
+const isFinite = (u: unknown): u is number => typeof u === "number" && Number.isFinite(u)
+const isInt = (u: unknown): u is number => Number.isSafeInteger(u)
+const isNullableFinite = (u: unknown): u is number | null => u === null || isFinite(u)
+const isNullableInt = (u: unknown): u is number | null => u === null || Number.isSafeInteger(u)
+const isNullableString = (u: unknown): u is string | null => u === null || typeof u === "string"
+
+/** `JsonValue`: a fresh copy of a JSON value, or FAIL. */
+const jsonValue = (u: unknown): JsonValue | Fail => {
+  switch (typeof u) {
+    case "string":
+    case "boolean":
+      return u
+    case "number":
+      return Number.isFinite(u) ? u : FAIL
+    case "object": {
+      if (u === null) return null
+      if (Array.isArray(u)) {
+        const out: Array<JsonValue> = new Array(u.length)
+        for (let i = 0; i < u.length; i++) {
+          const v = jsonValue(u[i])
+          if (v === FAIL) return FAIL
+          out[i] = v
+        }
+        return out
+      }
+      return jsonObject(u)
+    }
+    default:
+      return FAIL
+  }
+}
+
+/** `JsonObject`: a fresh copy of a plain object of JSON values, or FAIL. */
+const jsonObject = (u: unknown): JsonObject | Fail => {
+  if (!isPlainObject(u)) return FAIL
+  const out: Record<string, JsonValue> = {}
+  for (const key in u) {
+    // for-in also walks inherited enumerable keys; the schema reads own keys only.
+    if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
+    const v = jsonValue(u[key])
+    if (v === FAIL) return FAIL
+    out[key] = v
+  }
+  return out
+}
+
+/** `SamplingParams`: the typed keys in declaration order, then the other keys in input order. */
+const samplingParams = (u: unknown): SamplingParams | Fail => {
+  if (!isPlainObject(u)) return FAIL
+  let temperature: unknown = FAIL
+  let top_p: unknown = FAIL
+  let top_k: unknown = FAIL
+  let max_tokens: unknown = FAIL
+  let min_tokens: unknown = FAIL
+  let repetition_penalty: unknown = FAIL
+  let presence_penalty: unknown = FAIL
+  let frequency_penalty: unknown = FAIL
+  let seed: unknown = FAIL
+  let stop: unknown = FAIL
+  let extra: Array<string> | undefined
+  let extraValues: Array<JsonValue> | undefined
+  for (const key in u) {
+    if (!hasOwn.call(u, key)) return FAIL
+    const v = u[key]
+    // A typed key must pass both its own schema and the index signature's JsonValue; every typed
+    // schema here only accepts JSON values, so its own check is enough.
+    switch (key) {
+      case "temperature":
+        if (!isNullableFinite(v)) return FAIL
+        temperature = v
+        break
+      case "top_p":
+        if (!isNullableFinite(v)) return FAIL
+        top_p = v
+        break
+      case "top_k":
+        if (!isNullableInt(v)) return FAIL
+        top_k = v
+        break
+      case "max_tokens":
+        if (!isNullableInt(v)) return FAIL
+        max_tokens = v
+        break
+      case "min_tokens":
+        if (!isNullableInt(v)) return FAIL
+        min_tokens = v
+        break
+      case "repetition_penalty":
+        if (!isNullableFinite(v)) return FAIL
+        repetition_penalty = v
+        break
+      case "presence_penalty":
+        if (!isNullableFinite(v)) return FAIL
+        presence_penalty = v
+        break
+      case "frequency_penalty":
+        if (!isNullableFinite(v)) return FAIL
+        frequency_penalty = v
+        break
+      case "seed":
+        if (!isNullableInt(v)) return FAIL
+        seed = v
+        break
+      case "stop": {
+        if (v === null || typeof v === "string") {
+          stop = v
+        } else if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i++) if (typeof v[i] !== "string") return FAIL
+          stop = v.slice()
+        } else {
+          return FAIL
+        }
+        break
+      }
+      case "__proto__":
+        return FAIL
+      default: {
+        const dv = jsonValue(v)
+        if (dv === FAIL) return FAIL
+        if (extra === undefined) {
+          extra = [key]
+          extraValues = [dv]
+        } else {
+          extra.push(key)
+          extraValues!.push(dv)
+        }
+      }
+    }
+  }
+  const out: Record<string, unknown> = {}
+  if (temperature !== FAIL) out.temperature = temperature
+  if (top_p !== FAIL) out.top_p = top_p
+  if (top_k !== FAIL) out.top_k = top_k
+  if (max_tokens !== FAIL) out.max_tokens = max_tokens
+  if (min_tokens !== FAIL) out.min_tokens = min_tokens
+  if (repetition_penalty !== FAIL) out.repetition_penalty = repetition_penalty
+  if (presence_penalty !== FAIL) out.presence_penalty = presence_penalty
+  if (frequency_penalty !== FAIL) out.frequency_penalty = frequency_penalty
+  if (seed !== FAIL) out.seed = seed
+  if (stop !== FAIL) out.stop = stop
+  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) out[extra[i]] = extraValues![i] }
+  return out as SamplingParams
+}
+
+/** `FailureReason`: `message`, then `additional_context` when present, then the other keys. */
+const failureReason = (u: unknown): FailureReason | null | Fail => {
+  if (u === null) return null
+  if (!isPlainObject(u)) return FAIL
+  let message: unknown = FAIL
+  let context: JsonValue | Fail = FAIL
+  let extra: Array<string> | undefined
+  let extraValues: Array<JsonValue> | undefined
+  for (const key in u) {
+    if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
+    const v = u[key]
+    if (key === "message") {
+      if (typeof v !== "string") return FAIL
+      message = v
+    } else {
+      const dv = jsonValue(v)
+      if (dv === FAIL) return FAIL
+      if (key === "additional_context") {
+        context = dv
+      } else if (extra === undefined) {
+        extra = [key]
+        extraValues = [dv]
+      } else {
+        extra.push(key)
+        extraValues!.push(dv)
+      }
+    }
+  }
+  if (message === FAIL) return FAIL
+  const out: Record<string, unknown> = { message }
+  if (context !== FAIL) out.additional_context = context
+  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) out[extra[i]] = extraValues![i] }
+  return out as FailureReason
+}
+
+/** `NextCursor`: null and "" are null; anything the server's cursor rule rejects is FAIL. */
+const nextCursor = (u: unknown): string | null | Fail => {
+  if (u === null || u === "") return null
+  if (typeof u !== "string" || Cursor.problem(u, Infinity) !== undefined) return FAIL
+  return u
+}
+
+/**
+ * A scanner building its timestamps and statuses with the line's constructors.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, Status> => {
+  const makeTimestamp = make.timestamp
+  const makeStatus = make.status
+
+  /** `NullOr(Timestamp)`. */
+  const timestamp = (u: unknown): Utc | null | Fail => {
+    if (u === null) return null
+    if (typeof u !== "string") return FAIL
+    const millis = Timestamp.parseMillis(u)
+    return millis === undefined ? FAIL : makeTimestamp(millis)
+  }
+
+  const job = (u: unknown): ScannedJob<Utc, Status> | undefined => {
+    if (!isPlainObject(u)) return undefined
+    // Required keys are read like the schema reads them (`input[name]`); none of their names exists
+    // on Object.prototype, so a missing key reads as undefined and fails its check.
+    const job_id = u.job_id
+    if (typeof job_id !== "string") return undefined
+    const rawStatus = u.status
+    if (typeof rawStatus !== "string") return undefined
+    const model = u.model
+    if (typeof model !== "string") return undefined
+    const system_prompt = u.system_prompt
+    if (!isNullableString(system_prompt)) return undefined
+    const job_priority = u.job_priority
+    if (!isInt(job_priority)) return undefined
+    const datetime_created = timestamp(u.datetime_created)
+    if (datetime_created === FAIL) return undefined
+    const datetime_started = timestamp(u.datetime_started)
+    if (datetime_started === FAIL) return undefined
+    const datetime_completed = timestamp(u.datetime_completed)
+    if (datetime_completed === FAIL) return undefined
+    const rawSchema = u.json_schema
+    const json_schema = rawSchema === null ? null : jsonObject(rawSchema)
+    if (json_schema === FAIL) return undefined
+    const sampling_params = samplingParams(u.sampling_params)
+    if (sampling_params === FAIL) return undefined
+    const name = u.name
+    if (!isNullableString(name)) return undefined
+    const description = u.description
+    if (!isNullableString(description)) return undefined
+    const dataset_id = u.dataset_id
+    if (!isNullableString(dataset_id)) return undefined
+    const input_tokens = u.input_tokens
+    if (!isNullableInt(input_tokens)) return undefined
+    const output_tokens = u.output_tokens
+    if (!isNullableInt(output_tokens)) return undefined
+    const job_cost = u.job_cost
+    if (!isNullableFinite(job_cost)) return undefined
+    const num_rows = u.num_rows
+    if (!isNullableInt(num_rows)) return undefined
+    const failure_reason = failureReason(u.failure_reason)
+    if (failure_reason === FAIL) return undefined
+    const cost_estimate = u.cost_estimate
+    if (!isNullableFinite(cost_estimate)) return undefined
+    const out: {
+      -readonly [K in keyof ScannedJob<Utc, Status>]: ScannedJob<Utc, Status>[K]
+    } = {
+      job_id,
+      status: makeStatus(rawStatus),
+      model,
+      system_prompt,
+      job_priority,
+      datetime_created,
+      datetime_started,
+      datetime_completed,
+      json_schema,
+      sampling_params,
+      name,
+      description,
+      dataset_id,
+      input_tokens,
+      output_tokens,
+      job_cost,
+      num_rows,
+      failure_reason,
+      cost_estimate
+    }
+    if (hasOwn.call(u, "run_type")) {
+      const run_type = u.run_type
+      if (!isNullableString(run_type)) return undefined
+      out.run_type = run_type
+    }
+    return out
+  }
+
+  const jobs = (u: unknown): Array<ScannedJob<Utc, Status>> | undefined => {
+    if (!Array.isArray(u)) return undefined
+    const out: Array<ScannedJob<Utc, Status>> = new Array(u.length)
+    for (let i = 0; i < u.length; i++) {
+      const decoded = job(u[i])
+      if (decoded === undefined) return undefined
+      out[i] = decoded
+    }
+    return out
+  }
+
+  const jobsPage = (u: unknown): ScannedPage<Utc, Status> | undefined => {
+    if (!isPlainObject(u)) return undefined
+    const decodedJobs = jobs(u.jobs)
+    if (decodedJobs === undefined) return undefined
+    const next_cursor = nextCursor(u.next_cursor)
+    if (next_cursor === FAIL) return undefined
+    return { jobs: decodedJobs, next_cursor }
+  }
+
+  const allJobs = (u: unknown): ScannedAllJobs<Utc, Status> | undefined => {
+    if (!isPlainObject(u)) return undefined
+    const message = u.message
+    if (typeof message !== "string") return undefined
+    const decodedJobs = jobs(u.jobs)
+    if (decodedJobs === undefined) return undefined
+    return { message, jobs: decodedJobs }
+  }
+
+  return { job, jobsPage, allJobs }
+}

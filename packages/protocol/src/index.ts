@@ -6,7 +6,7 @@
  */
 
 /**
- * The page scan's cursor rule.
+ * The cursor rule: which texts can be a `next_cursor`, for a caller's cursor and the server's.
  *
  * @since 0.1.0
  */
@@ -25,6 +25,13 @@ export * as ErrorBody from "./ErrorBody.js"
  * @since 0.1.0
  */
 export * as JobStatus from "./JobStatus.js"
+
+/**
+ * Telling a wrong Effect major or a too-old Node.js at import time, with what to install.
+ *
+ * @since 0.1.0
+ */
+export * as Major from "./Major.js"
 
 /**
  * The page size rule, 1..100.

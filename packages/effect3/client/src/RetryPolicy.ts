@@ -28,6 +28,7 @@
  * @since 0.1.0
  */
 import type { SutroError } from "@sutro-effect/core"
+import * as Retry from "@sutro-effect/protocol/Retry"
 import * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
@@ -89,7 +90,7 @@ export const defaults: RetryPolicy = {
  * @since 0.1.0
  * @category constants
  */
-export const retryableStatuses: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524])
+export const retryableStatuses: ReadonlySet<number> = Retry.retryableStatuses
 
 /**
  * Whether an error is worth another attempt. Errors whose fix is in the request or the
@@ -106,7 +107,7 @@ export const isRetryable = (error: SutroError.SutroError): boolean => {
     case "RateLimitError":
       return true
     case "ServerError":
-      return error.status !== undefined && retryableStatuses.has(error.status)
+      return error.status !== undefined && Retry.isRetryableStatus(error.status)
     default:
       return false
   }
@@ -120,14 +121,7 @@ export const isRetryable = (error: SutroError.SutroError): boolean => {
  * @since 0.1.0
  * @category parsing
  */
-export const parseRetryAfter = (value: string, nowMillis: number): number | undefined => {
-  const text = value.trim()
-  if (/^\d+(\.\d+)?$/.test(text)) return Math.ceil(Number(text) * 1000)
-  // Only a date with a weekday-or-digit start is a date: Date.parse accepts too much otherwise.
-  if (!/^[A-Za-z]{3},? |^\d/.test(text)) return undefined
-  const at = Date.parse(text)
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMillis)
-}
+export const parseRetryAfter: (value: string, nowMillis: number) => number | undefined = Retry.parseRetryAfter
 
 /**
  * The wait asked for by a response's headers: `retry-after-ms` (more precise, sent by some
@@ -136,15 +130,10 @@ export const parseRetryAfter = (value: string, nowMillis: number): number | unde
  * @since 0.1.0
  * @category parsing
  */
-export const retryAfterFromHeaders = (
+export const retryAfterFromHeaders: (
   headers: { readonly [name: string]: string | undefined },
   nowMillis: number
-): number | undefined => {
-  const ms = headers["retry-after-ms"]
-  if (ms !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Math.ceil(Number(ms))
-  const value = headers["retry-after"]
-  return value === undefined ? undefined : parseRetryAfter(value, nowMillis)
-}
+) => number | undefined = Retry.retryAfterFromHeaders
 
 /**
  * The backoff wait before attempt `attempt + 1`, in milliseconds. `random` is a number in [0, 1)
@@ -157,11 +146,17 @@ export const backoffMillis = (
   policy: Pick<RetryPolicy, "baseDelay" | "factor" | "maxDelay" | "jitter">,
   attempt: number,
   random: number
-): number => {
-  const max = Duration.toMillis(policy.maxDelay)
-  const nominal = Math.min(max, Duration.toMillis(policy.baseDelay) * Math.pow(policy.factor, attempt - 1))
-  return Math.round(policy.jitter ? Math.min(max, nominal * (0.8 + 0.4 * random)) : nominal)
-}
+): number =>
+  Retry.backoffMillis(
+    {
+      baseMillis: Duration.toMillis(policy.baseDelay),
+      factor: policy.factor,
+      maxMillis: Duration.toMillis(policy.maxDelay),
+      jitter: policy.jitter
+    },
+    attempt,
+    random
+  )
 
 /**
  * The backoff of a policy as a `Schedule` of waits: `exponential(baseDelay, factor)` capped at

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { JobsPage } from "@sutro-effect/core"
+import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Either from "effect/Either"
 import * as errors from "../src/internal/errors.js"
 
@@ -53,7 +54,7 @@ describe("errors.fromStatus: a table of statuses and bodies", () => {
   }
 
   it("scrubs the key out of every server text before it enters the error", () => {
-    const scrub = errors.scrubberFor("sk_secret")
+    const scrub = Secrets.scrubberFor("sk_secret")
     const error = errors.fromStatus(
       received(401, fastapi("bad Key sk_secret"), { "x-request-id": "sk_secret", "content-type": "sk_secret" }),
       url,
@@ -90,9 +91,9 @@ describe("errors.decodeBody", () => {
   })
 })
 
-describe("errors.scrubberFor", () => {
+describe("Secrets.scrubberFor", () => {
   it("removes the key as sent, URL-encoded and JSON-escaped, and leaves other text alone", () => {
-    const scrub = errors.scrubberFor("sk/a+b\"c")
+    const scrub = Secrets.scrubberFor("sk/a+b\"c")
     expect(scrub(`Key sk/a+b"c | sk%2Fa%2Bb%22c | sk/a+b\\"c | sk/a`)).toBe(
       "Key [redacted] | [redacted] | [redacted] | sk/a"
     )

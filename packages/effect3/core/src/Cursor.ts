@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as ProtocolCursor from "@sutro-effect/protocol/Cursor"
 import * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import type * as ParseResult from "effect/ParseResult"
@@ -15,9 +16,7 @@ import * as Schema from "effect/Schema"
  * @since 0.2.0
  * @category constants
  */
-export const maxLength = 4096
-
-const printable = /^[\x21-\x7e]+$/
+export const maxLength = ProtocolCursor.maxLength
 
 /**
  * The one rule for cursor text: what is wrong with `s` as a cursor, or `undefined` when nothing
@@ -28,14 +27,7 @@ const printable = /^[\x21-\x7e]+$/
  * @since 0.2.0
  * @category validation
  */
-export const problem = (s: string, max: number = maxLength): string | undefined =>
-  s.length === 0
-    ? "a cursor must be a non-empty string: pass the `next_cursor` of a previous page"
-    : s.length > max
-    ? `a cursor is at most ${max} characters, got ${s.length}: pass the \`next_cursor\` of a previous page unchanged`
-    : printable.test(s)
-    ? undefined
-    : "a cursor contains only printable ASCII without spaces: pass the `next_cursor` of a previous page unchanged"
+export const problem: (s: string, max?: number) => string | undefined = ProtocolCursor.problem
 
 /**
  * A cursor a caller passes: {@link problem} with {@link maxLength}, so that a value that cannot

@@ -12,6 +12,7 @@
  *
  * @since 0.1.0
  */
+import * as ProtocolJobStatus from "@sutro-effect/protocol/JobStatus"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
@@ -21,16 +22,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category constants
  */
-export const known = [
-  "UNKNOWN",
-  "QUEUED",
-  "STARTING",
-  "RUNNING",
-  "SUCCEEDED",
-  "CANCELLING",
-  "CANCELLED",
-  "FAILED"
-] as const
+export const known = ProtocolJobStatus.known
 
 /**
  * One of the canonical statuses.
@@ -38,7 +30,7 @@ export const known = [
  * @since 0.1.0
  * @category models
  */
-export type Known = typeof known[number]
+export type Known = ProtocolJobStatus.Known
 
 /**
  * Legacy spellings and what they decode to.
@@ -46,16 +38,7 @@ export type Known = typeof known[number]
  * @since 0.1.0
  * @category constants
  */
-export const legacy: { readonly [raw: string]: Known } = {
-  PENDING: "QUEUED",
-  SUBMITTED: "QUEUED"
-}
-
-const lookup = new Map<string, Known>()
-for (const status of known) {
-  lookup.set(status, status)
-  lookup.set(status.toLowerCase(), status)
-}
+export const legacy: { readonly [raw: string]: Known } = ProtocolJobStatus.legacy
 
 /**
  * The canonical status for a raw value, or `undefined` when the value is not a known spelling
@@ -64,12 +47,7 @@ for (const status of known) {
  * @since 0.1.0
  * @category parsing
  */
-export const normalize = (raw: string): Known | undefined => {
-  const fast = lookup.get(raw)
-  if (fast !== undefined) return fast
-  const upper = raw.trim().toUpperCase()
-  return lookup.get(upper) ?? legacy[upper]
-}
+export const normalize: (raw: string) => Known | undefined = ProtocolJobStatus.normalize
 
 /**
  * A status the SDK does not know, with the text the server sent.
@@ -156,8 +134,6 @@ export const isUnrecognized = (status: JobStatus): status is Unrecognized =>
  */
 export const toString = (status: JobStatus): string => typeof status === "string" ? status : status.raw
 
-const terminal: ReadonlySet<JobStatus> = new Set<Known>(["SUCCEEDED", "FAILED", "CANCELLING", "CANCELLED"])
-
 /**
  * Whether a job in this status will not run any further. Matches the official Python SDK, which
  * counts `CANCELLING` as terminal (the job does no more work). An unrecognized status is not
@@ -166,4 +142,5 @@ const terminal: ReadonlySet<JobStatus> = new Set<Known>(["SUCCEEDED", "FAILED", 
  * @since 0.1.0
  * @category predicates
  */
-export const isTerminal = (status: JobStatus): boolean => terminal.has(status)
+export const isTerminal = (status: JobStatus): boolean =>
+  typeof status === "string" && ProtocolJobStatus.isTerminal(status)

@@ -8,7 +8,7 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type { Cursor } from "./Cursor.js"
 import { FromServer } from "./Cursor.js"
-import * as fastDecode from "./internal/fastDecode.js"
+import * as scanner from "./internal/scanner.js"
 import { Job } from "./Job.js"
 
 /**
@@ -84,7 +84,7 @@ const decodeAllJobsSchema = Schema.decodeUnknownEither(AllJobs)
  * @category decoding
  */
 export const decodePage = (input: unknown): Either.Either<JobsPage, ParseResult.ParseError> => {
-  const fast = fastDecode.jobsPage(input)
+  const fast = scanner.jobsPage(input)
   return fast === undefined ? decodePageSchema(input) : Either.right(fast)
 }
 
@@ -96,6 +96,6 @@ export const decodePage = (input: unknown): Either.Either<JobsPage, ParseResult.
  * @category decoding
  */
 export const decodeAllJobs = (input: unknown): Either.Either<AllJobs, ParseResult.ParseError> => {
-  const fast = fastDecode.allJobs(input)
+  const fast = scanner.allJobs(input)
   return fast === undefined ? decodeAllJobsSchema(input) : Either.right(fast)
 }

@@ -3,6 +3,7 @@
  *
  * @since 0.1.0
  */
+import * as ProtocolPageSize from "@sutro-effect/protocol/PageSize"
 import * as Either from "effect/Either"
 import { identity } from "effect/Function"
 import type * as ParseResult from "effect/ParseResult"
@@ -12,24 +13,20 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category constants
  */
-export const min = 1
+export const min = ProtocolPageSize.min
 
 /**
  * @since 0.1.0
  * @category constants
  */
-export const max = 100
+export const max = ProtocolPageSize.max
 
 /**
  * @since 0.1.0
  * @category schemas
  */
 export const PageSize = Schema.Number.pipe(
-  Schema.filter((n) =>
-    Number.isInteger(n) && n >= min && n <= max
-      ? undefined
-      : `a page size is a whole number from ${min} to ${max}, got ${String(n)}`
-  ),
+  Schema.filter((n) => ProtocolPageSize.problem(n)),
   Schema.brand("@sutro-effect/core/PageSize"),
   Schema.annotations({
     identifier: "PageSize",

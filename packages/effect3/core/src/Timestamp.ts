@@ -9,10 +9,10 @@
  *
  * @since 0.1.0
  */
+import * as ProtocolTimestamp from "@sutro-effect/protocol/Timestamp"
 import * as DateTime from "effect/DateTime"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import * as isoMillis from "./internal/isoMillis.js"
 import * as Utc from "./internal/utc.js"
 
 /**
@@ -21,9 +21,7 @@ import * as Utc from "./internal/utc.js"
  * @since 0.1.0
  * @category parsing
  */
-export const parseMillis = (input: string): number | undefined =>
-  // The canonical form, which is nearly every timestamp the service sends, skips the regex.
-  isoMillis.canonical(input) ?? isoMillis.general(input)
+export const parseMillis: (input: string) => number | undefined = ProtocolTimestamp.parseMillis
 
 /**
  * Formats epoch milliseconds in the canonical wire form.
@@ -31,13 +29,7 @@ export const parseMillis = (input: string): number | undefined =>
  * @since 0.1.0
  * @category formatting
  */
-export const formatMillis = (millis: number): string => {
-  const iso = new Date(millis).toISOString()
-  return iso.endsWith(".000Z") ? iso.slice(0, -5) + "Z" : iso
-}
-
-const minMillis = Date.UTC(1970, 0, 1)
-const maxMillis = Date.UTC(2200, 0, 1)
+export const formatMillis: (millis: number) => string = ProtocolTimestamp.formatMillis
 
 /**
  * An ISO 8601 string on the wire, a `DateTime.Utc` in code.
@@ -67,5 +59,7 @@ export const Timestamp: Schema.Schema<DateTime.Utc, string> = Schema.transformOr
 ).annotations({
   identifier: "Timestamp",
   arbitrary: () => (fc) =>
-    fc.integer({ min: minMillis, max: maxMillis }).map((millis) => DateTime.unsafeMake(millis) as DateTime.Utc)
+    fc.integer({ min: ProtocolTimestamp.minMillis, max: ProtocolTimestamp.maxMillis }).map((millis) =>
+      DateTime.unsafeMake(millis) as DateTime.Utc
+    )
 })

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ApiErrorBody } from "@sutro-effect/core"
+import * as ErrorBody from "@sutro-effect/protocol/ErrorBody"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
 
 describe("ApiErrorBody.fromText", () => {
   it("reads a FastAPI detail string", () => {
@@ -75,49 +79,114 @@ describe("ApiErrorBody.fromText", () => {
   })
 })
 
-describe("ApiErrorBody.excerpt on hostile bodies", () => {
-  const MB = 1 << 20
-
-  it("reads 1 MB of `<` as text, cut to 200 characters", () => {
-    expect(ApiErrorBody.excerpt("<".repeat(MB))).toBe("<".repeat(199) + "…")
-  })
-
-  it("finds no title in repeated `<title` without `>`, and keeps the text", () => {
-    const out = ApiErrorBody.excerpt("<title".repeat(MB / 6))
-    expect(out).toBe(("<title".repeat(40)).slice(0, 199) + "…")
-  })
-
-  it("keeps an unclosed tag's text and strips closed ones", () => {
-    expect(ApiErrorBody.excerpt("<b>bold</b> <div class=\"x" + "a".repeat(MB))).toBe(
-      ("bold <div class=\"x" + "a".repeat(200)).slice(0, 199) + "…"
-    )
-  })
-
+// The hostile bodies of `excerpt` (linear time, surrogate pairs, bounded prefix) are tested where it
+// lives: packages/protocol/test/ErrorBody.test.ts.
+describe("ApiErrorBody.excerpt", () => {
   it("reads only a bounded prefix: deep nesting ends in nothing, a late title is not found", () => {
-    // 8192 characters hold 1638 whole `<div>` tags and the start of the next one.
     expect(ApiErrorBody.excerpt("<div>".repeat(200_000) + "deep" + "</div>".repeat(200_000))).toBe("<d")
     const late = "x ".repeat(ApiErrorBody.excerptScanLength) + "<title>late</title>"
     expect(ApiErrorBody.excerpt(late)).not.toContain("late")
   })
 
-  it("skips script and style elements, and many unclosed ones stay linear and readable", () => {
-    expect(ApiErrorBody.excerpt("<script>var key = 1</script><p>Bad gateway</p><style>p{}</style>")).toBe(
-      "Bad gateway"
-    )
-    expect(ApiErrorBody.excerpt("<script>x".repeat(MB / 9))).toBe(("x ".repeat(100)).trim().slice(0, 199) + "…")
-  })
-
-  it("never cuts a surrogate pair in multi-byte text", () => {
-    for (const text of ["😀".repeat(MB / 2), "a" + "😀".repeat(MB / 2), "日本語のエラー".repeat(MB / 7)]) {
-      const out = ApiErrorBody.excerpt(text)
-      expect(out.length).toBeLessThanOrEqual(200)
-      expect(out.endsWith("…")).toBe(true)
-      expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
-    }
-  })
-
   it("a 1 MB JSON detail becomes a bounded one", () => {
-    const body = ApiErrorBody.fromText(JSON.stringify({ detail: "d".repeat(MB) }))
+    const body = ApiErrorBody.fromText(JSON.stringify({ detail: "d".repeat(1 << 20) }))
     expect(body._tag === "Json" && body.detail?.length).toBe(1000)
+  })
+})
+
+// What fromText did when it decoded with the JsonErrorBody schema: the protocol's hand check must
+// give the same body for every JSON text.
+const decodeJsonBody = Schema.decodeUnknownEither(ApiErrorBody.JsonErrorBody)
+const issueText = (issue: ApiErrorBody.ValidationIssue): string => {
+  const loc = issue.loc.filter((part) => part !== "body" || issue.loc.length === 1).join(".")
+  return loc === "" ? issue.msg : `${loc}: ${issue.msg}`
+}
+const viaSchema = (text: string): ApiErrorBody.ApiErrorBody => {
+  const parsed: unknown = JSON.parse(text)
+  const none = { issues: [], code: undefined, requestId: undefined }
+  if (typeof parsed === "string") return new ApiErrorBody.Json({ detail: ErrorBody.truncate(parsed, 1000), ...none })
+  const decoded = decodeJsonBody(parsed)
+  if (Either.isLeft(decoded)) return new ApiErrorBody.Json({ detail: ApiErrorBody.excerpt(text), ...none })
+  const body = decoded.right
+  let detail: string | undefined
+  let issues: ReadonlyArray<ApiErrorBody.ValidationIssue> = []
+  if (typeof body.detail === "string") {
+    detail = body.detail
+  } else if (Array.isArray(body.detail) && body.detail.every((item) => Schema.is(ApiErrorBody.ValidationIssue)(item))) {
+    issues = body.detail as ReadonlyArray<ApiErrorBody.ValidationIssue>
+    detail = issues.map(issueText).join("; ")
+  } else if (body.detail !== undefined && body.detail !== null) {
+    detail = ApiErrorBody.excerpt(JSON.stringify(body.detail))
+  }
+  const text_ = detail ?? body.message
+  return new ApiErrorBody.Json({
+    detail: text_ === undefined ? undefined : ErrorBody.truncate(text_, 1000),
+    issues,
+    code: body.code === undefined ? undefined : String(body.code),
+    requestId: body.request_id
+  })
+}
+
+describe("ApiErrorBody.fromText reads JSON as the JsonErrorBody schema does", () => {
+  // A key named __proto__ sets a prototype when a decoder assigns it: left out, as in Job.test.ts.
+  const key = FastCheck.string().filter((k) => k !== "__proto__")
+  const json = FastCheck.jsonValue().filter((u) => !JSON.stringify(u).includes("__proto__"))
+  // Mostly what FastAPI sends, with every way an issue can be wrong now and then.
+  const part = FastCheck.oneof(FastCheck.string(), FastCheck.integer())
+  const loc = FastCheck.oneof(
+    { arbitrary: FastCheck.array(part, { maxLength: 3 }), weight: 4 },
+    { arbitrary: FastCheck.array(FastCheck.oneof(part, FastCheck.constant(null)), { minLength: 1 }), weight: 1 },
+    { arbitrary: FastCheck.constant("body"), weight: 1 }
+  )
+  const issue = FastCheck.record({
+    loc,
+    msg: FastCheck.oneof({ arbitrary: FastCheck.string(), weight: 4 }, { arbitrary: FastCheck.integer(), weight: 1 }),
+    type: FastCheck.oneof({ arbitrary: FastCheck.string(), weight: 3 }, {
+      arbitrary: FastCheck.constant(null),
+      weight: 1
+    }),
+    input: json
+  }, { requiredKeys: ["msg"] })
+  const scalar = FastCheck.oneof(FastCheck.string(), FastCheck.integer(), FastCheck.boolean(), FastCheck.constant(null))
+  const body = FastCheck.record({
+    detail: FastCheck.oneof(
+      FastCheck.string(),
+      { arbitrary: FastCheck.array(issue, { maxLength: 3 }), weight: 3 },
+      json,
+      scalar
+    ),
+    message: scalar,
+    code: scalar,
+    request_id: scalar,
+    extra: FastCheck.dictionary(key, json, { maxKeys: 2 })
+  }, { requiredKeys: [] }).map(({ extra, ...known }) => ({ ...extra, ...known }))
+  const text = FastCheck.oneof(
+    body.map((b) => JSON.stringify(b)),
+    json.map((u) => JSON.stringify(u)),
+    // JSON.parse reads 1e999 as Infinity: no JSON value, but a number for an issue's loc or a code.
+    body.map((b) => JSON.stringify(b).replace(/(?<=[:\[,])(-?\d+)(?=[,\]}])/, "$1e999"))
+  )
+
+  it.prop("on any JSON error body", [text], ([t]) => {
+    expect(ApiErrorBody.fromText(t)).toStrictEqual(viaSchema(t))
+  }, { fastCheck: { numRuns: 2000 } })
+
+  it("on the shapes at the edges of the schema", () => {
+    for (
+      const t of [
+        "null",
+        "5",
+        "[1,2]",
+        `{"detail": []}`,
+        `{"detail": 1e999}`,
+        `{"detail": [{"msg": "m", "loc": [1e999]}]}`,
+        `{"detail": [{"msg": "m"}, 1e999]}`,
+        `{"detail": [{"msg": "m", "type": null}]}`,
+        `{"detail": "d", "code": 1e999}`,
+        `{"message": null}`
+      ]
+    ) {
+      expect(ApiErrorBody.fromText(t)).toStrictEqual(viaSchema(t))
+    }
   })
 })

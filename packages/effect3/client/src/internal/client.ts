@@ -12,6 +12,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { JobsPage, SutroError } from "@sutro-effect/core"
 import type { Cursor, Job } from "@sutro-effect/core"
+import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
@@ -83,7 +84,7 @@ export const make = (
     // A fixed key goes into the base request once; a key effect runs before every attempt.
     const staticKey = settings.staticKey
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
-    const staticScrub = staticKey === undefined ? undefined : errors.scrubberFor(Redacted.value(staticKey))
+    const staticScrub = staticKey === undefined ? undefined : Secrets.scrubberFor(Redacted.value(staticKey))
 
     // The platform's own `http.client` span would duplicate SutroClient.request, and its trace
     // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
@@ -157,7 +158,7 @@ export const make = (
           ? exchange(request, staticScrub, span)
           : Effect.flatMap(
             settings.apiKey,
-            (key) => exchange(withKey(request, key), errors.scrubberFor(Redacted.value(key)), span)
+            (key) => exchange(withKey(request, key), Secrets.scrubberFor(Redacted.value(key)), span)
           )
       return Effect.useSpan("SutroClient.request", {
         kind: "client",

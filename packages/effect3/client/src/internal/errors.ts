@@ -8,9 +8,10 @@
  */
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { ApiErrorBody, SutroError } from "@sutro-effect/core"
+import * as Retry from "@sutro-effect/protocol/Retry"
+import type * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
-import * as RetryPolicy from "../RetryPolicy.js"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
 export interface Received {
@@ -19,21 +20,8 @@ export interface Received {
   readonly text: string
 }
 
-/** Removes secrets from server-provided text. */
-export type Scrub = (text: string) => string
-
-/** @internal */
-export const redacted = "[redacted]"
-
-/** A scrub that removes `key` in every spelling a server could echo it in. */
-export const scrubberFor = (key: string): Scrub => {
-  const spellings = [...new Set([key, encodeURIComponent(key), JSON.stringify(key).slice(1, -1)])]
-  return (text) => {
-    let out = text
-    for (const secret of spellings) if (out.includes(secret)) out = out.replaceAll(secret, redacted)
-    return out
-  }
-}
+/** Removes secrets from server-provided text (`Secrets.scrubberFor` makes one for a key). */
+export type Scrub = Secrets.Scrub
 
 const scrubDefined = (scrub: Scrub, text: string | undefined): string | undefined =>
   text === undefined ? undefined : scrub(text)
@@ -110,7 +98,7 @@ export const fromStatus = (
     })
   }
   if (status === 429) {
-    const retryAfterMillis = RetryPolicy.retryAfterFromHeaders(headers, nowMillis)
+    const retryAfterMillis = Retry.retryAfterFromHeaders(headers, nowMillis)
     return new SutroError.RateLimitError({ status, requestId, detail: bodyDetail ?? detail, retryAfterMillis })
   }
   if (status >= 500 || status === 408) {
@@ -119,7 +107,7 @@ export const fromStatus = (
       requestId,
       detail,
       contentType: body._tag === "NotJson" ? contentType : undefined,
-      retryAfterMillis: RetryPolicy.retryAfterFromHeaders(headers, nowMillis)
+      retryAfterMillis: Retry.retryAfterFromHeaders(headers, nowMillis)
     })
   }
   if (status >= 400) return new SutroError.InvalidRequestError({ status, requestId, detail })

@@ -1,4 +1,5 @@
 import { SutroError } from "@sutro-effect/core"
+import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -11,7 +12,7 @@ import { defaultMaxResponseBytes } from "./response.js"
 import * as PackageVersion from "./version.js"
 
 /** @internal */
-export const defaultBaseUrl = "https://api.sutro.sh"
+export const defaultBaseUrl: string = Url.defaultBaseUrl
 
 /** @internal */
 export const defaultUserAgent = `sutro-effect/${PackageVersion.version}`
@@ -27,40 +28,9 @@ export interface ResolvedPolicy {
 
 const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
 
-// Literal loopback addresses and `localhost` itself: a name under .localhost is only loopback
-// where a resolver makes it so, which a client cannot know.
-const isLoopback = (hostname: string): boolean =>
-  hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-
 /**
- * A URL as it may appear in a message: user info and query values replaced by `***`, whatever the
- * input (it may not even parse).
- *
- * @internal
- */
-export const safeUrl = (input: string): string => {
-  const text = input.trim()
-  try {
-    const url = new URL(text)
-    if (url.username !== "" || url.password !== "") {
-      url.username = url.username === "" ? "" : "***"
-      url.password = url.password === "" ? "" : "***"
-    }
-    for (const key of [...url.searchParams.keys()]) url.searchParams.set(key, "***")
-    return url.href.replaceAll("%2A%2A%2A", "***")
-  } catch {
-    // Not a URL: keep the part before any user info or query, which is all a reader needs.
-    const query = text.search(/[?#]/)
-    const head = query === -1 ? text : `${text.slice(0, query)}?***`
-    const scheme = head.indexOf("://")
-    const at = head.lastIndexOf("@")
-    return at > scheme && scheme !== -1 ? `${head.slice(0, scheme + 3)}***@${head.slice(at + 1)}` : head
-  }
-}
-
-/**
- * The list-jobs URL for a base URL: `<baseUrl>/list-jobs`, whatever trailing slashes the base has.
- * A base that already ends in `/list-jobs` is taken as the endpoint itself.
+ * The list-jobs URL for a base URL (`Url.listJobsUrl`); a refused base URL is a `ConfigurationError`
+ * showing it as `Url.safeUrl` does.
  *
  * @internal
  */
@@ -68,51 +38,26 @@ export const listJobsUrl = (
   baseUrl: string,
   allowInsecureHttp: boolean
 ): Either.Either<string, SutroError.ConfigurationError> => {
-  const fail = (reason: "InvalidBaseUrl" | "InsecureHttp", detail: string) =>
-    Either.left(new SutroError.ConfigurationError({ reason, detail, url: safeUrl(baseUrl) }))
-  if (baseUrl.trim() === "") return fail("InvalidBaseUrl", "the base URL is empty")
-  let url: URL
-  try {
-    url = new URL(baseUrl.trim())
-  } catch {
-    return fail("InvalidBaseUrl", "not an absolute URL")
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    return fail("InvalidBaseUrl", `unsupported scheme ${url.protocol}`)
-  }
-  // Credentials in the URL would end up in error messages and spans; the key goes in a header.
-  if (url.username !== "" || url.password !== "") return fail("InvalidBaseUrl", "credentials do not belong in the URL")
-  if (url.search !== "" || url.hash !== "") return fail("InvalidBaseUrl", "a base URL has no query string or fragment")
-  if (url.protocol === "http:" && !allowInsecureHttp && !isLoopback(url.hostname)) {
-    return fail("InsecureHttp", `${url.hostname} is not a loopback host`)
-  }
-  const path = url.pathname.replace(/\/+$/, "")
-  return Either.right(`${url.origin}${path.endsWith("/list-jobs") ? path : `${path}/list-jobs`}`)
+  const result = Url.listJobsUrl(baseUrl, allowInsecureHttp)
+  return result._tag === "Ok"
+    ? Either.right(result.url)
+    : Either.left(new SutroError.ConfigurationError({ reason: result.reason, detail: result.detail, url: result.url }))
 }
 
 /**
- * Checks a key and drops surrounding whitespace (a key read from a file often ends in a newline).
- * A blank key, or one with inner whitespace or control characters, could never authenticate.
+ * Checks a key (`Url.apiKeyProblem`) and drops surrounding whitespace (a key read from a file
+ * often ends in a newline), keeping it `Redacted`.
  *
  * @internal
  */
 export const checkApiKey = (
   key: Redacted.Redacted<string>
 ): Either.Either<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
-  const raw = Redacted.value(key)
-  if (typeof raw !== "string" || raw.trim() === "") {
-    return Either.left(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: "the API key is blank" }))
+  const checked = Url.apiKeyProblem(Redacted.value(key))
+  if ("problem" in checked) {
+    return Either.left(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
   }
-  const trimmed = raw.trim()
-  if (!/^[\x21-\x7e]+$/.test(trimmed)) {
-    return Either.left(
-      new SutroError.ConfigurationError({
-        reason: "MissingApiKey",
-        detail: "the API key contains spaces, control or non-ASCII characters"
-      })
-    )
-  }
-  return Either.right(trimmed === raw ? key : Redacted.make(trimmed))
+  return Either.right(checked.key === Redacted.value(key) ? key : Redacted.make(checked.key))
 }
 
 /** @internal */
@@ -169,10 +114,10 @@ export const checkMaxResponseBytes = (value: number): Either.Either<number, Sutr
     : Either.left(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
 
 /** @internal */
-export const checkUserAgent = (userAgent: string): Either.Either<string, SutroError.ConfigurationError> =>
-  /^[\x20-\x7e]+$/.test(userAgent) && userAgent.trim() !== ""
-    ? Either.right(userAgent)
-    : Either.left(invalid("userAgent must be non-empty printable ASCII"))
+export const checkUserAgent = (userAgent: string): Either.Either<string, SutroError.ConfigurationError> => {
+  const problem = Url.userAgentProblem(userAgent)
+  return problem === undefined ? Either.right(userAgent) : Either.left(invalid(problem))
+}
 
 /** What one call runs with: the client's settings with the call's overrides. */
 export interface Call {

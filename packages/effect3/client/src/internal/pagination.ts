@@ -6,6 +6,7 @@
  */
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
 import { SutroError } from "@sutro-effect/core"
+import * as ProtocolWalk from "@sutro-effect/protocol/Walk"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -34,15 +35,8 @@ export interface Walk {
   readonly maxPages: number
 }
 
-/**
- * How many cursors a walk remembers to recognise one it already followed. Together with the
- * ordering checks (a loop back to an earlier page shows newer jobs, or the previous page's ids),
- * the last few hundred cursors catch every loop a server can make unless its jobs have no creation
- * dates; memory stays constant however long the walk.
- *
- * @internal
- */
-export const cursorWindow = 512
+/** @internal */
+export const cursorWindow: number = ProtocolWalk.cursorWindow
 
 type State =
   | { readonly _tag: "Next"; readonly cursor: Cursor.Cursor | null; readonly index: number }
@@ -80,71 +74,13 @@ const macrotasks = (n: number): Effect.Effect<void> => {
   return loop(n)
 }
 
-/** What the walk remembers between pages to tell a server that leads it back. */
-class Guard {
-  private readonly cursors = new Set<string>()
-  private readonly order: Array<string> = []
-  private previousIds = new Set<string>()
-  /** The oldest creation time delivered so far; no later page may hold a strictly newer job. */
-  private oldestMillis = Infinity
+const createdMillis = (job: Job.Job): number | null =>
+  job.datetime_created === null ? null : job.datetime_created.epochMillis
 
-  constructor(startCursor: string | null) {
-    if (startCursor !== null) this.rememberCursor(startCursor)
-  }
-
-  /** Whether `cursor` was followed within the window; remembers it when not. */
-  rememberCursor(cursor: string): boolean {
-    if (this.cursors.has(cursor)) return true
-    this.cursors.add(cursor)
-    this.order.push(cursor)
-    if (this.order.length > cursorWindow) this.cursors.delete(this.order.shift()!)
-    return false
-  }
-
-  /** What is wrong with page `index` given the pages before it, or undefined. */
-  check(jobs: ReadonlyArray<Job.Job>, index: number): string | undefined {
-    if (index === 0) return undefined
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]
-      if (this.previousIds.has(job.job_id)) {
-        return `page ${index} repeats job ${job.job_id} of the page before it: the cursor led back`
-      }
-      const created = job.datetime_created
-      if (created !== null && created.epochMillis > this.oldestMillis) {
-        return `page ${index} holds job ${job.job_id}, created after jobs already delivered (the list is newest ` +
-          `first): the cursor led back`
-      }
-    }
-    return undefined
-  }
-
-  /** Records a delivered page. */
-  delivered(jobs: ReadonlyArray<Job.Job>): void {
-    const ids = new Set<string>()
-    for (let i = 0; i < jobs.length; i++) {
-      const job = jobs[i]
-      ids.add(job.job_id)
-      const created = job.datetime_created
-      if (created !== null && created.epochMillis < this.oldestMillis) this.oldestMillis = created.epochMillis
-    }
-    this.previousIds = ids
-  }
-}
+const jobId = (job: Job.Job): string => job.job_id
 
 const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
   new SutroError.PaginationError({ detail, pages, cursor: cursor ?? undefined })
-
-/** Drops the jobs at or before `createdAfter`; undefined when the page has none of them. */
-const olderCut = (jobs: ReadonlyArray<Job.Job>, createdAfter: number): ReadonlyArray<Job.Job> | undefined => {
-  for (let i = 0; i < jobs.length; i++) {
-    const created = jobs[i].datetime_created
-    if (created !== null && created.epochMillis <= createdAfter) {
-      // Jobs without a creation date are kept: nothing says they are older.
-      return jobs.filter((job) => job.datetime_created === null || job.datetime_created.epochMillis > createdAfter)
-    }
-  }
-  return undefined
-}
 
 /**
  * Walks the list from `walk.startCursor`, newest first, fetching each page with `fetchPage`.
@@ -159,7 +95,7 @@ export const pages = (
 ): Stream.Stream<Page, SutroError.SutroError> =>
   Stream.suspend(() => {
     const { createdAfter, maxPages, prefetch, startCursor } = walk
-    const guard = new Guard(startCursor)
+    const guard = new ProtocolWalk.RewindGuard(startCursor, jobId, createdMillis)
 
     const step = (
       state: State,
@@ -175,7 +111,9 @@ export const pages = (
           const problem = guard.check(fetched.jobs, state.index)
           if (problem !== undefined) return Effect.fail(paginationError(problem, state.index, state.cursor))
           guard.delivered(fetched.jobs)
-          const cut = createdAfter === undefined ? undefined : olderCut(fetched.jobs, createdAfter)
+          const cut = createdAfter === undefined
+            ? undefined
+            : ProtocolWalk.olderCut(fetched.jobs, createdAfter, createdMillis)
           const page = cut === undefined ? fetched : { ...fetched, jobs: cut }
           const next = fetched.next_cursor
           let nextState: State
@@ -185,7 +123,7 @@ export const pages = (
             nextState = {
               _tag: "Fail",
               error: paginationError(
-                `page ${state.index} returned next_cursor ${next}, which this walk already used`,
+                ProtocolWalk.repeatedCursorDetail(state.index, next),
                 state.index + 1,
                 state.cursor
               )

@@ -1,0 +1,217 @@
+import * as fs from "node:fs"
+import { describe, expect, it } from "vitest"
+import * as Scan from "../src/Scan.js"
+
+const examples = JSON.parse(fs.readFileSync(new URL("fixtures/list-jobs-examples.json", import.meta.url), "utf8"))
+const documentedAll = examples.withoutPagination
+const documentedPage = examples.withPagination
+const documentedJob: Record<string, unknown> = documentedAll.jobs[0]
+
+// Tagged values show which constructor built what, from which input.
+const scanner = Scan.makeScanner({ timestamp: (millis) => ({ millis }), status: (raw) => ({ raw }) })
+
+const jobKeys = [
+  "job_id",
+  "status",
+  "model",
+  "system_prompt",
+  "job_priority",
+  "datetime_created",
+  "datetime_started",
+  "datetime_completed",
+  "json_schema",
+  "sampling_params",
+  "name",
+  "description",
+  "dataset_id",
+  "input_tokens",
+  "output_tokens",
+  "job_cost",
+  "num_rows",
+  "failure_reason",
+  "cost_estimate"
+]
+
+describe("Scan.makeScanner: what it reads", () => {
+  it("the documented examples, keys in the schema's order, values from the line's constructors", () => {
+    const all = scanner.allJobs(documentedAll)
+    expect(all).toStrictEqual({
+      message: "Jobs retrieved successfully.",
+      jobs: [{
+        job_id: "batch_job_12345",
+        status: { raw: "succeeded" },
+        model: "llama-3.1-8b",
+        system_prompt: "You are a helpful assistant.",
+        job_priority: 1,
+        datetime_created: { millis: Date.UTC(2024, 0, 15, 10, 30, 0) },
+        datetime_started: { millis: Date.UTC(2024, 0, 15, 10, 30, 15) },
+        datetime_completed: { millis: Date.UTC(2024, 0, 15, 10, 32, 15) },
+        json_schema: null,
+        sampling_params: { temperature: 0.7, top_p: 0.95, max_tokens: 2048 },
+        name: "Customer Support Batch",
+        description: "Processing customer inquiries",
+        dataset_id: "dataset_abc123",
+        input_tokens: 15420,
+        output_tokens: 8230,
+        job_cost: 0.0234,
+        num_rows: 50,
+        failure_reason: null,
+        cost_estimate: 0.025,
+        run_type: "FULL"
+      }]
+    })
+    expect(Object.keys(all!)).toEqual(["message", "jobs"])
+    expect(Object.keys(all!.jobs[0])).toEqual([...jobKeys, "run_type"])
+    const page = scanner.jobsPage(documentedPage)
+    expect(Object.keys(page!)).toEqual(["jobs", "next_cursor"])
+    expect(page!.jobs).toStrictEqual(all!.jobs)
+    expect(page!.next_cursor).toBe(documentedPage.next_cursor)
+  })
+
+  it("builds fresh objects and arrays", () => {
+    const input = {
+      ...documentedJob,
+      json_schema: { type: "object", required: ["a"] },
+      sampling_params: { stop: ["\n"], extra: { deep: [1] } },
+      failure_reason: { message: "m", additional_context: { row: 7 } }
+    }
+    const job = scanner.job(input)!
+    expect(job.json_schema).toStrictEqual(input.json_schema)
+    expect(job.json_schema).not.toBe(input.json_schema)
+    expect(job.json_schema!.required).not.toBe(input.json_schema.required)
+    expect(job.sampling_params.stop).not.toBe(input.sampling_params.stop)
+    expect(job.sampling_params.extra).not.toBe(input.sampling_params.extra)
+    expect(job.failure_reason!.additional_context).not.toBe(input.failure_reason.additional_context)
+    const jobs = [documentedJob]
+    expect(scanner.jobsPage({ jobs, next_cursor: null })!.jobs).not.toBe(jobs)
+  })
+
+  it("puts the typed sampling parameters first in declaration order, then the others in input order", () => {
+    const job = scanner.job({
+      ...documentedJob,
+      sampling_params: { z: 1, stop: "x", seed: null, guided: { a: 1 }, temperature: 0, toString: "t" }
+    })!
+    expect(Object.entries(job.sampling_params)).toEqual([
+      ["temperature", 0],
+      ["seed", null],
+      ["stop", "x"],
+      ["z", 1],
+      ["guided", { a: 1 }],
+      ["toString", "t"]
+    ])
+  })
+
+  it("puts message, then additional_context, then the other keys of a failure reason", () => {
+    const job = scanner.job({
+      ...documentedJob,
+      failure_reason: { worker: "gpu-3", additional_context: null, message: "OOM", constructor: [1] }
+    })!
+    expect(Object.entries(job.failure_reason!)).toEqual([
+      ["message", "OOM"],
+      ["additional_context", null],
+      ["worker", "gpu-3"],
+      ["constructor", [1]]
+    ])
+  })
+
+  it("keeps run_type absent when absent, and reads nulls", () => {
+    const { run_type: _, ...rest } = documentedJob
+    expect(Object.keys(scanner.job(rest)!)).toEqual(jobKeys)
+    expect(scanner.job({ ...documentedJob, run_type: null })!.run_type).toBeNull()
+    const nulls = scanner.job({ ...documentedJob, datetime_created: null, failure_reason: null, job_cost: null })!
+    expect([nulls.datetime_created, nulls.failure_reason, nulls.job_cost]).toEqual([null, null, null])
+  })
+
+  it("reads every timestamp spelling, and passes any status text to the line", () => {
+    const job = scanner.job({
+      ...documentedJob,
+      status: " Paused-For-Review ",
+      datetime_started: "2024-01-15T12:30:00.5+02:00",
+      datetime_completed: "2024-01-15 10:30:00"
+    })!
+    expect(job.status).toEqual({ raw: " Paused-For-Review " })
+    expect(job.datetime_started).toEqual({ millis: Date.UTC(2024, 0, 15, 10, 30, 0, 500) })
+    expect(job.datetime_completed).toEqual({ millis: Date.UTC(2024, 0, 15, 10, 30, 0) })
+  })
+
+  it("reads an empty next_cursor as the last page, and holds a server's cursor to no length", () => {
+    expect(scanner.jobsPage({ jobs: [], next_cursor: "" })).toStrictEqual({ jobs: [], next_cursor: null })
+    const long = "x".repeat(10_000)
+    expect(scanner.jobsPage({ jobs: [], next_cursor: long, extra: 1 })).toStrictEqual({ jobs: [], next_cursor: long })
+  })
+})
+
+describe("Scan.makeScanner: what it leaves to the schema", () => {
+  class NotPlain {
+    readonly message = "x"
+  }
+  const mutations: ReadonlyArray<readonly [string, Record<string, unknown>]> = [
+    ["job_id", { job_id: 1 }],
+    ["status", { status: null }],
+    ["model missing", { model: undefined }],
+    ["system_prompt", { system_prompt: 1 }],
+    ["job_priority fraction", { job_priority: 1.5 }],
+    ["job_priority text", { job_priority: "1" }],
+    ["job_priority unsafe", { job_priority: 2 ** 53 }],
+    ["input_tokens fraction", { input_tokens: 1.5 }],
+    ["job_cost NaN", { job_cost: Number.NaN }],
+    ["cost_estimate Infinity", { cost_estimate: Infinity }],
+    ["datetime_created text", { datetime_created: "yesterday" }],
+    ["datetime_started invalid date", { datetime_started: "2024-02-30T00:00:00Z" }],
+    ["datetime_completed number", { datetime_completed: 0 }],
+    ["json_schema array", { json_schema: [] }],
+    ["json_schema undefined value", { json_schema: { a: undefined } }],
+    ["json_schema NaN", { json_schema: { a: [Number.NaN] } }],
+    ["json_schema __proto__", { json_schema: JSON.parse(`{"__proto__": {"a": 1}}`) }],
+    ["json_schema class", { json_schema: new NotPlain() }],
+    ["sampling_params null", { sampling_params: null }],
+    ["sampling_params top_k", { sampling_params: { top_k: 1.5 } }],
+    ["sampling_params temperature", { sampling_params: { temperature: "hot" } }],
+    ["sampling_params stop", { sampling_params: { stop: ["a", 1] } }],
+    ["sampling_params other", { sampling_params: { other: undefined } }],
+    ["sampling_params __proto__", { sampling_params: JSON.parse(`{"__proto__": 1}`) }],
+    ["sampling_params map", { sampling_params: new Map() }],
+    ["failure_reason no message", { failure_reason: {} }],
+    ["failure_reason message", { failure_reason: { message: 1 } }],
+    ["failure_reason context", { failure_reason: { message: "m", additional_context: Infinity } }],
+    ["failure_reason class", { failure_reason: new NotPlain() }],
+    ["run_type", { run_type: 5 }],
+    ["run_type undefined", { run_type: undefined }],
+    ["name", { name: [] }]
+  ]
+
+  it("a job with one field the schema might reject", () => {
+    for (const [label, change] of mutations) {
+      const job = { ...documentedJob, ...change }
+      expect([label, scanner.job(job)]).toEqual([label, undefined])
+      expect([label, scanner.jobsPage({ jobs: [documentedJob, job], next_cursor: null })]).toEqual([label, undefined])
+      expect([label, scanner.allJobs({ message: "ok", jobs: [job] })]).toEqual([label, undefined])
+    }
+  })
+
+  it("anything but a plain object where one is expected", () => {
+    for (const u of [null, undefined, "job", 1, [], [documentedJob], new NotPlain(), new Date(0), new Map()]) {
+      expect(scanner.job(u)).toBeUndefined()
+      expect(scanner.jobsPage(u)).toBeUndefined()
+      expect(scanner.allJobs(u)).toBeUndefined()
+    }
+    const inherited = Object.assign(Object.create({ inherited: 1 }), documentedJob)
+    expect(scanner.job(inherited)).toBeUndefined()
+  })
+
+  it("a page or response of the wrong shape", () => {
+    const table: ReadonlyArray<unknown> = [
+      { jobs: {}, next_cursor: null },
+      { jobs: [documentedJob] },
+      { jobs: [], next_cursor: undefined },
+      { jobs: [], next_cursor: 1 },
+      { jobs: [], next_cursor: "a b" },
+      { jobs: [], next_cursor: "\u00e9" },
+      { jobs: [undefined], next_cursor: null }
+    ]
+    for (const page of table) expect(scanner.jobsPage(page)).toBeUndefined()
+    expect(scanner.allJobs({ jobs: [] })).toBeUndefined()
+    expect(scanner.allJobs({ message: 1, jobs: [] })).toBeUndefined()
+    expect(scanner.allJobs({ message: "ok", jobs: "none" })).toBeUndefined()
+  })
+})

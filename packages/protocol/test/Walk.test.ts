@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest"
+import * as Walk from "../src/Walk.js"
+
+interface Job {
+  readonly name: string
+  readonly at: number | null
+}
+
+const job = (name: string, at: number | null): Job => ({ name, at })
+const guard = (startCursor: string | null = null) => new Walk.RewindGuard<Job>(startCursor, (j) => j.name, (j) => j.at)
+const ledBack = (index: number, name: string) =>
+  `page ${index} repeats job ${name} of the page before it: the cursor led back`
+const newer = (index: number, name: string) =>
+  `page ${index} holds job ${name}, created after jobs already delivered (the list is newest first): ` +
+  `the cursor led back`
+
+describe("Walk.RewindGuard.check", () => {
+  // Each case: the pages delivered before, then the page checked (its index is the number of pages before).
+  const table: ReadonlyArray<
+    readonly [string, ReadonlyArray<ReadonlyArray<Job>>, ReadonlyArray<Job>, string | undefined]
+  > = [
+    ["the first page is never refused", [], [job("a", 5), job("a", 9)], undefined],
+    ["older jobs follow", [[job("a", 300), job("b", 200)]], [job("c", 100), job("d", 50)], undefined],
+    ["a job as old as the oldest delivered", [[job("a", 300), job("b", 200)]], [job("c", 200)], undefined],
+    ["a job of the page before", [[job("a", 300), job("b", 200)]], [job("c", 100), job("b", 200)], ledBack(1, "b")],
+    [
+      "the repeat is named before a later newer job",
+      [[job("a", 300)]],
+      [job("a", 300), job("z", 900)],
+      ledBack(1, "a")
+    ],
+    ["a job newer than one delivered", [[job("a", 300), job("b", 200)]], [job("c", 250)], newer(1, "c")],
+    [
+      "newer than an earlier page's oldest",
+      [[job("a", 300), job("b", 100)], [job("c", 90)]],
+      [job("d", 95)],
+      newer(2, "d")
+    ],
+    [
+      "only the page before's ids count",
+      [[job("a", null), job("b", null)], [job("c", null)]],
+      [job("a", null)],
+      undefined
+    ],
+    ["undated jobs never look newer", [[job("a", 300)]], [job("b", null), job("c", null)], undefined],
+    ["undated delivered jobs set no bound", [[job("a", null)]], [job("b", 5_000)], undefined],
+    ["undated jobs still repeat", [[job("a", null)]], [job("a", null)], ledBack(1, "a")],
+    ["an empty page before forgets the ids", [[job("a", 300)], []], [job("a", 300)], undefined]
+  ]
+  for (const [name, before, page, problem] of table) {
+    it(name, () => {
+      const g = guard()
+      for (const delivered of before) g.delivered(delivered)
+      expect(g.check(page, before.length)).toBe(problem)
+    })
+  }
+})
+
+describe("Walk.RewindGuard.rememberCursor", () => {
+  it("tells a cursor already followed, the start cursor included", () => {
+    const g = guard("start")
+    expect(g.rememberCursor("start")).toBe(true)
+    expect(g.rememberCursor("c1")).toBe(false)
+    expect(g.rememberCursor("c2")).toBe(false)
+    expect(g.rememberCursor("c1")).toBe(true)
+  })
+
+  it("remembers the last 512 cursors", () => {
+    expect(Walk.cursorWindow).toBe(512)
+    const g = guard()
+    for (let i = 0; i < Walk.cursorWindow; i++) expect(g.rememberCursor(`c${i}`)).toBe(false)
+    expect(g.rememberCursor("c0")).toBe(true)
+    expect(g.rememberCursor(`c${Walk.cursorWindow - 1}`)).toBe(true)
+    // One more pushes the oldest out of the window.
+    expect(g.rememberCursor(`c${Walk.cursorWindow}`)).toBe(false)
+    expect(g.rememberCursor("c1")).toBe(true)
+    expect(g.rememberCursor("c0")).toBe(false)
+    // Remembering c0 again pushed c1 out.
+    expect(g.rememberCursor("c1")).toBe(false)
+    expect(g.rememberCursor("c2")).toBe(false)
+    expect(g.rememberCursor(`c${Walk.cursorWindow}`)).toBe(true)
+  })
+
+  it("a start cursor takes a place in the window", () => {
+    const g = guard("start")
+    for (let i = 1; i < Walk.cursorWindow; i++) g.rememberCursor(`c${i}`)
+    expect(g.rememberCursor("start")).toBe(true)
+    g.rememberCursor("one more")
+    expect(g.rememberCursor("start")).toBe(false)
+  })
+})
+
+describe("Walk.olderCut", () => {
+  const at = (j: Job) => j.at
+  const page = [job("a", 500), job("b", null), job("c", 300), job("d", 200), job("e", null), job("f", 100)]
+  const table: ReadonlyArray<readonly [string, ReadonlyArray<Job>, number, ReadonlyArray<string> | undefined]> = [
+    ["nothing at or before: no cut", page, 50, undefined],
+    ["an empty page: no cut", [], 50, undefined],
+    ["an undated page: no cut", [job("a", null), job("b", null)], 50, undefined],
+    ["a cut keeps newer and undated jobs, in order", page, 250, ["a", "b", "c", "e"]],
+    ["a job created exactly at createdAfter is cut", page, 300, ["a", "b", "e"]],
+    ["every dated job cut", page, 1000, ["b", "e"]],
+    ["the first job already old", [job("a", 10), job("b", 20)], 15, ["b"]]
+  ]
+  for (const [name, jobs, createdAfter, kept] of table) {
+    it(name, () => {
+      const cut = Walk.olderCut(jobs, createdAfter, at)
+      expect(cut === undefined ? undefined : cut.map((j) => j.name)).toStrictEqual(kept)
+    })
+  }
+})
+
+describe("Walk.repeatedCursorDetail", () => {
+  it("names the page and the cursor", () => {
+    expect(Walk.repeatedCursorDetail(3, "abc")).toBe("page 3 returned next_cursor abc, which this walk already used")
+  })
+})

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs the test suites of both Effect lines at once (the machines here have 2 cores, and much of each
+# suite waits on sockets and child processes):
+#   - vitest 3 (root vitest.config.ts): the Effect 3 line, @sutro-effect/protocol, the emulator, the CLI,
+#     the examples, the bench's checks and the release rehearsal; runs on Node >= 20;
+#   - vitest 5 (packages/effect4/vitest.config.ts): the Effect 4 line; needs Node >= 22.12.
+#
+#   bash scripts/vitest-lines.sh            both (what `pnpm test` runs)
+#   bash scripts/vitest-lines.sh effect3    only vitest 3 (what CI runs again on Node 20)
+#   bash scripts/vitest-lines.sh effect4    only the Effect 4 line
+set -uo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+which="${1:-both}"
+major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$which" != "effect3" ] && [ "$major" -lt 22 ]; then
+  echo "vitest-lines: the Effect 4 line's tests need Node >= 22.12 (this is $(node --version)); run the README's" >&2
+  echo "command, which brings Node 22 from the npm registry, or 'bash scripts/vitest-lines.sh effect3'." >&2
+  exit 1
+fi
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+e4=0
+if [ "$which" != "effect3" ]; then
+  (cd packages/effect4 && node node_modules/vitest/vitest.mjs run) >"$out/effect4.log" 2>&1 &
+  e4=$!
+fi
+status3=0
+if [ "$which" != "effect4" ]; then
+  node node_modules/vitest/vitest.mjs run
+  status3=$?
+fi
+status4=0
+if [ "$e4" != 0 ]; then
+  wait "$e4"
+  status4=$?
+  echo
+  echo "---- Effect 4 line (packages/effect4, vitest 5) ----"
+  cat "$out/effect4.log"
+fi
+# One closing line for both runs, from vitest's own "Tests" lines.
+count() { grep -E '^\s+Tests\s' "$1" 2>/dev/null | tail -1 | grep -oE "[0-9]+ $2" | grep -oE '[0-9]+' || echo 0; }
+[ "$which" = "effect3" ] || { passed4=$(count "$out/effect4.log" passed); failed4=$(count "$out/effect4.log" failed); }
+echo
+echo "Effect 3 line and shared packages: exit $status3; Effect 4 line: exit $status4${passed4:+ ($passed4 passed, $failed4 failed)}"
+[ "$status3" = 0 ] && [ "$status4" = 0 ]
