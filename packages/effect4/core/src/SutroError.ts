@@ -1,0 +1,373 @@
+/**
+ * The typed errors of the SDK: one tagged union, `SutroError`, with a member per way a call can
+ * fail. Every member has a `message` a person can act on, and carries what a program needs:
+ * the HTTP `status` and the server's `requestId` when there was a response, the number of
+ * `attempts` made, and the `cursor` of the page that failed (absent for the first page), so a
+ * pipeline can resume from it. No member ever holds the API key.
+ *
+ * @since 1.0.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+
+const context = {
+  status: Schema.optional(Schema.Number),
+  requestId: Schema.optional(Schema.String),
+  attempts: Schema.optional(Schema.Number),
+  cursor: Schema.optional(Schema.String)
+}
+
+interface Context {
+  readonly status?: number | undefined
+  readonly requestId?: string | undefined
+  readonly attempts?: number | undefined
+  readonly cursor?: string | undefined
+}
+
+const suffix = (self: Context): string => {
+  const parts: Array<string> = []
+  if (self.status !== undefined) parts.push(`status ${self.status}`)
+  if (self.requestId !== undefined) parts.push(`request id ${self.requestId}`)
+  if (self.attempts !== undefined) parts.push(`${self.attempts} attempt${self.attempts === 1 ? "" : "s"}`)
+  if (self.cursor !== undefined) parts.push(`cursor ${self.cursor}`)
+  return parts.length === 0 ? "" : ` [${parts.join(", ")}]`
+}
+
+const seconds = (millis: number): string =>
+  millis % 1000 === 0 ? `${millis / 1000} s` : `${(millis / 1000).toFixed(3).replace(/0+$/, "")} s`
+
+interface WaitHint {
+  readonly retryAfterMillis?: number | undefined
+  readonly maxRetryAfterMillis?: number | undefined
+}
+
+const waitText = (self: WaitHint): string => {
+  if (self.retryAfterMillis === undefined) return ""
+  const longer = self.maxRetryAfterMillis !== undefined && self.retryAfterMillis > self.maxRetryAfterMillis
+    ? `, longer than the retry policy's maxRetryAfter of ${seconds(self.maxRetryAfterMillis)}`
+    : ""
+  return `. The server asked to wait ${seconds(self.retryAfterMillis)}${longer}`
+}
+
+/**
+ * The server refused the API key (401) or the key may not do this (403). Never retried.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class AuthenticationError
+  extends Schema.TaggedError<AuthenticationError>("@sutro-effect/core/AuthenticationError")(
+    "AuthenticationError",
+    { ...context, detail: Schema.optional(Schema.String) }
+  )
+{
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    const what = this.status === 403
+      ? "Sutro refused access with this API key (403 Forbidden)"
+      : "Sutro rejected the API key (401 Unauthorized)"
+    return `${what}${this.detail ? `: ${this.detail}` : ""}. ` +
+      `Check SUTRO_API_KEY (or the apiKey option) and that the key belongs to the deployment at SUTRO_API_URL.` +
+      suffix(this)
+  }
+}
+
+/**
+ * Why a configuration is wrong.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export const ConfigurationReason = Schema.Literals([
+  "MissingApiKey",
+  "InvalidBaseUrl",
+  "InsecureHttp",
+  "InvalidOption",
+  "Gone",
+  "NotFound"
+])
+
+/**
+ * @since 1.0.0
+ * @category models
+ */
+export type ConfigurationReason = typeof ConfigurationReason.Type
+
+/**
+ * The client is not set up to reach a working endpoint: no API key, an unusable base URL or option,
+ * or a server that says the endpoint is gone (410) or does not exist (404). Never retried: the
+ * fix is in the configuration.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("@sutro-effect/core/ConfigurationError")(
+  "ConfigurationError",
+  { ...context, reason: ConfigurationReason, detail: Schema.String, url: Schema.optional(Schema.String) }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    const at = this.url === undefined ? "" : ` (${this.url})`
+    switch (this.reason) {
+      case "MissingApiKey":
+        return `No Sutro API key: ${this.detail}. Set SUTRO_API_KEY or pass the apiKey option.`
+      case "InvalidBaseUrl":
+        return `Invalid Sutro base URL${at}: ${this.detail}. Set SUTRO_API_URL (or baseUrl) to an https:// URL such as https://api.sutro.sh or your deployment's URL.`
+      case "InsecureHttp":
+        return `Refusing plain http:// to a non-loopback host${at}: ${this.detail}. Use https://, or set allowInsecureHttp: true if you really mean it.`
+      case "InvalidOption":
+        return `Invalid client option: ${this.detail}.`
+      case "Gone":
+        return `This Sutro endpoint is gone${at}: ${this.detail}. Set SUTRO_API_URL (or baseUrl) to your deployment's URL, such as https://<deployment>/v1.` +
+          suffix(this)
+      case "NotFound":
+        return `No list-jobs endpoint here${at}: ${this.detail}. Check SUTRO_API_URL (or baseUrl).` + suffix(this)
+    }
+  }
+}
+
+/**
+ * The server, or the client before sending, rejected the parameters: a page size outside 1..100,
+ * a malformed or unknown cursor (400), a validation failure (422). Never retried.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class InvalidRequestError
+  extends Schema.TaggedError<InvalidRequestError>("@sutro-effect/core/InvalidRequestError")(
+    "InvalidRequestError",
+    { ...context, detail: Schema.String, parameter: Schema.optional(Schema.String) }
+  )
+{
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    const where = this.status === undefined ? "Invalid request" : `Sutro rejected the request (${this.status})`
+    const param = this.parameter === undefined ? "" : ` (${this.parameter})`
+    return `${where}${param}: ${this.detail}.` + suffix(this)
+  }
+}
+
+/**
+ * Too many requests (429), when the retries are used up or the server asks for a wait longer than
+ * the retry policy allows. `retryAfterMillis` is the server's hint, unshortened.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-effect/core/RateLimitError")(
+  "RateLimitError",
+  {
+    ...context,
+    detail: Schema.optional(Schema.String),
+    retryAfterMillis: Schema.optional(Schema.Number),
+    maxRetryAfterMillis: Schema.optional(Schema.Number)
+  }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    const detail = this.detail ? `: ${this.detail}` : ""
+    return `Sutro is rate limiting requests (429)${detail}${waitText(this)}. Try again later or raise maxRetryAfter.` +
+      suffix(this)
+  }
+}
+
+/**
+ * The server or a proxy in front of it failed (5xx, Cloudflare 520-524). Retried by default; this
+ * error is what remains when the retries are used up.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/core/ServerError")(
+  "ServerError",
+  {
+    ...context,
+    detail: Schema.String,
+    contentType: Schema.optional(Schema.String),
+    retryAfterMillis: Schema.optional(Schema.Number),
+    maxRetryAfterMillis: Schema.optional(Schema.Number)
+  }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    return `Sutro failed to answer (${this.status ?? "no status"}): ${this.detail}${waitText(this)}.` + suffix(this)
+  }
+}
+
+/**
+ * No response: DNS, connection refused or reset, TLS, a body cut off mid-stream.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class TransportError extends Schema.TaggedError<TransportError>("@sutro-effect/core/TransportError")(
+  "TransportError",
+  { ...context, detail: Schema.String, url: Schema.optional(Schema.String) }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    return `Could not reach Sutro${this.url === undefined ? "" : ` at ${this.url}`}: ${this.detail}.` + suffix(this)
+  }
+}
+
+/**
+ * An attempt took longer than the per-attempt timeout.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effect/core/TimeoutError")(
+  "TimeoutError",
+  { ...context, timeoutMillis: Schema.Number, url: Schema.optional(Schema.String) }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    return `Sutro did not answer within ${seconds(this.timeoutMillis)}${
+      this.url === undefined ? "" : ` (${this.url})`
+    }.` +
+      suffix(this)
+  }
+}
+
+/**
+ * What a {@link DecodeError} could not read.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export const DecodeKind = Schema.Literals(["NotJson", "Schema", "TooLarge"])
+
+/**
+ * A response whose body could not be read: not JSON (an HTML page, truncated JSON), JSON of the
+ * wrong shape (`detail` names the path), or larger than the client's `maxResponseBytes`
+ * (`TooLarge`, with the limit in `limitBytes`; nothing past the limit was buffered). Never retried.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/core/DecodeError")(
+  "DecodeError",
+  {
+    ...context,
+    kind: DecodeKind,
+    detail: Schema.String,
+    contentType: Schema.optional(Schema.String),
+    excerpt: Schema.optional(Schema.String),
+    limitBytes: Schema.optional(Schema.Number)
+  }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    if (this.kind === "TooLarge") {
+      const limit = this.limitBytes === undefined ? "" : ` of ${this.limitBytes} bytes`
+      return `Sutro's response is larger than the client's maxResponseBytes${limit} (${this.detail}). ` +
+        "If responses this large are expected, raise the maxResponseBytes option of the client or of the call." +
+        suffix(this)
+    }
+    const what = this.kind === "NotJson"
+      ? `Sutro's response is not valid JSON (${this.contentType ?? "no content type"})`
+      : "Sutro's response does not match the list-jobs schema"
+    const excerpt = this.excerpt === undefined ? "" : `; body starts: ${JSON.stringify(this.excerpt)}`
+    return `${what}: ${this.detail}${excerpt}.` + suffix(this)
+  }
+}
+
+/**
+ * The server's pagination went wrong: a `next_cursor` that was already used (which would loop
+ * forever).
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro-effect/core/PaginationError")(
+  "PaginationError",
+  { ...context, detail: Schema.String, pages: Schema.Number }
+) {
+  /**
+   * @since 1.0.0
+   */
+  override get message(): string {
+    return `Pagination stopped after ${this.pages} page${this.pages === 1 ? "" : "s"}: ${this.detail}.` + suffix(this)
+  }
+}
+
+/**
+ * Every error the SDK fails with.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type SutroError =
+  | AuthenticationError
+  | ConfigurationError
+  | InvalidRequestError
+  | RateLimitError
+  | ServerError
+  | TransportError
+  | TimeoutError
+  | DecodeError
+  | PaginationError
+
+/**
+ * The union as a schema, to serialize errors (e.g. across workers or into logs).
+ *
+ * @since 1.0.0
+ * @category schemas
+ */
+export const SutroError = Schema.Union([
+  AuthenticationError,
+  ConfigurationError,
+  InvalidRequestError,
+  RateLimitError,
+  ServerError,
+  TransportError,
+  TimeoutError,
+  DecodeError,
+  PaginationError
+])
+
+const tags: ReadonlySet<unknown> = new Set<unknown>(SutroError.members.map((member) => member.fields._tag.ast.literal))
+
+/**
+ * @since 1.0.0
+ * @category guards
+ */
+export const isSutroError = (u: unknown): u is SutroError =>
+  Predicate.hasProperty(u, "_tag") && typeof u._tag === "string" && tags.has(u._tag) && u instanceof Error
+
+/**
+ * A copy of an error with more context: the attempts made, the cursor of the failing page and, for
+ * {@link RateLimitError} and {@link ServerError}, the server's wait and the policy's limit. Fields
+ * already set are kept unless given again; a field the error's class does not declare is ignored.
+ *
+ * @since 1.0.0
+ * @category combinators
+ */
+export const withContext = <E extends SutroError>(error: E, extra: Context & WaitHint): E => {
+  const Ctor = error.constructor as (new(props: unknown, options?: { disableChecks: boolean }) => E) & {
+    readonly fields: Record<string, unknown>
+  }
+  const fields: Record<string, unknown> = {}
+  for (const key of Object.keys(Ctor.fields)) {
+    if (key === "_tag") continue
+    const value = (extra as Record<string, unknown>)[key] ?? (error as unknown as Record<string, unknown>)[key]
+    if (value !== undefined) fields[key] = value
+  }
+  return new Ctor(fields, { disableChecks: true })
+}

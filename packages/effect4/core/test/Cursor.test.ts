@@ -1,0 +1,59 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Cursor, PageSize } from "@sutro-effect/core"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+
+const failureMessage = <A>(result: Result.Result<A, Schema.SchemaError>): string => {
+  if (Result.isSuccess(result)) throw new Error("expected a failure")
+  expect(Schema.isSchemaError(result.failure)).toBe(true)
+  return result.failure.message
+}
+
+describe("PageSize", () => {
+  it("accepts whole numbers from 1 to 100", () => {
+    expect(PageSize.make(1)).toBe(1)
+    expect(PageSize.make(100)).toBe(100)
+    expect(Result.isSuccess(PageSize.decode(37))).toBe(true)
+  })
+
+  it("refuses 0, 101, 1.5, NaN and negatives with a message naming the range", () => {
+    for (const bad of [0, 101, 1.5, Number.NaN, -1]) {
+      expect(failureMessage(PageSize.decode(bad))).toBe(`a page size is a whole number from 1 to 100, got ${bad}`)
+    }
+    expect(() => PageSize.make(0)).toThrow(/from 1 to 100, got 0/)
+  })
+
+  it.prop("generated page sizes are valid", [PageSize.PageSize], ([n]) => {
+    expect(Number.isInteger(n) && n >= PageSize.min && n <= PageSize.max).toBe(true)
+  })
+})
+
+describe("Cursor", () => {
+  it("accepts the documented cursor unchanged", () => {
+    const raw = "eyJ0IjoiMjAyNC0wMS0xNVQxMDozMDowMFoiLCJpIjoiYmF0Y2hfam9iXzEyMzQ1In0="
+    expect(Cursor.make(raw)).toBe(raw)
+  })
+
+  it("refuses an empty cursor", () => {
+    expect(failureMessage(Cursor.decode(""))).toBe(
+      "a cursor must be a non-empty string: pass the `next_cursor` of a previous page"
+    )
+  })
+
+  it("refuses whitespace, control characters and oversized values", () => {
+    expect(failureMessage(Cursor.decode("abc def"))).toMatch(/printable ASCII/)
+    expect(failureMessage(Cursor.decode("abc\n"))).toMatch(/printable ASCII/)
+    expect(failureMessage(Cursor.decode("x".repeat(5000)))).toMatch(/at most 4096/)
+    expect(() => Cursor.make("a b")).toThrow(/printable ASCII/)
+  })
+
+  it("holds a cursor from the server to the same rule without the length limit", () => {
+    const decode = Schema.decodeUnknownResult(Cursor.FromServer)
+    expect(Result.isSuccess(decode("x".repeat(5000)))).toBe(true)
+    expect(failureMessage(decode("a b"))).toMatch(/printable ASCII/)
+  })
+
+  it.prop("generated cursors are valid", [Cursor.Cursor], ([cursor]) => {
+    expect(Cursor.problem(cursor)).toBeUndefined()
+  })
+})
