@@ -1,0 +1,452 @@
+// The watch's poll logic against a fake SutroClient (Layer.succeed of the service), on the TestClock:
+// requests per poll, exactly-once events, memory over many polls, retries, waitFor.
+import { describe, expect, it } from "@effect/vitest"
+import { JobWatch } from "@sutro-effect/client"
+import type { Job } from "@sutro-effect/core"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import * as TestClock from "effect/testing/TestClock"
+import * as internal from "../src/internal/watch.js"
+import { makeFake } from "./watchFake.js"
+
+type Fake = ReturnType<typeof makeFake>
+
+const describeEvent = (item: internal.Item): string => {
+  switch (item._tag) {
+    case "Added":
+    case "Finished":
+      return `${item._tag} ${item.job.job_id} ${item.job.status}`
+    case "Changed":
+      return `Changed ${item.job.job_id} ${item.previous.status}->${item.job.status} [${item.fields.join(",")}]`
+    case "TrackingStopped":
+      return `TrackingStopped ${item.reason} [${item.jobs.map((j) => j.job_id).join(",")}]`
+    case "PollDone":
+      return `PollDone ${item.poll} pages=${item.pages}${item.truncated ? " truncated" : ""}`
+  }
+}
+
+/**
+ * Runs a watch on the TestClock with a 1 s interval: the first poll, then `between(k)` before each
+ * poll k = 2..polls. Returns what it emitted, as text, and the state.
+ */
+const drive = (
+  fake: Fake,
+  options: JobWatch.WatchOptions,
+  polls: number,
+  between: (poll: number) => void = () => {},
+  onPoll: (state: internal.State) => void = () => {}
+) =>
+  Effect.gen(function*() {
+    const state = internal.makeState()
+    const seen: Array<string> = []
+    const fiber = yield* Effect.forkChild(
+      internal.items(state, { interval: "1 second", ...options }).pipe(
+        Stream.runForEach((item) =>
+          Effect.sync(() => {
+            seen.push(describeEvent(item))
+            if (item._tag === "PollDone") {
+              onPoll(state)
+              fake.state.poll++
+            }
+          })
+        ),
+        Effect.provide(fake.layer)
+      )
+    )
+    yield* TestClock.adjust("1 millis")
+    for (let k = 2; k <= polls; k++) {
+      between(k)
+      yield* TestClock.adjust("1 second")
+    }
+    yield* Fiber.interrupt(fiber)
+    return { seen, state, events: seen.filter((s) => !s.startsWith("PollDone")) }
+  })
+
+/** 1000 finished jobs, minutes 1..1000 (job_1 newest), optionally some unfinished. */
+const listOf = (fake: Fake, count: number, running: ReadonlyArray<number> = []) => {
+  for (let i = 1; i <= count; i++) fake.put(fake.make(i, running.includes(i) ? "RUNNING" : "SUCCEEDED"))
+}
+
+describe("requests per poll", () => {
+  // K = jobs created at or after the oldest unfinished job; a poll needs floor(K / pageSize) + 1 pages.
+  for (const position of [1, 5, 9, 10, 11, 55, 100, 250]) {
+    it.effect(`oldest unfinished job at position ${position}, page size 10: ${Math.floor(position / 10) + 1} requests`, () =>
+      Effect.gen(function*() {
+        const fake = makeFake()
+        listOf(fake, 1000, [position])
+        yield* drive(fake, { pageSize: 10 }, 4)
+        expect(fake.requestsInPoll(0)).toBe(100)
+        for (const poll of [1, 2, 3]) expect(fake.requestsInPoll(poll)).toBe(Math.floor(position / 10) + 1)
+      }))
+  }
+
+  it.effect("one request a poll once nothing is unfinished; back to 1 after the last job finishes", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 300, [120])
+      const { events } = yield* drive(fake, { pageSize: 10 }, 5, (k) => {
+        if (k === 3) fake.set("job_120", { status: "SUCCEEDED" })
+      })
+      expect([1, 2, 3, 4].map(fake.requestsInPoll)).toEqual([13, 13, 1, 1])
+      expect(events).toEqual([
+        "Changed job_120 RUNNING->SUCCEEDED [status]",
+        "Finished job_120 SUCCEEDED"
+      ])
+    }))
+
+  it.effect("since: the first poll stops at the window, and later ones never go below it", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 500, [400])
+      yield* TestClock.setTime(Date.UTC(2024, 5, 1))
+      // job_i was created i minutes before now: a 35-minute window holds job_1..job_34.
+      const { state } = yield* drive(fake, { pageSize: 10, since: "35 minutes" }, 3)
+      expect([0, 1, 2].map(fake.requestsInPoll)).toEqual([4, 1, 1])
+      expect(state.tracked.size).toBe(0)
+    }))
+
+  it.effect("maxPagesPerPoll: a poll that cannot reach the oldest unfinished job says so and drops it", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 200, [30])
+      let next = 0
+      const { events, seen } = yield* drive(fake, { pageSize: 10, maxPagesPerPoll: 5 }, 4, (k) => {
+        // 25 new jobs before poll 2: job_30 is now 55th, beyond 5 pages of 10.
+        if (k === 2) { for (let n = 0; n < 25; n++) fake.put(fake.make(-(++next), "QUEUED")) }
+      })
+      expect(seen[0]).toBe("TrackingStopped MaxPagesPerPoll []")
+      expect(seen[1]).toBe("PollDone 1 pages=5 truncated")
+      expect(events.filter((e) => e.startsWith("Added"))).toHaveLength(25)
+      expect(events).toContain("TrackingStopped MaxPagesPerPoll [job_30]")
+      // Poll 2 walks 5 pages; then the oldest followed job is the oldest new one, 25th: 3 pages.
+      expect([0, 1, 2, 3].map(fake.requestsInPoll)).toEqual([5, 5, 3, 3])
+    }))
+})
+
+describe("events", () => {
+  it.effect("reports new jobs, field changes and finishes once each, and nothing for jobs that did not change", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 50, [3, 7])
+      fake.set("job_9", { status: "QUEUED" })
+      const { events } = yield* drive(fake, { pageSize: 5 }, 6, (k) => {
+        if (k === 2) {
+          fake.set("job_9", { status: "STARTING" })
+          fake.put(fake.make(-1, "QUEUED"))
+          fake.put(fake.make(-2, "SUCCEEDED"))
+        }
+        if (k === 3) {
+          fake.set("job_3", { output_tokens: 12 })
+          fake.set("job_-1", { status: "RUNNING", datetime_started: "2024-06-01T00:05:00Z" })
+        }
+        if (k === 4) fake.set("job_7", { status: "CANCELLING" })
+        if (k === 5) {
+          fake.set("job_7", { status: "CANCELLED" })
+          fake.set("job_9", { status: "FAILED", failure_reason: { message: "boom" } })
+        }
+      })
+      expect(events).toEqual([
+        "Added job_-2 SUCCEEDED",
+        "Finished job_-2 SUCCEEDED",
+        "Added job_-1 QUEUED",
+        "Changed job_9 QUEUED->STARTING [status]",
+        "Changed job_-1 QUEUED->RUNNING [status,datetime_started]",
+        "Changed job_3 RUNNING->RUNNING [output_tokens]",
+        "Changed job_7 RUNNING->CANCELLING [status]",
+        "Changed job_7 CANCELLING->CANCELLED [status]",
+        "Finished job_7 CANCELLED",
+        "Changed job_9 STARTING->FAILED [status,failure_reason]",
+        "Finished job_9 FAILED"
+      ])
+    }))
+
+  it.effect("a change undone before the next poll is not seen: a poll sees states, not transitions", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [4])
+      const { events } = yield* drive(fake, { pageSize: 5 }, 3, (k) => {
+        if (k === 2) {
+          fake.set("job_4", { status: "CANCELLING" })
+          fake.set("job_4", { status: "RUNNING" })
+        }
+      })
+      expect(events).toEqual([])
+    }))
+
+  it.effect("jobs created at the same instant as the newest one already seen are still new, once", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20)
+      const newest = DateTime.formatIso(fake.jobs[0].datetime_created!)
+      const { events } = yield* drive(fake, { pageSize: 5 }, 4, (k) => {
+        if (k === 2) fake.put(fake.make(-1, "QUEUED", { datetime_created: newest }))
+        if (k === 3) fake.put(fake.make(-2, "SUCCEEDED", { datetime_created: newest }))
+      })
+      expect(events).toEqual(["Added job_-1 QUEUED", "Added job_-2 SUCCEEDED", "Finished job_-2 SUCCEEDED"])
+    }))
+
+  it.effect("a job without a creation date is listed last: followed to the end of the list, outside any since window", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 10)
+      fake.put(fake.make(99, "RUNNING", { datetime_created: null }))
+      const { events } = yield* drive(fake, { pageSize: 5 }, 3, (k) => {
+        if (k === 3) fake.set("job_99", { status: "SUCCEEDED" })
+      })
+      expect([0, 1, 2].map(fake.requestsInPoll)).toEqual([3, 3, 3])
+      expect(events).toEqual(["Changed job_99 RUNNING->SUCCEEDED [status]", "Finished job_99 SUCCEEDED"])
+      yield* TestClock.setTime(Date.UTC(2024, 5, 1))
+      const windowed = makeFake()
+      listOf(windowed, 10)
+      windowed.put(windowed.make(99, "RUNNING", { datetime_created: null }))
+      const inWindow = yield* drive(windowed, { pageSize: 5, since: "1 day", initial: true }, 2)
+      expect(inWindow.events).toHaveLength(10)
+      expect(inWindow.state.tracked.size).toBe(0)
+    }))
+
+  it.effect("initial: every job of the window is Added on the first poll", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 12, [2])
+      const { events } = yield* drive(fake, { pageSize: 5, initial: true }, 2)
+      expect(events).toHaveLength(12)
+      expect(events[1]).toBe("Added job_2 RUNNING")
+    }))
+
+  it.effect("status filter: only events whose job has the status, though every job is followed", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [2, 4])
+      const events: Array<string> = []
+      const fiber = yield* Effect.forkChild(
+        JobWatch.watch({ interval: "1 second", status: ["failed"] }).pipe(
+          Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
+          Effect.provide(fake.layer)
+        )
+      )
+      yield* TestClock.adjust("1 millis")
+      fake.set("job_2", { status: "FAILED" })
+      fake.set("job_4", { status: "SUCCEEDED" })
+      yield* TestClock.adjust("1 second")
+      yield* Fiber.interrupt(fiber)
+      expect(events).toEqual(["Changed job_2 RUNNING->FAILED [status]", "Finished job_2 FAILED"])
+    }))
+
+  it.effect("a job that is no longer listed is reported as Missing, not silently dropped", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [5])
+      const { events, state } = yield* drive(fake, { pageSize: 5 }, 3, (k) => {
+        if (k === 2) fake.jobs.splice(fake.jobs.findIndex((j) => j.job_id === "job_5"), 1)
+      })
+      expect(events).toEqual(["TrackingStopped Missing [job_5]"])
+      expect(state.tracked.size).toBe(0)
+    }))
+
+  it.effect("refuses bad options with a ConfigurationError before any request", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      for (
+        const options of [{ pageSize: 0 }, { maxPagesPerPoll: 0 }, { since: "-1 seconds" }, { createdAfter: "nope" }, {
+          interval: "soon"
+        }] as Array<JobWatch.WatchOptions>
+      ) {
+        const result = yield* JobWatch.watch(options).pipe(Stream.runDrain, Effect.provide(fake.layer), Effect.result)
+        expect(Result.isFailure(result) && result.failure._tag).toBe("ConfigurationError")
+      }
+      expect(fake.requests).toHaveLength(0)
+    }))
+})
+
+/** A seeded script of changes: jobs arrive and move one step at a time, at most one change per job per poll. */
+const script = (fake: Fake, seed: number) => {
+  let s = seed
+  const rand = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296)
+  const next: Record<string, string> = { QUEUED: "STARTING", STARTING: "RUNNING", RUNNING: "SUCCEEDED" }
+  let born = 0
+  const truth: Array<string> = []
+  return {
+    truth,
+    step: () => {
+      for (const job of fake.jobs.slice()) {
+        const status = job.status as string
+        if (next[status] === undefined || rand() > 0.4) continue
+        const to = status === "RUNNING" && rand() < 0.2 ? "FAILED" : next[status]
+        fake.set(job.job_id, { status: to })
+        truth.push(`Changed ${job.job_id} ${status}->${to} [status]`)
+        if (to === "SUCCEEDED" || to === "FAILED") truth.push(`Finished ${job.job_id} ${to}`)
+      }
+      if (rand() < 0.5) {
+        const job = fake.make(-(++born), "QUEUED")
+        fake.put(job)
+        truth.push(`Added ${job.job_id} QUEUED`)
+      }
+    }
+  }
+}
+
+const byJob = (events: ReadonlyArray<string>) => {
+  const map = new Map<string, Array<string>>()
+  for (const event of events) {
+    const id = event.split(" ")[1]
+    map.set(id, [...(map.get(id) ?? []), event])
+  }
+  return map
+}
+
+describe("over many polls", () => {
+  it.effect("1,000 polls: every change exactly once and in order per job; memory holds only unfinished jobs", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 300)
+      const changes = script(fake, 1)
+      const state = internal.makeState()
+      const events: Array<string> = []
+      let maxTracked = 0
+      // Back-to-back polls (the TestClock costs a few timer turns per step; the schedule is not under test here).
+      yield* internal.items(state, { interval: Schedule.recurs(999), pageSize: 20 }).pipe(
+        Stream.runForEach((item) =>
+          Effect.sync(() => {
+            if (item._tag !== "PollDone") return void events.push(describeEvent(item))
+            const unfinished = fake.jobs.filter((j) => !JobWatch.isFinal(j.status)).length
+            // What a watch holds: the unfinished jobs, the ids at the newest instant, nothing in flight.
+            expect(state.tracked.size).toBe(unfinished)
+            expect(state.frontier!.ids.size).toBe(1)
+            expect(state.partial).toBeUndefined()
+            maxTracked = Math.max(maxTracked, state.tracked.size)
+            fake.state.poll++
+            changes.step()
+          })
+        ),
+        Effect.provide(fake.layer)
+      )
+      expect(state.polls).toBe(1000)
+      expect(fake.jobs.length).toBeGreaterThan(700)
+      expect(maxTracked).toBeLessThan(40)
+      expect(byJob(events)).toEqual(byJob(changes.truth))
+      expect(events.filter((e) => e.startsWith("Finished")).length).toBe(
+        new Set(events.filter((e) => e.startsWith("Finished")).map((e) => e.split(" ")[1])).size
+      )
+      // Every poll walked only as far as the oldest unfinished job: never the whole list again.
+      expect(Math.max(...Array.from({ length: 999 }, (_, k) => fake.requestsInPoll(k + 1)))).toBeLessThanOrEqual(3)
+    }))
+
+  it.effect("a poll failing mid-walk, resumed with Stream.retry, neither loses nor repeats an event", () =>
+    Effect.gen(function*() {
+      const run = (failures: ReadonlyArray<number>) =>
+        Effect.gen(function*() {
+          const fake = makeFake()
+          listOf(fake, 100)
+          const changes = script(fake, 7)
+          for (let i = 0; i < 30; i++) changes.step()
+          for (const n of failures) fake.state.failAt.add(n)
+          const events: Array<string> = []
+          const fiber = yield* Effect.forkChild(
+            JobWatch.watch({ interval: "1 second", pageSize: 3 }).pipe(
+              Stream.retry(Schedule.forever),
+              Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
+              Effect.provide(fake.layer)
+            )
+          )
+          yield* TestClock.adjust("1 millis")
+          const baseline = changes.truth.length
+          for (let k = 0; k < 40; k++) {
+            changes.step()
+            yield* TestClock.adjust("1 second")
+          }
+          yield* Fiber.interrupt(fiber)
+          return { events, truth: changes.truth.slice(baseline), requests: fake.requests.length }
+        })
+      const clean = yield* run([])
+      expect(byJob(clean.events)).toEqual(byJob(clean.truth))
+      // Fail requests in the middle of walks (second and later pages) and first pages.
+      const faulty = yield* run([40, 41, 50, 61, 62, 63, 80, 95, 120, 121])
+      expect(faulty.events).toEqual(clean.events)
+      expect(faulty.requests).toBeGreaterThan(clean.requests)
+    }))
+})
+
+describe("waitFor", () => {
+  const waiting = (fake: Fake, ids: ReadonlyArray<string>, options: JobWatch.WaitOptions = {}) =>
+    Effect.forkChild(
+      JobWatch.waitFor(ids, { interval: "1 second", pageSize: 10, ...options }).pipe(
+        Effect.provide(fake.layer),
+        Effect.result
+      )
+    )
+
+  it.effect("completes with the final jobs, in the order asked, and stops polling", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 100, [3, 42])
+      const fiber = yield* waiting(fake, ["job_42", "job_3", "job_8"])
+      yield* TestClock.adjust("1 millis")
+      // The first poll stops once it has found every job: job_42 is on page 5.
+      expect(fake.requests).toHaveLength(5)
+      fake.set("job_42", { status: "FAILED" })
+      yield* TestClock.adjust("1 second")
+      expect(fake.requests).toHaveLength(10)
+      fake.set("job_3", { status: "CANCELLED" })
+      yield* TestClock.adjust("1 second")
+      // Only as deep as the oldest unfinished one it waits for: job_3, on page 1.
+      expect(fake.requests).toHaveLength(11)
+      const result = yield* Fiber.join(fiber)
+      expect(Result.getOrThrow(result).map((j: Job.Job) => [j.job_id, j.status])).toEqual([
+        ["job_42", "FAILED"],
+        ["job_3", "CANCELLED"],
+        ["job_8", "SUCCEEDED"]
+      ])
+      yield* TestClock.adjust("10 seconds")
+      expect(fake.requests).toHaveLength(11)
+    }))
+
+  it.effect("fails with UnknownJobError after one full walk for an id that is not listed", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 35, [3])
+      const fiber = yield* waiting(fake, ["job_3", "job_nope"])
+      yield* TestClock.adjust("1 millis")
+      const result = yield* Fiber.join(fiber)
+      expect(Result.flip(result).pipe(Result.getOrThrow)).toMatchObject({
+        _tag: "UnknownJobError",
+        jobIds: ["job_nope"],
+        reason: "NotFound"
+      })
+      expect(fake.requests).toHaveLength(4)
+    }))
+
+  it.effect("fails with UnknownJobError BeyondMaxPages when the job is older than a poll may go", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 100, [77])
+      const fiber = yield* waiting(fake, ["job_77"], { maxPagesPerPoll: 3 })
+      yield* TestClock.adjust("1 millis")
+      const result = yield* Fiber.join(fiber)
+      expect(Result.flip(result).pipe(Result.getOrThrow)).toMatchObject({ reason: "BeyondMaxPages" })
+    }))
+
+  it.effect("fails with WaitTimeoutError naming the jobs still pending", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 30, [3, 4])
+      const fiber = yield* waiting(fake, ["job_3", "job_4"], { timeout: "5 seconds" })
+      yield* TestClock.adjust("1 millis")
+      fake.set("job_3", { status: "SUCCEEDED" })
+      yield* TestClock.adjust("10 seconds")
+      const result = yield* Fiber.join(fiber)
+      const error = Result.flip(result).pipe(Result.getOrThrow)
+      expect(error).toMatchObject({ _tag: "WaitTimeoutError", pending: ["job_4"], timeoutMillis: 5000 })
+      expect(error.message).toBe("Gave up after 5 s: job_4 not finished yet.")
+    }))
+
+  it.effect("refuses an empty list of ids", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      const result = yield* JobWatch.waitFor([]).pipe(Effect.provide(fake.layer), Effect.result)
+      expect(Result.flip(result).pipe(Result.getOrThrow)._tag).toBe("ConfigurationError")
+    }))
+})
