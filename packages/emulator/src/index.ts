@@ -36,3 +36,10 @@ export * as Generator from "./Generator.js"
  * @since 0.2.0
  */
 export * as Live from "./Live.js"
+
+/**
+ * The emulator behind plain Promises (`start` and a `Handle` without Effects), for tests on any Effect line.
+ *
+ * @since 0.3.0
+ */
+export * as Server from "./Server.js"

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Emulator, Fault, Server } from "@sutro-effect/emulator"
+import * as Net from "node:net"
+
+const list = (handle: Server.Handle, query = "") =>
+  fetch(`${handle.url}/list-jobs?limit=5${query}`, { headers: { authorization: `Key ${handle.apiKey}` } })
+
+const listenOn = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const server = Net.createServer()
+    server.once("error", () => resolve(false))
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)))
+  })
+
+describe("Server", () => {
+  it("starts, serves over plain fetch, scripts a fault and closes, releasing the port", async () => {
+    const handle = await Server.start({ jobs: 12 })
+    const port = Number(new URL(handle.url).port)
+    try {
+      expect(handle.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+      expect(await handle.jobCount()).toBe(12)
+      const first = await list(handle)
+      expect(first.status).toBe(200)
+      const body = await first.json() as { jobs: ReadonlyArray<{ job_id: string }> }
+      expect(body.jobs.map((job) => job.job_id)).toStrictEqual((await handle.jobs()).slice(0, 5).map((j) => j.job_id))
+
+      await handle.scriptFaults([Fault.Status.make({ status: 503, times: 2 })])
+      expect(await handle.pendingFaults()).toStrictEqual([Fault.Status.make({ status: 503, times: 2 })])
+      expect((await list(handle)).status).toBe(503)
+      expect(await handle.pendingFaults()).toStrictEqual([Fault.Status.make({ status: 503, times: 1 })])
+      await handle.clearFaults()
+      expect((await list(handle)).status).toBe(200)
+      const log = await handle.requestLog()
+      expect(log.map((entry) => [entry.status, entry.fault])).toStrictEqual([
+        [200, undefined],
+        [503, "Status"],
+        [200, undefined]
+      ])
+      await handle.clearRequestLog()
+      expect(await handle.requestLog()).toStrictEqual([])
+      // a socket held by this process's fetch pool, closed by close()
+      expect(await handle.connections()).toBeGreaterThan(0)
+      expect(await listenOn(port)).toBe(false)
+    } finally {
+      await handle.close()
+    }
+    expect(await listenOn(port)).toBe(true)
+    await expect(list(handle)).rejects.toThrow()
+    // closing twice is harmless
+    await handle.close()
+  })
+
+  it("inserts and updates jobs, and records them in the change log", async () => {
+    const handle = await Server.start({ jobs: 3 })
+    try {
+      const [job] = await handle.jobs()
+      const updated = await handle.updateJob(job.job_id, { status: "FAILED" })
+      expect(updated.status).toBe("FAILED")
+      await handle.insertJobs([{ ...job, job_id: "job_inserted_by_test" }])
+      expect(await handle.jobCount()).toBe(4)
+      const changes = await handle.changes()
+      expect(changes.map((change) => [change.job_id, change.kind])).toStrictEqual([
+        [job.job_id, "updated"],
+        ["job_inserted_by_test", "inserted"]
+      ])
+      expect(await handle.changes(changes[0].seq)).toHaveLength(1)
+      await handle.clearChanges()
+      expect(await handle.changes()).toStrictEqual([])
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it("advances live mode on demand and rejects advance when live mode is off", async () => {
+    const live = await Server.start({ jobs: 5, live: { interval: 0, arrivals: 1 } })
+    try {
+      await live.advance(3)
+      expect(await live.tick()).toBe(3)
+      expect(await live.jobCount()).toBe(8)
+    } finally {
+      await live.close()
+    }
+    const still = await Server.start({ jobs: 1 })
+    try {
+      await expect(still.advance()).rejects.toThrow(/live mode is off/)
+      await expect(still.updateJob("no_such_job", {})).rejects.toThrow(/no job "no_such_job"/)
+    } finally {
+      await still.close()
+    }
+  })
+
+  it("rejects with the EmulatorError itself when it cannot start", async () => {
+    const handle = await Server.start({ jobs: 1 })
+    try {
+      const error = await Server.start({ jobs: 1, port: Number(new URL(handle.url).port) }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(Emulator.EmulatorError)
+      expect((error as Emulator.EmulatorError).reason).toBe("Listen")
+      await expect(Server.start({ jobs: -1 })).rejects.toMatchObject({ _tag: "EmulatorError", reason: "InvalidOption" })
+    } finally {
+      await handle.close()
+    }
+  })
+})
