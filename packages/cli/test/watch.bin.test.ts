@@ -59,6 +59,13 @@ const job = (id: string, status: string, minutesAgo: number, extra: Partial<Job.
 
 beforeAll(async () => {
   execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
+  // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
+  execFileSync(process.execPath, [
+    "scripts/guard-entries.mjs",
+    "packages/effect3/core",
+    "packages/effect3/client",
+    "packages/effect3/node"
+  ], { cwd: root, stdio: "inherit" })
   scope = Effect.runSync(Scope.make())
   live = await run(
     Emulator.make({ jobs: 30, seed: 4, apiKeys: [secret], live: { interval: "100 millis", arrivals: 1 } })

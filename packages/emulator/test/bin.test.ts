@@ -11,6 +11,11 @@ const bin = path.join(pkg, JSON.parse(fs.readFileSync(path.join(pkg, "package.js
 
 beforeAll(() => {
   execFileSync("npx", ["tsc", "-b", "packages/emulator/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
+  // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
+  execFileSync(process.execPath, ["scripts/guard-entries.mjs", "packages/effect3/core"], {
+    cwd: root,
+    stdio: "inherit"
+  })
 }, 240_000)
 
 const run = (args: ReadonlyArray<string>) =>

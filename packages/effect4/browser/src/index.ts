@@ -1,4 +1,10 @@
 /**
  * @since 1.0.0
  */
-export {}
+
+/**
+ * The Sutro client over fetch: `layer` and `layerConfig`.
+ *
+ * @since 1.0.0
+ */
+export * as BrowserSutroClient from "./BrowserSutroClient.js"

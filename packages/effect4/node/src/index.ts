@@ -1,4 +1,10 @@
 /**
  * @since 1.0.0
  */
-export {}
+
+/**
+ * The Sutro client over undici: `layer` and `layerConfig`.
+ *
+ * @since 1.0.0
+ */
+export * as NodeSutroClient from "./NodeSutroClient.js"

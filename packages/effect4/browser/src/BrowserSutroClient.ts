@@ -1,0 +1,54 @@
+/**
+ * The Sutro client for browsers, over `fetch`. The Effect 4 line has no `XMLHttpRequest` layer:
+ * `@effect/platform-browser` has no release for Effect 4.1 (see the README).
+ *
+ * A browser app should not ship a long-lived API key: give `apiKey` an effect that fetches a
+ * short-lived key from the app's own backend. It runs before every attempt, so a rotated key is
+ * picked up; cache it in the effect (e.g. `Effect.cachedWithTTL`) to avoid a fetch per request.
+ *
+ * @example
+ * ```ts
+ * import { BrowserSutroClient } from "@sutro-effect/browser"
+ * import { SutroError } from "@sutro-effect/core"
+ * import * as Effect from "effect/Effect"
+ * import * as Redacted from "effect/Redacted"
+ *
+ * const fetchKey = Effect.tryPromise({
+ *   try: () => fetch("/api/sutro-key").then((r) => r.text()),
+ *   catch: (cause) => new SutroError.TransportError({ detail: String(cause) })
+ * }).pipe(Effect.map(Redacted.make))
+ *
+ * export const SutroLive = BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: "https://acme.example/v1" })
+ * ```
+ *
+ * @since 1.0.0
+ */
+import { SutroClient } from "@sutro-effect/client"
+import type { SutroError } from "@sutro-effect/core"
+import type * as Config from "effect/Config"
+import * as FetchHttpClient from "effect/http/FetchHttpClient"
+import * as Layer from "effect/Layer"
+import { configWithoutUserAgent, withoutUserAgent } from "./internal/userAgent.js"
+
+/**
+ * A client built from options, over `FetchHttpClient.layer`.
+ *
+ * @since 1.0.0
+ * @category layers
+ */
+export const layer = (
+  options: SutroClient.Options
+): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
+  SutroClient.layer(withoutUserAgent(options)).pipe(Layer.provide(FetchHttpClient.layer))
+
+/**
+ * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
+ * over `FetchHttpClient.layer`.
+ *
+ * @since 1.0.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: SutroClient.ConfigOptions
+): Layer.Layer<SutroClient.SutroClient, Config.ConfigError | SutroError.ConfigurationError> =>
+  SutroClient.layerConfig(configWithoutUserAgent(options)).pipe(Layer.provide(FetchHttpClient.layer))

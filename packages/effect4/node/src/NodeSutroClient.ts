@@ -1,0 +1,45 @@
+/**
+ * The Sutro client for Node.js, over undici.
+ *
+ * @example
+ * ```ts
+ * import { SutroClient } from "@sutro-effect/client"
+ * import { NodeSutroClient } from "@sutro-effect/node"
+ * import * as Effect from "effect/Effect"
+ *
+ * const program = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 10 }))
+ *
+ * // SUTRO_API_KEY and SUTRO_API_URL from the environment; run it with Effect.runPromise(main)
+ * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
+ * ```
+ *
+ * @since 1.0.0
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import { SutroClient } from "@sutro-effect/client"
+import type { SutroError } from "@sutro-effect/core"
+import type * as Config from "effect/Config"
+import * as Layer from "effect/Layer"
+
+/**
+ * A client built from options, over `NodeHttpClient.layerUndici`.
+ *
+ * @since 1.0.0
+ * @category layers
+ */
+export const layer = (
+  options: SutroClient.Options
+): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
+  SutroClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+
+/**
+ * A client configured from the environment (`SUTRO_API_KEY`, `SUTRO_API_URL`), over
+ * `NodeHttpClient.layerUndici`.
+ *
+ * @since 1.0.0
+ * @category layers
+ */
+export const layerConfig = (
+  options?: SutroClient.ConfigOptions
+): Layer.Layer<SutroClient.SutroClient, Config.ConfigError | SutroError.ConfigurationError> =>
+  SutroClient.layerConfig(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
