@@ -14,29 +14,42 @@ const deps = {
   protocol: [],
   "effect3/core": ["protocol"],
   "effect3/client": ["protocol", "effect3/core"],
-  "effect3/node": ["effect3/core", "effect3/client"],
-  "effect3/browser": ["effect3/core", "effect3/client"],
+  "effect3/node": ["protocol", "effect3/core", "effect3/client"],
+  "effect3/browser": ["protocol", "effect3/core", "effect3/client"],
   "effect4/core": ["protocol"],
   "effect4/client": ["protocol", "effect4/core"],
-  "effect4/node": ["effect4/core", "effect4/client"],
-  "effect4/browser": ["effect4/core", "effect4/client"],
+  "effect4/node": ["protocol", "effect4/core", "effect4/client"],
+  "effect4/browser": ["protocol", "effect4/core", "effect4/client"],
   emulator: ["protocol", "effect3/core"],
   cli: ["protocol", "effect3/core", "effect3/client", "effect3/node", "emulator"],
   bench: ["protocol", "effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
-  examples: ["effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
-  rehearsal: []
+  examples: ["protocol", "effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
+  "effect4/examples": ["effect4/core", "effect4/client", "effect4/node", "effect4/browser", "emulator"],
+  rehearsal: [],
+  behaviour: ["protocol", "emulator"]
 }
 const testDeps = {
-  "effect3/client": ["emulator"],
+  "effect3/client": ["emulator", "behaviour"],
   "effect3/node": ["emulator"],
   "effect3/browser": ["emulator"],
-  "effect4/client": ["emulator"],
+  "effect4/client": ["emulator", "behaviour"],
   "effect4/node": ["emulator"],
   "effect4/browser": ["emulator"]
 }
 // Packages whose sources may use Node built-ins (the rest run in browsers too).
-const nodeTypes = new Set(["effect3/node", "effect4/node", "emulator", "cli", "bench", "examples", "rehearsal"])
+const nodeTypes = new Set([
+  "effect3/node",
+  "effect4/node",
+  "emulator",
+  "behaviour",
+  "cli",
+  "bench",
+  "examples",
+  "effect4/examples",
+  "rehearsal"
+])
 
+const basePlugin = JSON.parse(fs.readFileSync("tsconfig.base.json", "utf8")).compilerOptions.plugins[0]
 const w = (p, o) => fs.writeFileSync(p, JSON.stringify(o, null, 2) + "\n")
 for (const [name, ds] of Object.entries(deps)) {
   const dir = `packages/${name}`
@@ -72,7 +85,13 @@ for (const [name, ds] of Object.entries(deps)) {
       types: ["node"],
       rootDir: "test",
       noEmit: true,
-      tsBuildInfoFile: "build/test.tsbuildinfo"
+      tsBuildInfoFile: "build/test.tsbuildinfo",
+      // An Effect 4 test that starts the emulator (an Effect 3 package) loads both majors, and both lines'
+      // core, on purpose.
+      ...(name.startsWith("effect4/") &&
+          [...ds, ...(testDeps[name] ?? [])].some((d) => d === "emulator" || d === "behaviour")
+        ? { plugins: [{ ...basePlugin, allowedDuplicatedPackages: ["effect", "@sutro-effect/core"] }] }
+        : {})
     }
   })
   w(`${dir}/tsconfig.build.json`, {
@@ -91,6 +110,6 @@ for (const [name, ds] of Object.entries(deps)) {
 // A package is in the solution once it has sources (packages/examples has no index.ts: nothing imports it).
 const names = Object.keys(deps).filter((n) => fs.existsSync(`packages/${n}/src`))
 w("tsconfig.json", { files: [], references: names.map((n) => ({ path: `packages/${n}` })) })
-// The examples are type-checked and tested, never built or published.
-const built = names.filter((n) => n !== "examples")
+// The examples and the behaviour suites are type-checked and tested, never built or published.
+const built = names.filter((n) => n !== "examples" && n !== "effect4/examples" && n !== "behaviour")
 w("tsconfig.build.json", { files: [], references: built.map((n) => ({ path: `packages/${n}/tsconfig.build.json` })) })

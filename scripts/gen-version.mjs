@@ -8,7 +8,7 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), "..")
-const packages = ["effect3/client", "emulator", "cli"]
+const packages = ["effect3/client", "effect4/client", "emulator", "cli"]
 
 const render = (name, version) =>
   `/**

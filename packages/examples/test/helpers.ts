@@ -15,15 +15,15 @@ export interface Run {
 
 /**
  * Runs an example program as its reader would (`tsx file.ts`, a process of its own) with `env` on top of
- * this process's environment minus any SUTRO_* variable. tsx resolves `@sutro-effect/*` to the workspace
- * sources through the tsconfig `paths`, so no build is needed.
+ * this process's environment minus any SUTRO_* variable. With the "sutro-source" condition, Node resolves
+ * `@sutro-effect/*` to the workspace sources through their exports maps, so no build is needed.
  */
 export const runProgram = (file: string, env: Record<string, string>): Effect.Effect<Run> =>
   Effect.async<Run>((resume) => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SUTRO_")))
     const child = ChildProcess.execFile(
       path.join(root, "node_modules/.bin/tsx"),
-      [path.join(examples, file)],
+      ["--conditions=sutro-source", path.join(examples, file)],
       { cwd: examples, env: { ...inherited, ...env }, timeout: 110_000 },
       (error, stdout, stderr) =>
         resume(Effect.succeed({ code: error === null ? 0 : (error.code as number | null) ?? null, stdout, stderr }))

@@ -75,13 +75,13 @@ const installPattern = /^(npm|pnpm|yarn)\s+(?:install|i|add|global\s+add)\s/
 
 /**
  * Every install command (`npm install ...`, `pnpm add ...`, `yarn add ...`) in the shell blocks of
- * the "Install" section.
+ * a section: "Install" by default, or one of its subsections ("Effect 4 line", "Effect 3 line").
  *
  * @since 0.1.0
  * @category parsing
  */
-export const installCommands = (markdown: string): ReadonlyArray<InstallCommand> =>
-  codeBlocks(section(markdown, "Install"))
+export const installCommands = (markdown: string, heading = "Install"): ReadonlyArray<InstallCommand> =>
+  codeBlocks(section(markdown, heading))
     .filter((block) => block.lang === "sh" || block.lang === "bash")
     .flatMap((block) => block.code.split("\n"))
     .map((line) => line.trim())
@@ -123,3 +123,18 @@ export const linksLeaving = (markdown: string, published: (relativePath: string)
     .map((match) => match[1]!)
     .filter((target) => !/^(https?:|mailto:|#)/.test(target))
     .filter((target) => target.startsWith("../") || target.startsWith("/") || !published(target.split("#")[0]!))
+
+/**
+ * Whether a text has a section with this heading (any level).
+ *
+ * @since 0.2.0
+ * @category parsing
+ */
+export const hasSection = (markdown: string, heading: string): boolean => {
+  try {
+    section(markdown, heading)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -74,3 +74,47 @@ export const pinned = (name: string): string | undefined => {
   }
   return undefined
 }
+
+const lineManifests = (line: 3 | 4): ReadonlyArray<Package["manifest"]> => {
+  const dir = path.join(root, "packages", `effect${line}`)
+  return fs.readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name, "package.json")
+    return fs.existsSync(file) ? [JSON.parse(fs.readFileSync(file, "utf8")) as Package["manifest"]] : []
+  })
+}
+
+/**
+ * Which line a package name belongs to: both lines publish core, client, node and browser under the
+ * same names (1.x for Effect 4, 0.x for Effect 3); every other package is shared.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const lineOf = (name: string): "lines" | "shared" =>
+  lineManifests(3).some((manifest) => manifest.name === name) ? "lines" : "shared"
+
+/**
+ * The manifest of a package as a line has it: the line's own package for the names both lines publish,
+ * the shared package otherwise.
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const manifestOnLine = (name: string, line: 3 | 4): Package["manifest"] | undefined =>
+  lineManifests(line).find((manifest) => manifest.name === name) ??
+    publishable().find((pkg) => pkg.manifest.name === name)?.manifest
+
+/**
+ * The exact version a line's packages pin for a dependency (`effect` -> `4.1.5` on the Effect 4 line).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const pinnedOnLine = (name: string, line: 3 | 4): string | undefined => {
+  if (line === 3) return pinned(name)
+  for (const manifest of lineManifests(4)) {
+    const version = manifest.devDependencies?.[name] ?? manifest.dependencies?.[name]
+    if (version !== undefined && /^\d+\.\d+\.\d+$/.test(version)) return version
+  }
+  return undefined
+}

@@ -55,31 +55,38 @@ describe("install commands", () => {
     ...packages.map((pkg) => [pkg.manifest.name, path.join(pkg.dir, "README.md")] as const)
   ]
 
-  it.each(readmes)("%s: npm, pnpm and yarn, Effect 3 peers at the versions the tests use", (_, file) => {
+  // A README with a section per line checks each against that line's pins; one without checks its Install
+  // section against the Effect 3 line's (the packages this rehearsal publishes).
+  const lines = [["Effect 4 line", 4], ["Effect 3 line", 3]] as const
+
+  it.each(readmes)("%s: npm, pnpm and yarn, each line's peers at the versions its tests use", (_, file) => {
     const markdown = read(file)
-    const commands = Readme.installCommands(markdown)
-    expect(new Set(commands.map((command) => command.manager))).toEqual(new Set(["npm", "pnpm", "yarn"]))
-    if (commands.some((command) => command.packages.some((p) => p.name === "effect"))) {
-      if (commands.some((command) => command.packages.some((p) => p.name === "effect"))) {
-        expect(markdown.replace(/\*/g, "")).toMatch(/Effect 4 is\s+not supported\s+yet/)
-      }
-    }
-    for (const command of commands) {
-      for (const { name, version } of command.packages) {
-        if (name.startsWith("@sutro-effect/")) {
-          expect(version, command.line).toBeUndefined()
-          continue
+    const sections = lines.filter(([heading]) => Readme.hasSection(markdown, heading))
+    const groups = sections.length === 0 ? [["Install", 3] as const] : sections
+    for (const [heading, line] of groups) {
+      const commands = Readme.installCommands(markdown, heading)
+      expect(new Set(commands.map((command) => command.manager)), `${file}: ${heading}`).toEqual(
+        new Set(["npm", "pnpm", "yarn"])
+      )
+      for (const command of commands) {
+        for (const { name, version } of command.packages) {
+          if (name.startsWith("@sutro-effect/")) {
+            // the Effect 4 line is npm's `latest`; the Effect 3 line is tagged `effect3`
+            if (Workspace.lineOf(name) === "shared") expect(version, command.line).toBeUndefined()
+            else expect(version, command.line).toBe(line === 3 ? "effect3" : undefined)
+            continue
+          }
+          // effect and @effect/*: a bare name would install npm's `latest`, which is Effect 4
+          expect(version, `${command.line}: ${name}`).toBeDefined()
+          expect(version, `${command.line}: ${name}`).toBe(Workspace.pinnedOnLine(name, line))
         }
-        // effect and @effect/*: a bare name would install npm's `latest`, which is Effect 4
-        expect(version, `${command.line}: ${name}`).toBeDefined()
-        expect(version, `${command.line}: ${name}`).toBe(Workspace.pinned(name))
-      }
-      // every peer of the SDK packages it installs is named
-      for (const { name } of command.packages.filter((p) => p.name.startsWith("@sutro-effect/"))) {
-        const pkg = packages.find((p) => p.manifest.name === name)
-        expect(pkg, name).toBeDefined()
-        for (const peer of Object.keys(pkg!.manifest.peerDependencies ?? {})) {
-          expect(command.packages.map((p) => p.name), `${command.line} lacks ${peer}`).toContain(peer)
+        // every peer of the SDK packages it installs is named
+        for (const { name } of command.packages.filter((p) => p.name.startsWith("@sutro-effect/"))) {
+          const manifest = Workspace.manifestOnLine(name, line)
+          expect(manifest, name).toBeDefined()
+          for (const peer of Object.keys(manifest!.peerDependencies ?? {})) {
+            expect(command.packages.map((p) => p.name), `${command.line} lacks ${peer}`).toContain(peer)
+          }
         }
       }
     }
@@ -95,19 +102,22 @@ describe("one home for each package's version", () => {
     expect(result.status).toBe(0)
   })
 
-  it.each(["client", "emulator", "cli"])("%s reads its version from the generated file only", (dir) => {
-    const version = JSON.parse(read(path.join(Workspace.root, "packages", dir, "package.json"))).version as string
-    const generated = read(path.join(Workspace.root, "packages", dir, "src", "internal", "version.ts"))
-    expect(generated).toContain(`export const version = ${JSON.stringify(version)}`)
-    const sources = fs.readdirSync(path.join(Workspace.root, "packages", dir, "src"), { recursive: true })
-      .map(String)
-      .filter((file) => file.endsWith(".ts") && file !== path.join("internal", "version.ts"))
-    for (const file of sources) {
-      const text = read(path.join(Workspace.root, "packages", dir, "src", file))
-      expect(text.replace(/@since \S+/g, ""), file).not.toContain(`"${version}"`)
-      expect(text.replace(/@since \S+/g, ""), file).not.toContain(`/${version}"`)
+  it.each(["effect3/client", "effect4/client", "emulator", "cli"])(
+    "%s reads its version from the generated file only",
+    (dir) => {
+      const version = JSON.parse(read(path.join(Workspace.root, "packages", dir, "package.json"))).version as string
+      const generated = read(path.join(Workspace.root, "packages", dir, "src", "internal", "version.ts"))
+      expect(generated).toContain(`export const version = ${JSON.stringify(version)}`)
+      const sources = fs.readdirSync(path.join(Workspace.root, "packages", dir, "src"), { recursive: true })
+        .map(String)
+        .filter((file) => file.endsWith(".ts") && file !== path.join("internal", "version.ts"))
+      for (const file of sources) {
+        const text = read(path.join(Workspace.root, "packages", dir, "src", file))
+        expect(text.replace(/@since \S+/g, ""), file).not.toContain(`"${version}"`)
+        expect(text.replace(/@since \S+/g, ""), file).not.toContain(`/${version}"`)
+      }
     }
-  })
+  )
 })
 
 describe("versioning with Changesets", () => {

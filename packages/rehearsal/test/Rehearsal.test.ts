@@ -182,18 +182,31 @@ beforeAll(async () => {
       env: { ...env, PATH: process.env.PATH },
       timeoutMillis: 180_000
     }))
-  await time("publish", () =>
-    Exec.run(pnpmCommand, ["-r", "publish", "--no-git-checks", "--registry", registry.url], {
-      cwd: root,
-      env,
-      timeoutMillis: 120_000
-    }))
+  await time(
+    "publish",
+    () =>
+      Exec.run(pnpmCommand, [
+        "-r",
+        "--filter",
+        "!./packages/effect4/**",
+        "publish",
+        "--no-git-checks",
+        "--registry",
+        registry.url
+      ], {
+        cwd: root,
+        env,
+        timeoutMillis: 120_000
+      })
+  )
 
   app = project("app")
   pnpmApp = project("pnpm-app")
   globalPrefix = path.join(tmp, "global")
-  const npmCommands = Readme.installCommands(readme).filter((command) => command.manager === "npm")
-  const pnpmCommand_ = Readme.installCommands(readme).find((command) => command.manager === "pnpm")
+  // The Effect 3 line is what this rehearsal publishes (the Effect 4 line is released under its own
+  // configuration): its install commands, as the README writes them.
+  const npmCommands = Readme.installCommands(readme, "Effect 3 line").filter((command) => command.manager === "npm")
+  const pnpmCommand_ = Readme.installCommands(readme, "Effect 3 line").find((command) => command.manager === "pnpm")
   const remedy = Readme.codeBlocks(readme).flatMap((block) => block.code.split("\n")).find((line) =>
     line.startsWith("pnpm approve-builds")
   )

@@ -51,7 +51,9 @@ describe("browser bundle", () => {
   it("a fetch-only app bundles no Node built-ins, no @effect/platform-node and no XHR code", async () => {
     const result = await bundle(fetchApp)
     expect(result.inputs.some((input) => input.includes("packages/effect3/client/src"))).toBe(true)
-    expect(result.inputs.some((input) => input.includes("packages/effect3/browser/src/BrowserSutroClient.ts"))).toBe(true)
+    expect(result.inputs.some((input) => input.includes("packages/effect3/browser/src/BrowserSutroClient.ts"))).toBe(
+      true
+    )
     expect(
       result.inputs.filter((input) => /platform-node|undici|@effect\/cluster|@effect\/sql|@effect\/rpc/.test(input))
     )
@@ -60,7 +62,9 @@ describe("browser bundle", () => {
     expect(result.code).not.toMatch(/from\s*"node:|require\("node:/)
     expect(xhrInputs(result.inputs)).toEqual([])
     expect(result.code).not.toContain("XMLHttpRequest")
-    console.log(`fetch-only jobs-stream app: ${result.code.length} bytes minified, ${result.gzip} bytes gzip`)
+    // The bundle size is measured and reported by `pnpm size`; here only a bound that catches a leak of
+    // something large (a platform-node or XHR stack is tens of KB).
+    expect(result.gzip).toBeLessThan(105 * 1024)
   })
 
   it("the package's main entry alone carries no XHR code either", async () => {
