@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as ExitCode from "../src/ExitCode.js"
 import { SutroError } from "@sutro-effect/core"
+import * as ExitCode from "../src/ExitCode.js"
 
 const url = "https://api.example"
 

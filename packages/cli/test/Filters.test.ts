@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Filters from "../src/Filters.js"
 import * as Either from "effect/Either"
+import * as Filters from "../src/Filters.js"
 import { job } from "./helpers.js"
 
 const now = Date.parse("2024-02-01T12:00:00Z")

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Output from "../src/Output.js"
 import { parse } from "csv-parse/sync"
 import * as Either from "effect/Either"
+import * as Output from "../src/Output.js"
 import { baseJob, job } from "./helpers.js"
 
 // A real CSV parser (RFC 4180, CRLF records) reads back what the writer produced.

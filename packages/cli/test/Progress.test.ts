@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import * as Progress from "../src/Progress.js"
 import { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
+import * as Progress from "../src/Progress.js"
 
 // Back to the start of the line, reset the style, erase the line.
 const clear = "\r\x1b[0m\x1b[2K"

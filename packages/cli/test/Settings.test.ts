@@ -1,6 +1,5 @@
 import { NodeContext } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
-import * as Settings from "../src/Settings.js"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
@@ -9,6 +8,7 @@ import * as Redacted from "effect/Redacted"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import * as Settings from "../src/Settings.js"
 
 const none: Settings.Flags = { apiUrl: Option.none(), apiKey: Option.none() }
 const file: Settings.ConfigFile = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
+import * as Either from "effect/Either"
 import * as ExitCode from "../src/ExitCode.js"
 import * as Wait from "../src/Wait.js"
 import * as Watch from "../src/Watch.js"
-import * as Either from "effect/Either"
 import { job } from "./helpers.js"
 
 describe("wait", () => {
