@@ -1,0 +1,278 @@
+/**
+ * The client: options, request building and one attempt. The rest has a module of its own:
+ * `errors` (what came back -> `SutroError`), `response` (reading a body within a size limit),
+ * `retry` (the retry loop) and `pagination` (the page walk).
+ *
+ * Data flows one way: request -> response -> bounded body -> decoded page or error -> retry ->
+ * page -> stream.
+ */
+import { JobsPage, SutroError } from "@sutro-effect/core"
+import type { Cursor, Job } from "@sutro-effect/core"
+import * as Secrets from "@sutro-effect/protocol/Secrets"
+import type * as Arr from "effect/Array"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import { constTrue } from "effect/Function"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Metric from "effect/Metric"
+import type * as Pull from "effect/Pull"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type * as Tracer from "effect/Tracer"
+import type * as SutroClient from "../SutroClient.js"
+import * as errors from "./errors.js"
+import * as options_ from "./options.js"
+import * as pagination from "./pagination.js"
+import * as params_ from "./params.js"
+import * as response_ from "./response.js"
+import * as retry from "./retry.js"
+
+export {
+  /** @internal */
+  jobsTotal
+} from "./pagination.js"
+export {
+  /** @internal */
+  requestsTotal,
+  /** @internal */
+  retriesTotal,
+  /** @internal */
+  retryWaitMillis
+} from "./retry.js"
+
+export {
+  /** @internal */
+  defaultBaseUrl
+} from "./options.js"
+
+/** @internal */
+export const definedOnly = <A extends object>(input: A): A => {
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(input)) if (value !== undefined) out[key] = value
+  return out as A
+}
+
+type Decoder<A> = (input: unknown) => Result.Result<A, Schema.SchemaError>
+
+const isStatusError = (error: HttpClientError.HttpClientError): boolean => error.reason._tag === "StatusCodeError"
+
+/** A page's jobs as one chunk each (no copy), skipping empty pages: a stream's chunks are never empty. */
+const jobsOf = (
+  pages: Stream.Stream<SutroClient.Page, SutroError.SutroError>
+): Stream.Stream<Job.Job, SutroError.SutroError> =>
+  Stream.transformPull(pages, (pull) => {
+    const next = (
+      chunk: Arr.NonEmptyReadonlyArray<SutroClient.Page>
+    ): Pull.Pull<Arr.NonEmptyReadonlyArray<Job.Job>, SutroError.SutroError> => {
+      const jobs = chunk.length === 1 ? chunk[0].jobs : chunk.flatMap((page) => page.jobs)
+      return jobs.length > 0
+        ? Effect.succeed(jobs as Arr.NonEmptyReadonlyArray<Job.Job>)
+        : Effect.flatMap(pull, next)
+    }
+    return Effect.succeed(Effect.flatMap(pull, next))
+  })
+
+/** @internal */
+export const make = (
+  options: SutroClient.Options
+): Effect.Effect<SutroClient.Service, SutroError.ConfigurationError, HttpClient.HttpClient> =>
+  Effect.gen(function*() {
+    const settings = yield* Effect.fromResult(options_.resolve(options))
+    const { defaults, url } = settings
+    const serverAddress = new URL(url).host
+    const base = yield* HttpClient.HttpClient
+    const client = options.transformClient === undefined ? base : options.transformClient(base)
+    // The parts of a request that never change are built once; a page only adds its parameters.
+    const baseRequest = HttpClientRequest.get(url, {
+      headers: settings.userAgent === null
+        ? { accept: "application/json" }
+        : { accept: "application/json", "user-agent": settings.userAgent }
+    })
+    const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
+      HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
+    // A fixed key goes into the base request once; a key effect runs before every attempt.
+    const staticKey = settings.staticKey
+    const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
+    const staticScrub = staticKey === undefined ? undefined : Secrets.scrubberFor(Redacted.value(staticKey))
+
+    // The platform's own client span would duplicate SutroClient.request, and its trace
+    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
+    // A transformClient may turn them back on (provide HttpClient.TracerDisabledWhen around execute).
+    const execute = (request: HttpClientRequest.HttpClientRequest) =>
+      Effect.catchIf(
+        client.execute(request),
+        isStatusError,
+        (error) => Effect.succeed(error.response as HttpClientResponse.HttpClientResponse)
+      )
+    // Set once per call, or once per walk's producer fiber, rather than around every request.
+    const platformSpanOff = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.provideService(effect, HttpClient.TracerDisabledWhen, constTrue)
+
+    /** The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps its status. */
+    const read = (
+      response: HttpClientResponse.HttpClientResponse,
+      maxBytes: number,
+      scrub: errors.Scrub
+    ): Effect.Effect<errors.Received, SutroError.SutroError> => {
+      const { headers, status } = response
+      return Effect.matchEffect(response_.readText(response, maxBytes), {
+        onSuccess: (text) => Effect.succeed({ status, headers, text }),
+        onFailure: (error) => {
+          if (error._tag !== "TooLarge") return Effect.fail(errors.fromHttpClientError(error, url, scrub))
+          if (status >= 200 && status < 300) {
+            return Effect.fail(errors.tooLarge(response, maxBytes, error.detail, scrub))
+          }
+          return Effect.succeed({
+            status,
+            headers,
+            text: `(body not read: ${error.detail}, over the maxResponseBytes of ${maxBytes})`
+          })
+        }
+      })
+    }
+
+    const attempt = <A>(
+      decode: Decoder<A>,
+      request: HttpClientRequest.HttpClientRequest,
+      fullUrl: string,
+      limit: number | undefined,
+      n: number,
+      call: options_.Call
+    ): Effect.Effect<A, SutroError.SutroError> => {
+      const exchange = (
+        request: HttpClientRequest.HttpClientRequest,
+        scrub: errors.Scrub,
+        span: Tracer.Span
+      ): Effect.Effect<A, SutroError.SutroError> => {
+        const received = execute(request).pipe(
+          Effect.mapError((error) => errors.fromHttpClientError(error, url, scrub)),
+          Effect.flatMap((response) => read(response, call.maxResponseBytes, scrub))
+        )
+        const timed = Duration.isFinite(call.timeout)
+          ? Effect.timeoutOrElse(received, {
+            duration: call.timeout,
+            orElse: () =>
+              Effect.fail(new SutroError.TimeoutError({ timeoutMillis: Duration.toMillis(call.timeout), url }))
+          })
+          : received
+        return Effect.flatMap(timed, (received) => {
+          // Set on the span directly: no effect per attribute.
+          span.attribute("http.response.status_code", received.status)
+          const requestId = received.headers["x-request-id"]
+          if (requestId !== undefined) span.attribute("sutro.request_id", scrub(requestId))
+          if (received.status >= 200 && received.status < 300) {
+            return Effect.fromResult(errors.decodeBody(received, decode, scrub))
+          }
+          return Effect.flatMap(
+            Clock.currentTimeMillis,
+            (now) => Effect.fail(errors.fromStatus(received, url, now, scrub))
+          )
+        })
+      }
+      const sent = (span: Tracer.Span) =>
+        staticScrub !== undefined
+          ? exchange(request, staticScrub, span)
+          : Effect.flatMap(
+            settings.apiKey,
+            (key) => exchange(withKey(request, key), Secrets.scrubberFor(Redacted.value(key)), span)
+          )
+      return Effect.useSpan("SutroClient.request", {
+        kind: "client",
+        // What the platform's (disabled) client span recorded that is worth keeping.
+        attributes: {
+          "http.request.method": "GET",
+          "server.address": serverAddress,
+          "url.full": fullUrl,
+          "sutro.limit": limit ?? "all",
+          "sutro.attempt": n
+        }
+      }, (span) =>
+        Metric.update(retry.requestsTotal, 1).pipe(
+          Effect.andThen(sent(span)),
+          // The parent of spans made inside (a key effect's, or the platform's when a transformClient
+          // turns it on). The stack of a retry attempt only shows the client's own frames; the call
+          // site is on the listJobs/pages span. Capturing it costs more than the rest of the span.
+          Effect.withParentSpan(span, { captureStackTrace: false })
+        ))
+    }
+
+    const fetchPage = (
+      limit: number,
+      cursor: Cursor.Cursor | null,
+      index: number,
+      call: options_.Call
+    ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
+      const request = HttpClientRequest.setUrlParams(
+        keyedRequest,
+        cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
+      )
+      const fullUrl = cursor === null
+        ? `${url}?limit=${limit}`
+        : `${url}?limit=${limit}&cursor=${encodeURIComponent(cursor)}`
+      return retry.withRetry(
+        (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
+        call.policy,
+        cursor ?? undefined
+      ).pipe(
+        Effect.map((page): SutroClient.Page => ({ jobs: page.jobs, next_cursor: page.next_cursor, cursor, index }))
+      )
+    }
+
+    const callFor = (call: SutroClient.CallOptions | undefined) => options_.resolveCall(call, defaults)
+
+    const listJobs: SutroClient.Service["listJobs"] = (params, call) =>
+      Effect.suspend(() => {
+        const checked = Result.gen(function*() {
+          const limit = yield* params_.checkLimit(params?.limit ?? params_.defaultPageSize, "limit")
+          const cursor = params?.cursor === undefined || params.cursor === null
+            ? null
+            : yield* params_.checkCursor(params.cursor, "cursor")
+          return { limit, cursor, call: yield* callFor(call) }
+        })
+        return Result.isFailure(checked)
+          ? Effect.fail(checked.failure)
+          : platformSpanOff(fetchPage(checked.success.limit, checked.success.cursor, 0, checked.success.call))
+      }).pipe(Effect.withSpan("SutroClient.listJobs"))
+
+    const listAllJobs: SutroClient.Service["listAllJobs"] = (call) =>
+      Effect.suspend(() => {
+        const resolved = callFor(call)
+        return Result.isFailure(resolved)
+          ? Effect.fail(resolved.failure)
+          : platformSpanOff(retry.withRetry(
+            (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, url, undefined, n, resolved.success),
+            resolved.success.policy,
+            undefined
+          ))
+      }).pipe(Effect.withSpan("SutroClient.listAllJobs"))
+
+    const pages: SutroClient.Service["pages"] = (streamOptions = {}) =>
+      Stream.unwrap(Effect.gen(function*() {
+        // One span for the whole walk, made once: Stream.withSpan would do span work on every pull.
+        const span = yield* Effect.makeSpanScoped("SutroClient.pages", {
+          attributes: {
+            "sutro.page_size": streamOptions.pageSize ?? params_.defaultPageSize,
+            "sutro.prefetch": streamOptions.prefetch ?? 1,
+            "sutro.resumed": streamOptions.startCursor !== undefined
+          }
+        })
+        const walk = yield* Effect.fromResult(params_.resolveWalk(streamOptions))
+        const call = yield* Effect.fromResult(callFor(streamOptions))
+        return pagination.pages(
+          (cursor, index) =>
+            Effect.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span, { captureStackTrace: false }),
+          walk,
+          platformSpanOff
+        )
+      }))
+
+    const jobs: SutroClient.Service["jobs"] = (streamOptions) => jobsOf(pages(streamOptions))
+
+    return { listJobs, listAllJobs, pages, jobs } satisfies SutroClient.Service
+  })

@@ -1,0 +1,221 @@
+/**
+ * Every option of a client and of a call, checked before any request. The rules that do not
+ * depend on Effect (the URL, the key text, the User-Agent) are protocol's `Url`; what is left here
+ * is the Effect side: `Duration` and `Redacted` inputs, the retry policy and its `Schedule`.
+ */
+import { SutroError } from "@sutro-effect/core"
+import * as Url from "@sutro-effect/protocol/Url"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import type * as Schedule from "effect/Schedule"
+import * as RetryPolicy from "../RetryPolicy.js"
+import type * as SutroClient from "../SutroClient.js"
+import { defaultMaxResponseBytes } from "./response.js"
+import * as PackageVersion from "./version.js"
+
+/** @internal */
+export const defaultBaseUrl: string = Url.defaultBaseUrl
+
+/** @internal */
+export const defaultUserAgent = `sutro-effect/${PackageVersion.version}`
+
+/** @internal */
+export interface ResolvedPolicy {
+  readonly policy: RetryPolicy.RetryPolicy
+  readonly maxRetries: number
+  readonly maxRetryAfterMillis: number
+  readonly backoff: Schedule.Schedule<Duration.Duration>
+  readonly onRetry: ((event: RetryPolicy.RetryEvent) => Effect.Effect<void>) | undefined
+}
+
+const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
+
+/**
+ * The list-jobs URL for a base URL, or the `ConfigurationError` that refuses it.
+ *
+ * @internal
+ */
+export const listJobsUrl = (
+  baseUrl: string,
+  allowInsecureHttp: boolean
+): Result.Result<string, SutroError.ConfigurationError> => {
+  const checked = Url.listJobsUrl(baseUrl, allowInsecureHttp)
+  return checked._tag === "Ok"
+    ? Result.succeed(checked.url)
+    : Result.fail(
+      new SutroError.ConfigurationError({ reason: checked.reason, detail: checked.detail, url: checked.url })
+    )
+}
+
+/**
+ * Checks a key and drops surrounding whitespace (a key read from a file often ends in a newline).
+ *
+ * @internal
+ */
+export const checkApiKey = (
+  key: Redacted.Redacted<string>
+): Result.Result<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
+  const raw = Redacted.value(key)
+  const checked = Url.apiKeyProblem(raw)
+  if ("problem" in checked) {
+    return Result.fail(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
+  }
+  return Result.succeed(checked.key === raw ? key : Redacted.make(checked.key))
+}
+
+/** @internal */
+export const decodeDuration = (
+  name: string,
+  input: Duration.Input,
+  allowInfinite: boolean
+): Result.Result<Duration.Duration, SutroError.ConfigurationError> => {
+  // Duration turns NaN into zero: refuse it instead of waiting 0 ms.
+  if (typeof input === "number" && !(input >= 0)) return Result.fail(invalid(`${name} must not be negative or NaN`))
+  if (typeof input === "bigint" && input < 0n) return Result.fail(invalid(`${name} must not be negative`))
+  const decoded = Duration.fromInput(input)
+  if (Option.isNone(decoded)) return Result.fail(invalid(`${name} is not a duration`))
+  const duration = decoded.value
+  const millis = Duration.toMillis(duration)
+  // Effect 4 keeps negative durations ("-1 second" is -1000 ms, "-Infinity" exists): refused here.
+  if (millis < 0 || Number.isNaN(millis)) return Result.fail(invalid(`${name} must not be negative`))
+  if (!Duration.isFinite(duration) && !allowInfinite) return Result.fail(invalid(`${name} must be finite`))
+  return Result.succeed(duration)
+}
+
+/** @internal */
+export const resolvePolicy = (
+  input: Partial<RetryPolicy.RetryPolicy> | undefined,
+  base: RetryPolicy.RetryPolicy = RetryPolicy.defaults
+): Result.Result<ResolvedPolicy, SutroError.ConfigurationError> =>
+  Result.gen(function*() {
+    const merged: RetryPolicy.RetryPolicy = { ...base }
+    if (input !== undefined) {
+      for (const [key, value] of Object.entries(input)) if (value !== undefined) (merged as any)[key] = value
+    }
+    if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
+      return yield* Result.fail(invalid(`retry.maxRetries must be a whole number >= 0, got ${merged.maxRetries}`))
+    }
+    if (!Number.isFinite(merged.factor) || merged.factor < 1) {
+      return yield* Result.fail(invalid(`retry.factor must be a number >= 1, got ${merged.factor}`))
+    }
+    const baseDelay = yield* decodeDuration("retry.baseDelay", merged.baseDelay, false)
+    const maxDelay = yield* decodeDuration("retry.maxDelay", merged.maxDelay, false)
+    const maxRetryAfter = yield* decodeDuration("retry.maxRetryAfter", merged.maxRetryAfter, true)
+    return {
+      policy: { ...merged, baseDelay, maxDelay, maxRetryAfter },
+      maxRetries: merged.maxRetries,
+      maxRetryAfterMillis: Duration.toMillis(maxRetryAfter),
+      backoff: RetryPolicy.schedule({ baseDelay, factor: merged.factor, maxDelay, jitter: merged.jitter }),
+      onRetry: merged.onRetry
+    }
+  })
+
+/** @internal */
+export const checkMaxResponseBytes = (value: number): Result.Result<number, SutroError.ConfigurationError> =>
+  value === Infinity || (Number.isInteger(value) && value > 0)
+    ? Result.succeed(value)
+    : Result.fail(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
+
+/** @internal */
+export const checkUserAgent = (userAgent: string): Result.Result<string, SutroError.ConfigurationError> => {
+  const problem = Url.userAgentProblem(userAgent)
+  return problem === undefined ? Result.succeed(userAgent) : Result.fail(invalid(problem))
+}
+
+/** What one call runs with: the client's settings with the call's overrides. */
+export interface Call {
+  readonly policy: ResolvedPolicy
+  readonly timeout: Duration.Duration
+  readonly maxResponseBytes: number
+}
+
+/** The client's settings, checked. */
+export interface Settings {
+  readonly url: string
+  /** The key when it is fixed; undefined when `apiKey` is an effect run per attempt. */
+  readonly staticKey: Redacted.Redacted<string> | undefined
+  readonly apiKey: Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>
+  readonly userAgent: string | null
+  readonly defaults: Call
+}
+
+const checkTimeout = (input: Duration.Input) =>
+  Result.flatMap(
+    decodeDuration("timeout", input, true),
+    (duration) =>
+      Duration.toMillis(duration) === 0 ? Result.fail(invalid("timeout must be positive")) : Result.succeed(duration)
+  )
+
+const missingKey = (detail: string) => new SutroError.ConfigurationError({ reason: "MissingApiKey", detail })
+
+const resolveKey = (input: unknown): Result.Result<
+  Pick<Settings, "apiKey" | "staticKey">,
+  SutroError.ConfigurationError
+> => {
+  if (Redacted.isRedacted(input)) {
+    return Result.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
+      staticKey: key,
+      apiKey: Effect.succeed(key)
+    }))
+  }
+  if (Effect.isEffect(input)) {
+    const apiKey = Effect.flatMap(
+      input as Effect.Effect<unknown, SutroError.SutroError>,
+      (key) =>
+        Redacted.isRedacted(key)
+          ? Effect.fromResult(checkApiKey(key as Redacted.Redacted<string>))
+          : Effect.fail(missingKey("the apiKey effect must yield a Redacted string"))
+    )
+    return Result.succeed({ staticKey: undefined, apiKey })
+  }
+  return Result.fail(missingKey(
+    input === undefined
+      ? "no apiKey given"
+      : "apiKey must be a Redacted string (Redacted.make(key)) or an Effect yielding one"
+  ))
+}
+
+/**
+ * Checks every option of a client, so that a bad one fails before any request.
+ *
+ * @internal
+ */
+export const resolve = (options: SutroClient.Options): Result.Result<Settings, SutroError.ConfigurationError> =>
+  Result.gen(function*() {
+    const url = yield* listJobsUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true)
+    const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
+    const policy = yield* resolvePolicy(options.retry)
+    const timeout = yield* checkTimeout(options.timeout ?? Duration.seconds(60))
+    const maxResponseBytes = yield* checkMaxResponseBytes(options.maxResponseBytes ?? defaultMaxResponseBytes)
+    const userAgent = options.userAgent === null ? null : yield* checkUserAgent(options.userAgent ?? defaultUserAgent)
+    return { url, apiKey, staticKey, userAgent, defaults: { policy, timeout, maxResponseBytes } }
+  })
+
+/**
+ * A call's settings: the client's, with what the call overrides.
+ *
+ * @internal
+ */
+export const resolveCall = (
+  call: SutroClient.CallOptions | undefined,
+  defaults: Call
+): Result.Result<Call, SutroError.ConfigurationError> => {
+  if (
+    call === undefined ||
+    (call.retry === undefined && call.timeout === undefined && call.maxResponseBytes === undefined)
+  ) {
+    return Result.succeed(defaults)
+  }
+  return Result.gen(function*() {
+    return {
+      policy: call.retry === undefined ? defaults.policy : yield* resolvePolicy(call.retry, defaults.policy.policy),
+      timeout: call.timeout === undefined ? defaults.timeout : yield* checkTimeout(call.timeout),
+      maxResponseBytes: call.maxResponseBytes === undefined
+        ? defaults.maxResponseBytes
+        : yield* checkMaxResponseBytes(call.maxResponseBytes)
+    }
+  })
+}

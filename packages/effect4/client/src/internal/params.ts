@@ -1,0 +1,73 @@
+/**
+ * The parameters of a request or a walk, checked before anything is sent: a bad one is an
+ * `InvalidRequestError` naming the parameter. The rules are protocol's (`PageSize`, `Cursor`,
+ * `Timestamp`).
+ */
+import type { Cursor } from "@sutro-effect/core"
+import { SutroError } from "@sutro-effect/core"
+import * as ProtocolCursor from "@sutro-effect/protocol/Cursor"
+import * as PageSize from "@sutro-effect/protocol/PageSize"
+import * as Timestamp from "@sutro-effect/protocol/Timestamp"
+import * as DateTime from "effect/DateTime"
+import * as Result from "effect/Result"
+import type * as SutroClient from "../SutroClient.js"
+import type * as pagination from "./pagination.js"
+
+/** @internal */
+export const defaultPageSize: number = PageSize.defaultSize
+
+const invalidParameter = (parameter: string, detail: string) =>
+  new SutroError.InvalidRequestError({ parameter, detail })
+
+/** @internal */
+export const checkLimit = (limit: number, parameter: string): Result.Result<number, SutroError.InvalidRequestError> => {
+  const problem = PageSize.problem(limit)
+  return problem === undefined ? Result.succeed(limit) : Result.fail(invalidParameter(parameter, problem))
+}
+
+/** @internal */
+export const checkCursor = (
+  cursor: string,
+  parameter: string
+): Result.Result<Cursor.Cursor, SutroError.InvalidRequestError> => {
+  const problem = ProtocolCursor.problem(cursor)
+  // The brand is core's Cursor schema, whose only rule is this one.
+  return problem === undefined
+    ? Result.succeed(cursor as Cursor.Cursor)
+    : Result.fail(invalidParameter(parameter, problem))
+}
+
+const toCreatedAfterMillis = (
+  input: DateTime.DateTime | Date | string
+): Result.Result<number, SutroError.InvalidRequestError> => {
+  let millis: number | undefined
+  if (typeof input === "string") millis = Timestamp.parseMillis(input.trim())
+  else if (input instanceof Date) millis = input.getTime()
+  else if (DateTime.isDateTime(input)) millis = DateTime.toEpochMillis(input)
+  return millis === undefined || Number.isNaN(millis)
+    ? Result.fail(invalidParameter("createdAfter", "expected a DateTime, a Date or an ISO 8601 date-time"))
+    : Result.succeed(millis)
+}
+
+const wholeNumber = (parameter: string, value: number, min: number) =>
+  Number.isInteger(value) && value >= min
+    ? Result.succeed(value)
+    : Result.fail(invalidParameter(parameter, `expected a whole number >= ${min}, got ${String(value)}`))
+
+/**
+ * The walk options of a stream, checked.
+ *
+ * @internal
+ */
+export const resolveWalk = (
+  options: SutroClient.StreamOptions
+): Result.Result<pagination.Walk & { readonly pageSize: number }, SutroError.InvalidRequestError> =>
+  Result.gen(function*() {
+    return {
+      pageSize: yield* checkLimit(options.pageSize ?? defaultPageSize, "pageSize"),
+      startCursor: options.startCursor === undefined ? null : yield* checkCursor(options.startCursor, "startCursor"),
+      createdAfter: options.createdAfter === undefined ? undefined : yield* toCreatedAfterMillis(options.createdAfter),
+      prefetch: yield* wholeNumber("prefetch", options.prefetch ?? 1, 0),
+      maxPages: options.maxPages === undefined ? Infinity : yield* wholeNumber("maxPages", options.maxPages, 1)
+    }
+  })

@@ -1,0 +1,94 @@
+/**
+ * The retry loop: which errors get another attempt, how long to wait (the policy's backoff
+ * `Schedule`, or exactly the server's `Retry-After`), the too-long-wait rule, `onRetry`, metrics
+ * and the debug log.
+ */
+import { SutroError } from "@sutro-effect/core"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Metric from "effect/Metric"
+import * as Pull from "effect/Pull"
+import * as Schedule from "effect/Schedule"
+import * as RetryPolicy from "../RetryPolicy.js"
+import type * as options_ from "./options.js"
+
+/** @internal */
+export const requestsTotal = Metric.counter("sutro_client_requests_total", {
+  description: "list-jobs attempts sent, retries included"
+})
+
+/** @internal */
+export const retriesTotal = Metric.counter("sutro_client_retries_total", {
+  description: "list-jobs attempts retried"
+})
+
+/** @internal */
+export const retryWaitMillis = Metric.counter("sutro_client_retry_wait_millis_total", {
+  description: "time spent waiting before retries, in milliseconds"
+})
+
+const serverWait = (error: SutroError.SutroError): number | undefined =>
+  error._tag === "RateLimitError" || error._tag === "ServerError" ? error.retryAfterMillis : undefined
+
+/**
+ * Runs `attempt` (given its 1-based number) until it succeeds, fails with an error that is not
+ * retryable, or the policy's retries are spent. The final error carries the attempts made and the
+ * cursor of the page.
+ *
+ * @internal
+ */
+export const withRetry = <A>(
+  attempt: (n: number) => Effect.Effect<A, SutroError.SutroError>,
+  resolved: options_.ResolvedPolicy,
+  cursor: string | undefined
+): Effect.Effect<A, SutroError.SutroError> => {
+  const { backoff, maxRetries, maxRetryAfterMillis, onRetry } = resolved
+  return Effect.suspend(() => {
+    // The backoff schedule's state lives as long as this request: a new page starts from
+    // baseDelay. It steps on every retry, so attempt n waits the schedule's n-th delay even when
+    // an earlier wait was the server's. The step function is made at the first retry, so a
+    // request that succeeds at once costs nothing for it.
+    let step:
+      | ((now: number, input: unknown) => Pull.Pull<[Duration.Duration, Duration.Duration], never, Duration.Duration>)
+      | undefined
+    const nextBackoff = Effect.gen(function*() {
+      if (step === undefined) step = yield* Schedule.toStep(backoff)
+      const now = yield* Clock.currentTimeMillis
+      // The backoff never ends (exponential, capped); were it to, its last delay would do.
+      const [, delay] = yield* Pull.catchDone(step(now, undefined), (last) => Effect.succeed([last, last] as const))
+      return Duration.toMillis(delay)
+    })
+    const loop = (n: number): Effect.Effect<A, SutroError.SutroError> =>
+      Effect.catch(attempt(n), (error) => {
+        if (!RetryPolicy.isRetryable(error) || n > maxRetries) {
+          return Effect.fail(SutroError.withContext(error, { attempts: n, cursor }))
+        }
+        const hint = serverWait(error)
+        if (hint !== undefined && hint > maxRetryAfterMillis) {
+          // Waiting less than the server asked would only earn another refusal: fail now, with the
+          // server's wait unshortened and the limit it exceeded.
+          return Effect.fail(SutroError.withContext(error, { attempts: n, cursor, maxRetryAfterMillis }))
+        }
+        return Effect.flatMap(nextBackoff, (backoffMillis) => {
+          const millis = hint ?? backoffMillis
+          const delay = Duration.millis(millis)
+          return Effect.logDebug(`retrying list-jobs in ${millis} ms after attempt ${n}: ${error._tag}`).pipe(
+            Effect.annotateLogs({
+              attempt: n,
+              delayMillis: millis,
+              reason: error._tag,
+              status: error.status ?? "none",
+              serverHint: hint !== undefined
+            }),
+            Effect.andThen(Metric.update(retriesTotal, 1)),
+            Effect.andThen(Metric.update(retryWaitMillis, millis)),
+            Effect.andThen(onRetry === undefined ? Effect.void : onRetry({ attempt: n, delay, error, cursor })),
+            Effect.andThen(Effect.sleep(delay)),
+            Effect.andThen(Effect.suspend(() => loop(n + 1)))
+          )
+        })
+      })
+    return loop(1)
+  })
+}

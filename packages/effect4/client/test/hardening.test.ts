@@ -1,0 +1,260 @@
+import { describe, expect, it } from "@effect/vitest"
+import type { SutroClient } from "@sutro-effect/client"
+import { RetryPolicy } from "@sutro-effect/client"
+import * as Cause from "effect/Cause"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Logger from "effect/Logger"
+import * as Redacted from "effect/Redacted"
+import * as References from "effect/References"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import { apiKey, clientFor, type Handler, job, json, page, text } from "./helpers.js"
+
+const okPage: Handler = () => json(page([job(1)], null))
+
+/** Every way an error is shown: none may hold the key. */
+const renderings = (error: unknown): Array<string> => [
+  (error as Error).message,
+  String(error),
+  JSON.stringify(error),
+  Cause.pretty(Cause.fail(error))
+]
+
+describe("maxResponseBytes", () => {
+  const big = "x".repeat(5000)
+
+  it.effect("a 2xx body over the limit by Content-Length is a TooLarge DecodeError, not retried", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(() => text(big, 200, { "content-length": String(big.length) }), {
+        maxResponseBytes: 1000
+      })
+      const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+      expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 1000, attempts: 1 })
+      expect(error.message).toContain("Content-Length is 5000 bytes")
+      expect(error.message).toContain("raise the maxResponseBytes option")
+      expect(requests).toHaveLength(1)
+    }))
+
+  it.effect("without Content-Length the body is counted while read, and reading stops at the limit", () =>
+    Effect.gen(function*() {
+      let pulls = 0
+      // An endless body: the client must stop reading it.
+      const endless = () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              pulls++
+              controller.enqueue(new TextEncoder().encode("y".repeat(1024)))
+            }
+          }),
+          { status: 200 }
+        )
+      const { make, requests } = clientFor(endless, { maxResponseBytes: 64 * 1024 })
+      const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+      expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 65536 })
+      expect(error.message).toContain("more than 65536 bytes received")
+      expect(pulls).toBeLessThan(100)
+      expect(requests).toHaveLength(1)
+    }))
+
+  it.effect("a body at the limit is read; the call's limit overrides the client's", () =>
+    Effect.gen(function*() {
+      const body = JSON.stringify(page([job(1)], null))
+      const { make } = clientFor(() => new Response(body, { status: 200 }), { maxResponseBytes: body.length })
+      const client = yield* make
+      expect((yield* client.listJobs()).jobs).toHaveLength(1)
+      const error = yield* Effect.flip(client.listJobs({}, { maxResponseBytes: body.length - 1 }))
+      expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge" })
+    }))
+
+  it.live("an error status with an oversized body keeps its status and is retried as that status", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(
+        (_, i) => i === 0 ? text(big, 503, { "content-length": String(big.length) }) : json(page([job(1)], null)),
+        { maxResponseBytes: 1000, retry: { baseDelay: 1 } }
+      )
+      const result = yield* Effect.flatMap(make, (c) => c.listJobs())
+      expect(result.jobs).toHaveLength(1)
+      expect(requests).toHaveLength(2)
+      const { make: failing } = clientFor(() => text(big, 502, { "content-length": String(big.length) }), {
+        maxResponseBytes: 1000,
+        retry: { maxRetries: 0 }
+      })
+      const error = yield* Effect.flip(Effect.flatMap(failing, (c) => c.listJobs()))
+      expect(error).toMatchObject({ _tag: "ServerError", status: 502 })
+      expect(error.message).toContain("not read")
+    }))
+
+  for (const bad of [0, -1, 1.5, Number.NaN]) {
+    it.effect(`refuses maxResponseBytes ${bad} before any request`, () =>
+      Effect.gen(function*() {
+        const { make, requests } = clientFor(okPage, { maxResponseBytes: bad })
+        expect(yield* Effect.flip(make)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+        expect(requests).toHaveLength(0)
+      }))
+  }
+})
+
+describe("secrets the server echoes back", () => {
+  const key = apiKey
+  const echoes: ReadonlyArray<[string, Handler]> = [
+    ["a 401 detail", () => json({ detail: `Invalid credentials: Key ${key}` }, 401)],
+    ["a 500 detail list", () => json({ detail: [{ loc: ["header", "authorization"], msg: `bad Key ${key}` }] }, 500)],
+    [
+      "an HTML title",
+      () => text(`<html><title>Denied for Key ${key}</title></html>`, 403, { "content-type": "text/html" })
+    ],
+    ["an HTML body", () => text(`<html><body><p>Authorization: Key ${key}</p></body></html>`, 502)],
+    ["a request id header", () => json({ detail: "no" }, 400, { "x-request-id": `req-${key}` })],
+    ["a 2xx body that is not JSON", () => text(`oops Key ${key}`, 200)],
+    [
+      "a 2xx body with the key where a date belongs",
+      () => json(page([{ ...job(1), datetime_created: `Key ${key}` }], null))
+    ],
+    ["a URL-encoded echo", () => json({ detail: `key=${encodeURIComponent(key)}` }, 422)]
+  ]
+  for (const [name, handler] of echoes) {
+    for (const keyKind of ["fixed", "effect"] as const) {
+      it.effect(`${name} (${keyKind} key): the key appears in no message, String, JSON or Cause.pretty`, () =>
+        Effect.gen(function*() {
+          const { make } = clientFor(handler, {
+            apiKey: keyKind === "fixed" ? Redacted.make(key) : Effect.succeed(Redacted.make(key)),
+            retry: { maxRetries: 0 }
+          })
+          const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+          for (const shown of renderings(error)) {
+            expect(shown).not.toContain(key)
+            expect(shown).not.toContain(encodeURIComponent(key))
+          }
+          expect(renderings(error).join("\n")).toContain("[redacted]")
+        }))
+    }
+  }
+
+  it.effect("nor in Debug logs of the retries", () =>
+    Effect.gen(function*() {
+      const lines: Array<string> = []
+      const logger = Logger.make(({ fiber, message }) => {
+        lines.push(JSON.stringify({ message, annotations: fiber.getRef(References.CurrentLogAnnotations) }))
+      })
+      const { make } = clientFor(() => json({ detail: `Key ${key} is rate limited` }, 429, { "retry-after": "0" }), {
+        retry: { maxRetries: 2 }
+      })
+      const exit = yield* Effect.flatMap(make, (c) => c.listJobs()).pipe(
+        Effect.provide(Logger.layer([logger])),
+        Effect.provideService(References.MinimumLogLevel, "Debug"),
+        Effect.exit
+      )
+      expect(Exit.isFailure(exit)).toBe(true)
+      expect(lines.length).toBeGreaterThan(0)
+      expect(lines.join("\n")).toContain("retrying list-jobs")
+      expect(lines.join("\n")).toContain("RateLimitError")
+      expect(lines.join("\n")).not.toContain(key)
+    }))
+})
+
+describe("careless options", () => {
+  const refused: ReadonlyArray<[string, Partial<SutroClient.Options>]> = [
+    ["a negative baseDelay", { retry: { baseDelay: -1 } }],
+    ["a NaN baseDelay", { retry: { baseDelay: Number.NaN } }],
+    ["a negative maxDelay", { retry: { maxDelay: -5 } }],
+    ["a NaN maxRetryAfter", { retry: { maxRetryAfter: Number.NaN } }],
+    ["a negative maxRetryAfter", { retry: { maxRetryAfter: -1000 } }],
+    ["a NaN maxRetries", { retry: { maxRetries: Number.NaN } }],
+    ["a NaN timeout", { timeout: Number.NaN }],
+    // Effect 4 keeps the sign of a duration: these decode to -1000 ms, -1 s and -Infinity.
+    ["a timeout of \"-1 second\"", { timeout: "-1 second" }],
+    ["a baseDelay of \"-1 second\"", { retry: { baseDelay: "-1 second" } }],
+    ["a maxDelay of { seconds: -1 }", { retry: { maxDelay: { seconds: -1 } } }],
+    ["a maxRetryAfter of \"-Infinity\"", { retry: { maxRetryAfter: "-Infinity" } }],
+    ["a timeout of \"-Infinity\"", { timeout: "-Infinity" }]
+  ]
+  for (const [name, options] of refused) {
+    it.effect(`refuses ${name} with ConfigurationError before any request`, () =>
+      Effect.gen(function*() {
+        const { make, requests } = clientFor(okPage, options)
+        expect(yield* Effect.flip(make)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+        expect(requests).toHaveLength(0)
+      }))
+  }
+
+  it.effect("plain http only to literal loopback addresses and localhost itself", () =>
+    Effect.gen(function*() {
+      for (const baseUrl of ["http://anything.localhost", "http://localhost.evil.example", "http://127.0.0.1.nip.io"]) {
+        const error = yield* Effect.flip(clientFor(okPage, { baseUrl }).make)
+        expect(error).toMatchObject({ _tag: "ConfigurationError", reason: "InsecureHttp" })
+      }
+      for (const baseUrl of ["http://localhost:8000", "http://127.0.0.1:9", "http://[::1]:8000"]) {
+        yield* clientFor(okPage, { baseUrl }).make
+      }
+    }))
+
+  it.effect("a refused base URL never repeats user info or query values", () =>
+    Effect.gen(function*() {
+      for (
+        const baseUrl of [
+          "https://user:hunter2@api.sutro.sh",
+          "https://hunter2@api.sutro.sh",
+          "https://api.sutro.sh/v1?token=hunter2",
+          "http://api.sutro.sh/?token=hunter2",
+          "not a url ?token=hunter2",
+          "ht!tp://user:hunter2@host/"
+        ]
+      ) {
+        const error = yield* Effect.flip(clientFor(okPage, { baseUrl }).make)
+        expect(error._tag).toBe("ConfigurationError")
+        for (const shown of renderings(error)) expect(shown).not.toContain("hunter2")
+      }
+    }))
+})
+
+describe("what the server sends", () => {
+  it.effect("a next_cursor longer than the caller's 4,096-character limit is followed", () =>
+    Effect.gen(function*() {
+      const long = "c".repeat(10_000)
+      const { make, requests } = clientFor((request) =>
+        request.url.searchParams.get("cursor") === null ? json(page([job(1)], long)) : json(page([job(2)], null))
+      )
+      const client = yield* make
+      const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
+      expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
+      expect(requests[1].url.searchParams.get("cursor")).toBe(long)
+    }))
+})
+
+describe("RetryPolicy.schedule", () => {
+  it.effect("without jitter, its n-th wait is backoffMillis(n); with jitter, within x0.8..1.2 and the cap", () =>
+    Effect.gen(function*() {
+      for (const jitter of [false, true]) {
+        const policy = { baseDelay: Duration.millis(100), factor: 3, maxDelay: Duration.seconds(5), jitter }
+        // Stepped by hand, as the client does between attempts.
+        const step = yield* Schedule.toStep(RetryPolicy.schedule(policy))
+        for (let n = 1; n <= 8; n++) {
+          const [output, delay] = yield* step(Date.now(), undefined)
+          const millis = Duration.toMillis(delay)
+          // The output is the wait too (Effect 3's Schedule.delays).
+          expect(Duration.toMillis(output)).toBe(millis)
+          expect(Number.isInteger(millis)).toBe(true)
+          if (!jitter) expect(millis).toBe(RetryPolicy.backoffMillis(policy, n, 0))
+          else {
+            const nominal = RetryPolicy.backoffMillis({ ...policy, jitter: false }, n, 0)
+            expect(millis).toBeGreaterThanOrEqual(Math.floor(nominal * 0.8))
+            expect(millis).toBeLessThanOrEqual(Math.min(5000, Math.ceil(nominal * 1.2)))
+          }
+        }
+      }
+    }))
+
+  it.effect("a new step function starts again from baseDelay", () =>
+    Effect.gen(function*() {
+      const schedule = RetryPolicy.schedule({ baseDelay: 10, factor: 2, maxDelay: 1000, jitter: false })
+      const first = yield* Schedule.toStep(schedule)
+      yield* first(0, undefined)
+      yield* first(0, undefined)
+      const second = yield* Schedule.toStep(schedule)
+      expect(Duration.toMillis((yield* second(0, undefined))[1])).toBe(10)
+      expect(Duration.toMillis((yield* first(0, undefined))[1])).toBe(40)
+    }))
+})

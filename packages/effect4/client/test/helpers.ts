@@ -1,0 +1,109 @@
+import { SutroClient } from "@sutro-effect/client"
+import type { Job } from "@sutro-effect/core"
+import * as EmulatorServer from "@sutro-effect/emulator/Server"
+import * as Effect from "effect/Effect"
+import * as HttpClient from "effect/http/HttpClient"
+import type * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import type * as Scope from "effect/Scope"
+import * as fs from "node:fs"
+
+export const apiKey = "sk_test_0123456789"
+
+export interface Seen {
+  readonly url: URL
+  readonly headers: Readonly<Record<string, string>>
+  readonly signal: AbortSignal
+}
+
+export type Handler = (
+  request: Seen,
+  index: number
+) => Response | Effect.Effect<Response, HttpClientError.HttpClientError>
+
+/** An HttpClient that answers with `handler` and records every request it receives. */
+export const fakeHttp = (handler: Handler) => {
+  const requests: Array<Seen> = []
+  const client = HttpClient.make((request, url, signal) =>
+    Effect.suspend(() => {
+      const seen: Seen = { url, headers: request.headers, signal }
+      requests.push(seen)
+      const answer = handler(seen, requests.length - 1)
+      return Effect.map(
+        Effect.isEffect(answer) ? answer : Effect.succeed(answer),
+        (response) => HttpClientResponse.fromWeb(request, response)
+      )
+    })
+  )
+  return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
+}
+
+/** A client over a fake HttpClient, with jitter off so waits are exact. */
+export const clientFor = (handler: Handler, options: Partial<SutroClient.Options> = {}) => {
+  const http = fakeHttp(handler)
+  const make = SutroClient.make({
+    apiKey: Redacted.make(apiKey),
+    ...options,
+    retry: { jitter: false, ...options.retry }
+  }).pipe(Effect.provide(http.layer))
+  return { requests: http.requests, make }
+}
+
+export const json = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
+
+export const text = (body: string, status: number, headers: Record<string, string> = {}) =>
+  new Response(body, { status, headers })
+
+// The job of list-jobs.md's example response, the one wire-job fixture of the repository (core's).
+const documentedJob: Job.JobEncoded = JSON.parse(
+  fs.readFileSync(new URL("../../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
+).withoutPagination.jobs[0]
+
+/** A job on the wire, created `i` minutes before 2024-06-01T00:00:00Z (the list is newest first). */
+export const job = (i: number, created: string | null = minutesBefore(i)): Job.JobEncoded => ({
+  ...documentedJob,
+  job_id: `job_${i}`,
+  status: "SUCCEEDED",
+  datetime_created: created,
+  datetime_started: null,
+  datetime_completed: null
+})
+
+export const minutesBefore = (i: number) => new Date(Date.UTC(2024, 5, 1) - i * 60_000).toISOString()
+
+export const page = (jobs: ReadonlyArray<Job.JobEncoded>, next_cursor: string | null) => ({ jobs, next_cursor })
+
+/** A list-jobs server over `jobs`, with cursors `c<offset>`. */
+export const listServer = (jobs: ReadonlyArray<Job.JobEncoded>): Handler => (request) => {
+  const limit = Number(request.url.searchParams.get("limit") ?? jobs.length)
+  const cursor = request.url.searchParams.get("cursor")
+  const offset = cursor === null ? 0 : Number(cursor.slice(1))
+  const slice = jobs.slice(offset, offset + limit)
+  const next = offset + limit < jobs.length ? `c${offset + limit}` : null
+  return json(page(slice, next))
+}
+
+/**
+ * The emulator (an Effect 3 package) through its plain Promise API, as a scoped resource of this
+ * line: started on 127.0.0.1, port 0, and closed with the scope.
+ */
+export const emulator = (
+  options?: Parameters<typeof EmulatorServer.start>[0]
+): Effect.Effect<EmulatorServer.Handle, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.promise(() => EmulatorServer.start(options)),
+    (handle) => Effect.promise(() => handle.close())
+  )
+
+/**
+ * Lets the fibers a test forked run until they wait. Effect 4's `TestClock.adjust` waits for what
+ * the sleeps it ends wake, but not for fibers forked before it (Effect 3's waited until every fiber
+ * was suspended), and each hand-off between fibers (a fork, a semaphore's wake, a yield) takes a
+ * batch of the scheduler: 50 batches are far more than a walk needs between two waits.
+ */
+export const settle: Effect.Effect<void> = Effect.gen(function*() {
+  for (let i = 0; i < 50; i++) yield* Effect.yieldNow
+})
