@@ -25,6 +25,7 @@ const deps = {
   bench: ["protocol", "effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
   examples: ["protocol", "effect3/core", "effect3/client", "effect3/node", "effect3/browser", "emulator"],
   "effect4/examples": ["effect4/core", "effect4/client", "effect4/node", "effect4/browser", "emulator"],
+  "effect4/bench": ["effect4/core", "effect4/client", "effect4/node", "effect4/browser"],
   rehearsal: [],
   behaviour: ["protocol", "emulator"]
 }
@@ -44,6 +45,7 @@ const nodeTypes = new Set([
   "behaviour",
   "cli",
   "bench",
+  "effect4/bench",
   "examples",
   "effect4/examples",
   "rehearsal"

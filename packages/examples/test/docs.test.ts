@@ -1,18 +1,39 @@
-// Every TypeScript example in README.md, docs/*.md and packages/*/README.md is a copy of a file that
-// `pnpm check` type-checks and the other tests of this package run. A copy that drifts from its file, an
-// example without a file, or a barrel import from "effect" fails here.
+// Every TypeScript example in README.md, docs/*.md and the packages' READMEs (packages/*/README.md and
+// the lines' packages/effect3/*/README.md, packages/effect4/*/README.md) is a copy of a file that
+// `pnpm check` type-checks and the tests of packages/examples (Effect 3 line) or packages/effect4/examples
+// (Effect 4 line) run. A copy that drifts from its file, an example without a file, or a barrel import from
+// "effect" fails here.
 import { describe, expect, it } from "@effect/vitest"
 import * as fs from "node:fs"
 import * as path from "node:path"
 import { examples, root } from "./helpers.js"
+
+const effect4Examples = path.join(root, "packages/effect4/examples")
+
+/** The workspace packages: packages/<name> and, for the two lines, packages/<line>/<name>. */
+const packages = fs.readdirSync(path.join(root, "packages")).flatMap((name) => {
+  const dir = `packages/${name}`
+  if (fs.existsSync(path.join(root, dir, "src"))) return [dir]
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true })
+    .filter((entry) =>
+      entry.isDirectory() && entry.name !== "node_modules" &&
+      fs.existsSync(path.join(root, dir, entry.name, "package.json"))
+    )
+    .map((entry) => `${dir}/${entry.name}`)
+})
 
 const guides = [
   "README.md",
   ...fs.readdirSync(path.join(root, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`),
   ...fs.readdirSync(path.join(root, "packages"))
     .filter((p) => fs.existsSync(path.join(root, "packages", p, "README.md")))
-    .map((p) => `packages/${p}/README.md`)
+    .map((p) => `packages/${p}/README.md`),
+  ...packages.filter((p) => p.split("/").length === 3 && fs.existsSync(path.join(root, p, "README.md")))
+    .map((p) => `${p}/README.md`)
 ]
+
+// Where an example file may live: where tsc -b type-checks it and a test can run it.
+const exampleDirs = ["packages/examples/src/", "packages/examples/test/", "packages/effect4/examples/src/"]
 
 interface Block {
   readonly guide: string
@@ -47,6 +68,9 @@ const barrel = /from\s+["']effect["']/
 describe("examples in the guides", () => {
   it("finds the guides and their TypeScript examples", () => {
     expect(guides).toContain("docs/client.md")
+    expect(guides).toContain("docs/migration.md")
+    expect(guides).toContain("packages/effect3/client/README.md")
+    expect(guides).toContain("packages/effect4/client/README.md")
     expect(typescript.length).toBeGreaterThanOrEqual(8)
   })
 
@@ -54,9 +78,12 @@ describe("examples in the guides", () => {
     it(`${block.guide}:${block.line} is a copy of its example file`, () => {
       expect(
         block.example,
-        `${block.guide}:${block.line}: put the example in packages/examples and precede the block with <!-- example: path -->`
+        `${block.guide}:${block.line}: put the example in packages/examples (Effect 3 line) or ` +
+          `packages/effect4/examples (Effect 4 line) and precede the block with <!-- example: path -->`
       )
         .toBeDefined()
+      expect(exampleDirs.some((dir) => block.example!.startsWith(dir)), `${block.example} is not an example file`)
+        .toBe(true)
       const file = path.join(root, block.example!)
       expect(fs.existsSync(file), `${block.example} does not exist`).toBe(true)
       expect(block.code, `${block.guide}:${block.line} differs from ${block.example}`).toBe(
@@ -74,10 +101,33 @@ describe("examples in the guides", () => {
     }
   })
 
-  it("every example file of packages/examples/src is shown in a guide", () => {
+  it("every example file of packages/examples/src and packages/effect4/examples/src is shown in a guide", () => {
     const shown = new Set(typescript.map((block) => block.example))
-    const files = fs.readdirSync(path.join(examples, "src")).map((f) => `packages/examples/src/${f}`)
+    const files = [
+      ...fs.readdirSync(path.join(examples, "src")).map((f) => `packages/examples/src/${f}`),
+      ...fs.readdirSync(path.join(effect4Examples, "src")).map((f) => `packages/effect4/examples/src/${f}`)
+    ]
     expect(files.filter((file) => !shown.has(file))).toEqual([])
+  })
+
+  it("the README's 'Using it' program is the same file on the Effect 4 line (docs/migration.md says it runs unchanged)", () => {
+    expect(fs.readFileSync(path.join(effect4Examples, "src/readme.ts"), "utf8")).toBe(
+      fs.readFileSync(path.join(examples, "src/readme.ts"), "utf8")
+    )
+  })
+
+  it("docs/migration.md shows each pair of migration examples, the Effect 3 line's block first", () => {
+    const pairs = (dir: string) => fs.readdirSync(path.join(dir, "src")).filter((f) => f.startsWith("migration-"))
+    const names = pairs(examples)
+    expect(names.length).toBeGreaterThan(0)
+    expect(pairs(effect4Examples)).toEqual(names)
+    const shown = typescript.filter((block) => block.guide === "docs/migration.md").map((block) => block.example)
+    for (const name of names) {
+      const effect3 = shown.indexOf(`packages/examples/src/${name}`)
+      const effect4 = shown.indexOf(`packages/effect4/examples/src/${name}`)
+      expect(effect3, `docs/migration.md shows packages/examples/src/${name}`).toBeGreaterThanOrEqual(0)
+      expect(effect4, `docs/migration.md shows packages/effect4/examples/src/${name} right after`).toBe(effect3 + 1)
+    }
   })
 
   it("no example imports the effect barrel (deep imports keep bundles small: docs/benchmarks.md)", () => {
@@ -87,10 +137,10 @@ describe("examples in the guides", () => {
 })
 
 describe("examples in the JSDoc", () => {
-  const modules = fs.readdirSync(path.join(root, "packages")).flatMap((pkg) => {
-    const src = path.join(root, "packages", pkg, "src")
-    return fs.existsSync(src) && pkg !== "examples"
-      ? fs.readdirSync(src).filter((f) => f.endsWith(".ts")).map((f) => path.join("packages", pkg, "src", f))
+  const modules = packages.flatMap((pkg) => {
+    const src = path.join(root, pkg, "src")
+    return fs.existsSync(src) && !pkg.endsWith("/examples")
+      ? fs.readdirSync(src).filter((f) => f.endsWith(".ts")).map((f) => path.join(pkg, "src", f))
       : []
   })
 
