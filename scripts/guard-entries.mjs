@@ -15,6 +15,15 @@ import * as path from "node:path"
 import { fileURLToPath, pathToFileURL } from "node:url"
 import ts from "typescript"
 
+// Tests that build part of the tree run this while other processes load the entries: a file that is
+// already right is left alone, and a new one appears whole (written aside, then renamed).
+const writeIfChanged = (file, text) => {
+  if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return
+  const temp = `${file}.${process.pid}.tmp`
+  fs.writeFileSync(temp, text)
+  fs.renameSync(temp, file)
+}
+
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 
 /** The packages of both Effect lines. */
@@ -160,8 +169,8 @@ export const writeGuardEntries = (dir) => {
   })
   fs.rmSync(out, { recursive: true, force: true })
   fs.mkdirSync(out, { recursive: true })
-  fs.writeFileSync(path.join(out, "guard.js"), guardModule(line))
-  for (const { module, names } of entries) fs.writeFileSync(path.join(out, `${module}.js`), entryModule(module, names))
+  writeIfChanged(path.join(out, "guard.js"), guardModule(line))
+  for (const { module, names } of entries) writeIfChanged(path.join(out, `${module}.js`), entryModule(module, names))
   return { line, entries }
 }
 

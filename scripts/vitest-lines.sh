@@ -39,7 +39,7 @@ if [ "$e4" != 0 ]; then
   cat "$out/effect4.log"
 fi
 # One closing line for both runs, from vitest's own "Tests" lines.
-count() { grep -E '^\s+Tests\s' "$1" 2>/dev/null | tail -1 | grep -oE "[0-9]+ $2" | grep -oE '[0-9]+' || echo 0; }
+count() { sed 's/\x1b\[[0-9;]*m//g' "$1" 2>/dev/null | grep -E '^\s+Tests\s' | tail -1 | grep -oE "[0-9]+ $2" | grep -oE '[0-9]+' || echo 0; }
 [ "$which" = "effect3" ] || { passed4=$(count "$out/effect4.log" passed); failed4=$(count "$out/effect4.log" failed); }
 echo
 echo "Effect 3 line and shared packages: exit $status3; Effect 4 line: exit $status4${passed4:+ ($passed4 passed, $failed4 failed)}"

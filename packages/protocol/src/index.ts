@@ -34,6 +34,13 @@ export * as JobStatus from "./JobStatus.js"
 export * as Major from "./Major.js"
 
 /**
+ * Rules for the options a caller passes (negative durations).
+ *
+ * @since 0.1.0
+ */
+export * as Options from "./Options.js"
+
+/**
  * The page size rule, 1..100.
  *
  * @since 0.1.0

@@ -182,23 +182,23 @@ beforeAll(async () => {
       env: { ...env, PATH: process.env.PATH },
       timeoutMillis: 180_000
     }))
-  await time(
-    "publish",
-    () =>
-      Exec.run(pnpmCommand, [
-        "-r",
-        "--filter",
-        "!./packages/effect4/**",
-        "publish",
-        "--no-git-checks",
-        "--registry",
-        registry.url
-      ], {
-        cwd: root,
-        env,
-        timeoutMillis: 120_000
-      })
-  )
+  // The shared packages under `latest`, then the Effect 3 line under `effect3` (its publishConfig.tag; pnpm
+  // needs the tag said). The Effect 4 line is released under its own configuration.
+  const publish = (filters: ReadonlyArray<string>, tag: string) =>
+    Exec.run(pnpmCommand, [
+      "-r",
+      ...filters.flatMap((filter) => ["--filter", filter]),
+      "publish",
+      "--tag",
+      tag,
+      "--no-git-checks",
+      "--registry",
+      registry.url
+    ], { cwd: root, env, timeoutMillis: 120_000 })
+  await time("publish", async () => {
+    await publish(["!./packages/effect3/**", "!./packages/effect4/**"], "latest")
+    await publish(["./packages/effect3/**"], "effect3")
+  })
 
   app = project("app")
   pnpmApp = project("pnpm-app")

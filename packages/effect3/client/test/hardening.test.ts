@@ -161,7 +161,11 @@ describe("careless options", () => {
     ["a NaN maxRetryAfter", { retry: { maxRetryAfter: Number.NaN } }],
     ["a negative maxRetryAfter", { retry: { maxRetryAfter: -1000 } }],
     ["a NaN maxRetries", { retry: { maxRetries: Number.NaN } }],
-    ["a NaN timeout", { timeout: Number.NaN }]
+    ["a NaN timeout", { timeout: Number.NaN }],
+    // Effect 3 reads "-1 second" as 0 ms (Effect 4 as -1000 ms): both lines refuse it (protocol Options).
+    ["a timeout of \"-1 second\"", { timeout: "-1 second" }],
+    ["a baseDelay of \"-1 second\"", { retry: { baseDelay: "-1 second" } }],
+    ["a maxRetryAfter of \"-5 seconds\"", { retry: { maxRetryAfter: "-5 seconds" } }]
   ]
   for (const [name, options] of refused) {
     it.effect(`refuses ${name} with ConfigurationError before any request`, () =>

@@ -1,4 +1,5 @@
 import { SutroError } from "@sutro-effect/core"
+import * as Options from "@sutro-effect/protocol/Options"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -66,9 +67,10 @@ export const decodeDuration = (
   input: Duration.DurationInput,
   allowInfinite: boolean
 ): Either.Either<Duration.Duration, SutroError.ConfigurationError> => {
-  // Duration turns a negative or NaN number into zero: refuse it instead of waiting 0 ms.
-  if (typeof input === "number" && !(input >= 0)) return Either.left(invalid(`${name} must not be negative or NaN`))
-  if (typeof input === "bigint" && input < 0n) return Either.left(invalid(`${name} must not be negative`))
+  // A negative amount ("-1 second" too, which Effect 3 reads as 0 and Effect 4 as negative) is refused alike
+  // on both lines, instead of waiting 0 ms.
+  const negative = Options.negativeDurationProblem(name, input)
+  if (negative !== undefined) return Either.left(invalid(negative))
   const decoded = Duration.decodeUnknown(input)
   if (Option.isNone(decoded)) return Either.left(invalid(`${name} is not a duration`))
   const duration = decoded.value

@@ -4,6 +4,7 @@
  * is the Effect side: `Duration` and `Redacted` inputs, the retry policy and its `Schedule`.
  */
 import { SutroError } from "@sutro-effect/core"
+import * as Options from "@sutro-effect/protocol/Options"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -72,9 +73,10 @@ export const decodeDuration = (
   input: Duration.Input,
   allowInfinite: boolean
 ): Result.Result<Duration.Duration, SutroError.ConfigurationError> => {
-  // Duration turns NaN into zero: refuse it instead of waiting 0 ms.
-  if (typeof input === "number" && !(input >= 0)) return Result.fail(invalid(`${name} must not be negative or NaN`))
-  if (typeof input === "bigint" && input < 0n) return Result.fail(invalid(`${name} must not be negative`))
+  // A negative amount ("-1 second" too, which Effect 3 reads as 0 and Effect 4 as negative) is refused alike
+  // on both lines, instead of waiting 0 ms.
+  const negative = Options.negativeDurationProblem(name, input)
+  if (negative !== undefined) return Result.fail(invalid(negative))
   const decoded = Duration.fromInput(input)
   if (Option.isNone(decoded)) return Result.fail(invalid(`${name} is not a duration`))
   const duration = decoded.value
