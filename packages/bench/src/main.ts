@@ -7,7 +7,9 @@
  * - ops: Effect operations and fibers per page, the platform loop against sutro-effect.
  * - prefetch: an emulator answering after `BENCH_PREFETCH_LATENCY` ms, a consumer doing
  *   `BENCH_WORK_MICROS` µs of synchronous work a job, prefetch 0, 1 and 2 against the ideal
- *   max(network, work).
+ *   max(network, work), on both lines: the Effect 3 line's client runs in `child.ts`, the Effect 4
+ *   line's in packages/effect4/bench's `child.js` (needs Node >= 22.19; on an older Node its rows say
+ *   they were skipped, and why).
  * - memory: peak RSS and heap after GC for each of `BENCH_MEMORY_SIZES` jobs.
  * - cli: `node <the CLI's bin> --help` against `node -e 0`.
  *
@@ -25,6 +27,7 @@ import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task, Timed } from "./child.js"
 import { type Emulator, startEmulator as start } from "./emulatorProcess.js"
+import { effect4SkipReason, type Line, lineName } from "./lines.js"
 import { scenarios } from "./scenarios.js"
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback
@@ -58,6 +61,9 @@ for (const size of config.memorySizes) {
 const apiKey = "sk_bench"
 
 const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
+// The Effect 4 line's child: a package of its own, since this one depends on the Effect 3 line under
+// the same package names. It takes the same Task and prints the same results.
+const effect4ChildScript = fileURLToPath(new URL("../../effect4/bench/dist/child.js", import.meta.url))
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url))
 const docsPage = `${repoRoot}docs/benchmarks.md`
 
@@ -74,12 +80,17 @@ const withEmulator = async <A>(jobs: number, latency: number, use: (emulator: Em
   }
 }
 
-const runChild = <A>(task: Task, nodeFlags: ReadonlyArray<string> = []): A => {
-  const run = spawnSync(process.execPath, [...nodeFlags, childScript, JSON.stringify(task)], {
+// The Effect 4 child runs on the Node running this bench (process.execPath): on one older than the
+// line needs, its rows are skipped and say why.
+const effect4Skipped = effect4SkipReason(process.versions.node)
+
+const runChild = <A>(task: Task, nodeFlags: ReadonlyArray<string> = [], line: Line = "effect3"): A => {
+  const script = line === "effect3" ? childScript : effect4ChildScript
+  const run = spawnSync(process.execPath, [...nodeFlags, script, JSON.stringify(task)], {
     encoding: "utf8",
     maxBuffer: 16 * 2 ** 20
   })
-  if (run.status !== 0) throw new Error(`${task.scenario} (${task.mode}) failed: ${run.stderr}`)
+  if (run.status !== 0) throw new Error(`${task.scenario} (${task.mode}, ${lineName(line)}) failed: ${run.stderr}`)
   return JSON.parse(run.stdout.trim().split("\n").pop()!) as A
 }
 
@@ -294,56 +305,74 @@ interface PrefetchSample {
 const prefetchPart = async () => {
   const started = machine()
   const settings = [0, 1, 2]
-  const samples = new Map<number, Array<PrefetchSample>>(settings.map((p) => [p, []]))
+  const lines: ReadonlyArray<Line> = effect4Skipped === undefined ? ["effect3", "effect4"] : ["effect3"]
+  if (effect4Skipped !== undefined) progress(`prefetch, Effect 4 line: ${effect4Skipped}`)
+  // Both lines' processes interleaved in one rotation, against one emulator.
+  const runs = lines.flatMap((line) => settings.map((prefetch) => ({ line, prefetch, key: `${line}/${prefetch}` })))
+  const samples = new Map<string, Array<PrefetchSample>>(runs.map((run) => [run.key, []]))
   await withEmulator(config.prefetchJobs, config.prefetchLatency, async (emulator) => {
     for (let round = 0; round < config.rounds; round++) {
-      for (const prefetch of rotated(settings, round)) {
-        const sample = runChild<PrefetchSample>({
-          scenario: sutroUndici,
-          mode: "prefetch",
-          workMicros: config.workMicros,
-          target: { url: emulator.url, apiKey, pageSize: config.pageSize, prefetch }
-        })
-        if (sample.jobs !== config.prefetchJobs) throw new Error(`prefetch ${prefetch} saw ${sample.jobs} jobs`)
-        samples.get(prefetch)!.push(sample)
+      for (const { key, line, prefetch } of rotated(runs, round)) {
+        const sample = runChild<PrefetchSample>(
+          {
+            scenario: sutroUndici,
+            mode: "prefetch",
+            workMicros: config.workMicros,
+            target: { url: emulator.url, apiKey, pageSize: config.pageSize, prefetch }
+          },
+          [],
+          line
+        )
+        if (sample.jobs !== config.prefetchJobs) {
+          throw new Error(`prefetch ${prefetch} (${lineName(line)}) saw ${sample.jobs} jobs`)
+        }
+        samples.get(key)!.push(sample)
       }
       progress(`prefetch: round ${round + 1}/${config.rounds} done`)
     }
   })
-  const rows = settings.map((prefetch) => {
-    const runs = samples.get(prefetch)!
+  const rows = runs.map(({ key, line, prefetch }) => {
+    const runs = samples.get(key)!
     const network = median(runs.map((run) => run.networkMillis))
     const work = median(runs.map((run) => run.workMillis))
     const wall = median(runs.map((run) => run.millis))
     const x = median(runs.map((run) => run.millis / Math.max(run.networkMillis, run.workMillis)))
-    return { prefetch, network, work, wall, x }
+    return { line, prefetch, network, work, wall, x }
   })
   const pages = Math.ceil(config.prefetchJobs / config.pageSize)
-  const one = rows.find((r) => r.prefetch === 1)!
+  const verdict = (line: Line) => {
+    if (!lines.includes(line)) return `${lineName(line)}: ${effect4Skipped}`
+    const one = rows.find((r) => r.line === line && r.prefetch === 1)!
+    return `${lineName(line)}: measured ${fixed(one.x, 2)}x (${one.x <= 1.1 ? "met" : "not met"})`
+  }
   report(
     "prefetch",
     [
-      `sutro-effect (node, undici), ${thousands(config.prefetchJobs)} jobs (${pages} pages of ${config.pageSize}), ` +
-      `the emulator answering each request after ${config.prefetchLatency} ms (\`--latency\`), the consumer ` +
-      `(\`Stream.runForEach\`) busy-waiting ${config.workMicros} µs per job, synchronously. In each process: a cold ` +
-      "walk (discarded), a walk with no consumer work (network), then the walk with the work. Ideal: " +
+      `sutro-effect (node, undici) on both lines (\`NodeSutroClient.layer\`: 0.x over \`@effect/platform-node\` 0.x and ` +
+      `undici 7, 1.x over \`@effect/platform-node\` 4 and undici 8), ${thousands(config.prefetchJobs)} jobs ` +
+      `(${pages} pages of ${config.pageSize}), the emulator answering each request after ${config.prefetchLatency} ms ` +
+      `(\`--latency\`), the consumer (\`Stream.runForEach\`) busy-waiting ${config.workMicros} µs per job, ` +
+      "synchronously. In each process: a cold walk (discarded), a walk with no consumer work (network), then the walk " +
+      "with the work; the two lines' processes are interleaved in one rotation against one emulator. Ideal: " +
       `max(network, work); "x ideal" is the median over ${config.rounds} rounds of wall / ideal. Machine: ${started}.`,
       "",
       table(
-        ["prefetch", "network s", "work s", "wall s", "x ideal"],
-        "---:|---:|---:|---:|---:",
-        rows.map((r) => [
-          String(r.prefetch),
-          fixed(r.network / 1000, 3),
-          fixed(r.work / 1000, 3),
-          fixed(r.wall / 1000, 3),
-          `${fixed(r.x, 2)}x`
-        ])
+        ["line", "prefetch", "network s", "work s", "wall s", "x ideal"],
+        "---|---:|---:|---:|---:|---:",
+        [
+          ...rows.map((r) => [
+            lineName(r.line),
+            String(r.prefetch),
+            fixed(r.network / 1000, 3),
+            fixed(r.work / 1000, 3),
+            fixed(r.wall / 1000, 3),
+            `${fixed(r.x, 2)}x`
+          ]),
+          ...(effect4Skipped === undefined ? [] : [[lineName("effect4"), "0, 1, 2", "—", "—", "—", "skipped"]])
+        ]
       ),
       "",
-      `Target (issue 11): prefetch 1 at <= 1.1x ideal; measured ${fixed(one.x, 2)}x (${
-        one.x <= 1.1 ? "met" : "not met"
-      }).`
+      `Target (issue 11): prefetch 1 at <= 1.1x ideal on each line. ${verdict("effect3")}. ${verdict("effect4")}.`
     ].join("\n")
   )
 }

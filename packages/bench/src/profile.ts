@@ -3,7 +3,9 @@
  * 100 000 jobs), taken with `node --cpu-prof` in a fresh process against the emulator in another,
  * and its summary: the functions with the most self time, and self time by where the code lives.
  *
- * Environment: PROFILE_SCENARIO (a name from scenarios.ts), BENCH_JOBS (100000), PROFILE_WALKS (3:
+ * Environment: PROFILE_LINE (`effect3`, the default, or `effect4`: the Effect 4 line's child in
+ * packages/effect4/bench, which needs Node >= 22.19), PROFILE_SCENARIO (a name from that line's
+ * scenarios.ts), BENCH_JOBS (100000), PROFILE_WALKS (3:
  * the process walks that many times, so the profile is mostly warm walks), PROFILE_TOP (30),
  * PROFILE_DIR (where the .cpuprofile is kept; default a temp dir). Open the file in Chrome DevTools
  * (Performance) or speedscope for the call tree.
@@ -17,6 +19,7 @@ import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
 import type { Task } from "./child.js"
 import { startEmulator } from "./emulatorProcess.js"
+import { effect4SkipReason, type Line, lineName } from "./lines.js"
 
 const scenario = process.env.PROFILE_SCENARIO ?? "sutro-effect (node, undici)"
 const jobs = Number(process.env.BENCH_JOBS ?? 100_000)
@@ -25,7 +28,15 @@ const top = Number(process.env.PROFILE_TOP ?? 30)
 const dir = process.env.PROFILE_DIR ?? Fs.mkdtempSync(Path.join(Os.tmpdir(), "sutro-profile-"))
 const apiKey = "sk_bench"
 
-const childScript = fileURLToPath(new URL("./child.js", import.meta.url))
+const line: Line = process.env.PROFILE_LINE === "effect4" ? "effect4" : "effect3"
+if (process.env.PROFILE_LINE !== undefined && process.env.PROFILE_LINE !== line) {
+  throw new Error(`PROFILE_LINE must be effect3 or effect4, got ${process.env.PROFILE_LINE}`)
+}
+const skipped = line === "effect4" ? effect4SkipReason(process.versions.node) : undefined
+if (skipped !== undefined) throw new Error(`PROFILE_LINE=effect4: ${skipped}`)
+const childScript = fileURLToPath(
+  new URL(line === "effect3" ? "./child.js" : "../../effect4/bench/dist/child.js", import.meta.url)
+)
 
 const emulator = await startEmulator(jobs, apiKey)
 
@@ -38,7 +49,7 @@ try {
 } finally {
   emulator.stop()
 }
-if (run.status !== 0) throw new Error(`${scenario} failed: ${run.stderr}`)
+if (run.status !== 0) throw new Error(`${scenario} (${lineName(line)}) failed: ${run.stderr}`)
 const file = Fs.readdirSync(dir).filter((name) => name.endsWith(".cpuprofile")).map((name) => Path.join(dir, name))
   .sort((a, b) => Fs.statSync(b).mtimeMs - Fs.statSync(a).mtimeMs)[0]
 
@@ -68,8 +79,8 @@ const place = (url: string): string => {
   if (url.startsWith("node:")) return "node internals"
   const pkg = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url)
   if (pkg !== null) return pkg[1]
-  const ours = /packages\/([^/]+)\/(?:dist|src)\//.exec(url)
-  if (ours !== null) return `@sutro-effect/${ours[1]}`
+  const ours = /packages\/(?:(effect[34])\/)?([^/]+)\/(?:dist|src)\//.exec(url)
+  if (ours !== null) return `@sutro-effect/${ours[2]}${ours[1] === undefined ? "" : ` (${ours[1]})`}`
   return url
 }
 const shortUrl = (url: string) =>
@@ -92,7 +103,8 @@ const share = (micros: number) => `${(100 * micros / total).toFixed(1)}%`
 const ranked = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
 
 console.log(
-  `${scenario}: ${walks} walk(s) of ${jobs} jobs in one process; ${(total / 1000).toFixed(0)} ms of samples; ` +
+  `${scenario}, ${lineName(line)}: ${walks} walk(s) of ${jobs} jobs in one process; ` +
+    `${(total / 1000).toFixed(0)} ms of samples; ` +
     `profile ${file}\n`
 )
 console.log("| self time by place | ms | share |\n|---|---:|---:|")

@@ -1,12 +1,15 @@
 /**
  * `pnpm size`: what each way of listing jobs adds to a browser bundle (esbuild, minified, gzip),
  * the floors under it, which of our modules the jobs-stream bundle carries, and that bundle against
- * its target (`SIZE_TARGET_KB`, default 90). Writes its block of docs/benchmarks.md unless
- * `BENCH_DOCS=0`.
+ * its target (`SIZE_TARGET_KB`, default 90), on both lines: the Effect 3 line's entries are bundled
+ * here (imports resolve through this package, on the Effect 3 line), the Effect 4 line's by
+ * packages/effect4/bench's size.js, run as a child process. Writes its block of docs/benchmarks.md
+ * unless `BENCH_DOCS=0`.
  *
  * @since 0.1.0
  */
 import * as esbuild from "esbuild"
+import { spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
 import * as Os from "node:os"
 import { fileURLToPath } from "node:url"
@@ -83,10 +86,22 @@ const entries: Record<string, string> = {
   )
 }
 
-const kb = (bytes: number) => (bytes / 1024).toFixed(1)
-const rows: Array<string> = []
-let targetGzip = 0
-let ours: Array<[string, number]> = []
+interface Bundle {
+  readonly name: string
+  readonly minified: number
+  readonly gzip: number
+}
+
+/** What packages/effect4/bench/dist/size.js prints (its `Report`). */
+interface Report {
+  readonly esbuild: string
+  readonly bundles: ReadonlyArray<Bundle>
+  readonly target: string
+  readonly ours: ReadonlyArray<readonly [string, number]>
+}
+
+const bundles: Array<Bundle> = []
+let ours: ReadonlyArray<readonly [string, number]> = []
 for (const [name, contents] of Object.entries(entries)) {
   const result = await esbuild.build({
     stdin: { contents, resolveDir: here, loader: "js" },
@@ -102,40 +117,84 @@ for (const [name, contents] of Object.entries(entries)) {
   const inputs = Object.values(result.metafile.outputs)[0].inputs
   const nodeInputs = Object.keys(inputs).filter((input) => input.startsWith("node:") || input.includes("platform-node"))
   if (nodeInputs.length > 0) throw new Error(`${name} pulls Node code into a browser bundle: ${nodeInputs.join(", ")}`)
-  const gzip = gzipSync(code).length
-  rows.push(`| ${name} | ${kb(code.length)} | ${kb(gzip)} |`)
+  bundles.push({ name, minified: code.length, gzip: gzipSync(code).length })
   if (name === target) {
-    targetGzip = gzip
     ours = Object.entries(inputs)
-      .filter(([input]) => /(^|\/)packages\/[^/]+\/src\//.test(input) || input.startsWith("../"))
-      .map(([input, { bytesInOutput }]): [string, number] => [
-        input.replace(/^.*?packages\//, "").replace(/^\.\.\//, ""),
-        bytesInOutput
-      ])
-      .filter(([, bytes]) => bytes > 0)
-      .sort((a, b) => b[1] - a[1])
+      .filter(([input]) => !input.includes("node_modules/"))
+      .map(([input, { bytesInOutput }]) => [input.replace(/^.*?packages\//, ""), bytesInOutput] as const)
+      .filter(([input, bytes]) => bytes > 0 && input !== "<stdin>")
   }
 }
 
-const met = targetGzip / 1024 <= targetKb
-const oursTotal = ours.reduce((sum, [, bytes]) => sum + bytes, 0)
+// The Effect 4 line's entries resolve through packages/effect4/bench (a package cannot depend on both
+// lines under the same names). Bundling runs nothing of Effect 4, so any Node will do.
+const effect4Size = fileURLToPath(new URL("../../effect4/bench/dist/size.js", import.meta.url))
+const run = spawnSync(process.execPath, [effect4Size], { encoding: "utf8", maxBuffer: 16 * 2 ** 20 })
+if (run.status !== 0) throw new Error(`${effect4Size} failed: ${run.stderr}`)
+const effect4 = JSON.parse(run.stdout.trim().split("\n").pop()!) as Report
+if (effect4.esbuild !== esbuild.version) {
+  throw new Error(`the Effect 4 entries were bundled by esbuild ${effect4.esbuild}, these by ${esbuild.version}`)
+}
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1)
+const gzipOf = (list: ReadonlyArray<Bundle>, name: string) => list.find((bundle) => bundle.name === name)?.gzip ?? 0
+const lines = [
+  { name: "Effect 3 line", target: gzipOf(bundles, target) },
+  { name: "Effect 4 line", target: gzipOf(effect4.bundles, effect4.target) }
+]
+const cells = (bundle: Bundle | undefined) => bundle === undefined ? ["—", "—"] : [kb(bundle.minified), kb(bundle.gzip)]
+const names = [...new Set([...bundles, ...effect4.bundles].map((bundle) => bundle.name))]
+const rows = names.map((name) =>
+  `| ${
+    [
+      name,
+      ...cells(bundles.find((bundle) => bundle.name === name)),
+      ...cells(effect4.bundles.find((bundle) => bundle.name === name))
+    ].join(" | ")
+  } |`
+)
+
+// One row per module of ours, either line: `effect3/core/dist/SutroError.js` and
+// `effect4/core/dist/SutroError.js` are both `core/SutroError`.
+const moduleName = (input: string) =>
+  input.replace(/^effect[34]\//, "").replace(/\/(?:dist|src)\//, "/").replace(/\.[jt]s$/, "")
+const byModule = new Map<string, [number, number]>()
+for (const [index, list] of [ours, effect4.ours].entries()) {
+  for (const [input, bytes] of list) {
+    const sizes = byModule.get(moduleName(input)) ?? [0, 0]
+    sizes[index] += bytes
+    byModule.set(moduleName(input), sizes)
+  }
+}
+const modules = [...byModule].sort((a, b) => Math.max(b[1][0], b[1][1]) - Math.max(a[1][0], a[1][1]))
+const total = (index: 0 | 1) => modules.reduce((sum, [, sizes]) => sum + sizes[index], 0)
+const bytes = (n: number) => (n === 0 ? "—" : String(n))
+
 const text = [
   `esbuild ${esbuild.version}, \`platform: "browser"\`, minified ESM, gzip (zlib default level); KB = 1024 bytes. ` +
-  `Node ${process.version}, ${Os.cpus()[0]?.model.trim() ?? "unknown CPU"}.`,
+  `Node ${process.version}, ${Os.cpus()[0]?.model.trim() ?? "unknown CPU"}. Each line's entries import the same ` +
+  "modules by the same names, resolved to that line's packages and Effect (`effect` 3 and `@effect/platform`, or " +
+  "`effect` 4, whose HTTP client is `effect/http`).",
   "",
-  "| bundle | minified KB | gzip KB |",
-  "|---|---:|---:|",
+  "| bundle | Effect 3 line: minified KB | gzip KB | Effect 4 line: minified KB | gzip KB |",
+  "|---|---:|---:|---:|---:|",
   ...rows,
   "",
-  `Target (issue 11): the jobs-stream bundle over fetch at <= ${targetKb} KB gzip; measured ${kb(targetGzip)} KB ` +
-  `(${met ? "met" : "not met"}).`,
+  "—: not in that line's bundle; the Effect 4 line has no XHR layer (`@sutro-effect/browser` 1.x is fetch only).",
   "",
-  `Our own modules in that bundle (minified bytes before gzip, ${kb(oursTotal)} KB in all; the rest is Effect and ` +
-  "`@effect/platform`):",
+  `Target (issue 11): the jobs-stream bundle over fetch at <= ${targetKb} KB gzip; measured ` +
+  lines.map((line) =>
+    `${kb(line.target)} KB on the ${line.name}, ${line.target / 1024 <= targetKb ? "met" : "not met"}`
+  )
+    .join("; ") +
+  ".",
   "",
-  "| module | minified bytes |",
-  "|---|---:|",
-  ...ours.map(([input, bytes]) => `| ${input} | ${bytes} |`)
+  `Our own modules in that bundle (minified bytes before gzip; ${kb(total(0))} KB in all on the Effect 3 line, ` +
+  `${kb(total(1))} KB on the Effect 4 line; the rest is Effect, and \`@effect/platform\` on the Effect 3 line):`,
+  "",
+  "| module | Effect 3 line bytes | Effect 4 line bytes |",
+  "|---|---:|---:|",
+  ...modules.map(([name, [three, four]]) => `| ${name} | ${bytes(three)} | ${bytes(four)} |`)
 ].join("\n")
 
 console.log(text)
