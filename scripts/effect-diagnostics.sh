@@ -12,7 +12,7 @@ for project in packages/*/tsconfig.src.json packages/*/tsconfig.test.json packag
   projects+=("$project")
 done
 printf '%s\n' "${projects[@]}" | xargs -P "${DIAGNOSTICS_JOBS:-2}" -I{} sh -c \
-  'npx --no-install effect-language-service diagnostics --strict --format text --project "$1" > "$2/$(echo "$1" | tr / _)" 2>&1 || true' \
+  'node_modules/.bin/effect-language-service diagnostics --strict --format text --project "$1" > "$2/$(echo "$1" | tr / _)" 2>&1 || true' \
   _ {} "$out"
 status=0
 for project in "${projects[@]}"; do
