@@ -4,6 +4,10 @@ import { defineConfig } from "vitest/config"
 // vitest (5, Node >= 22.12): packages/effect4/vitest.config.ts.
 export default defineConfig({
   test: {
-    projects: ["packages/*/vitest.config.ts", "!packages/effect4/vitest.config.ts", "packages/effect3/*/vitest.config.ts"]
+    projects: [
+      "packages/*/vitest.config.ts",
+      "!packages/effect4/vitest.config.ts",
+      "packages/effect3/*/vitest.config.ts"
+    ]
   }
 })

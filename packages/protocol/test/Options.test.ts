@@ -2,21 +2,23 @@ import { describe, expect, it } from "vitest"
 import * as Options from "../src/Options.js"
 
 describe("Options.isNegativeDuration", () => {
-  it.each([
-    [-1, true],
-    [Number.NaN, true],
-    [-0.5, true],
-    [0, false],
-    [250, false],
-    [-1n, true],
-    [0n, false],
-    ["-1 second", true],
-    ["  -250 millis", true],
-    ["-Infinity", true],
-    ["1 second", false],
-    ["Infinity", false],
-    [{ seconds: 1 }, false]
-  ] as const)("%s -> %s", (input, negative) => {
+  it.each(
+    [
+      [-1, true],
+      [Number.NaN, true],
+      [-0.5, true],
+      [0, false],
+      [250, false],
+      [-1n, true],
+      [0n, false],
+      ["-1 second", true],
+      ["  -250 millis", true],
+      ["-Infinity", true],
+      ["1 second", false],
+      ["Infinity", false],
+      [{ seconds: 1 }, false]
+    ] as const
+  )("%s -> %s", (input, negative) => {
     expect(Options.isNegativeDuration(input)).toBe(negative)
   })
 })
