@@ -20,6 +20,13 @@ export * as Cursor from "./Cursor.js"
 export * as ErrorBody from "./ErrorBody.js"
 
 /**
+ * The messages of the SDK's errors, the same on both lines.
+ *
+ * @since 0.1.0
+ */
+export * as ErrorText from "./ErrorText.js"
+
+/**
  * Job statuses: canonical spellings, legacy values, terminal and final.
  *
  * @since 0.1.0

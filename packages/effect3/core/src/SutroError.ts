@@ -7,6 +7,7 @@
  *
  * @since 0.1.0
  */
+import * as ErrorText from "@sutro-effect/protocol/ErrorText"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
@@ -17,37 +18,9 @@ const context = {
   cursor: Schema.optional(Schema.String)
 }
 
-interface Context {
-  readonly status?: number | undefined
-  readonly requestId?: string | undefined
-  readonly attempts?: number | undefined
-  readonly cursor?: string | undefined
-}
+type Context = ErrorText.Context
 
-const suffix = (self: Context): string => {
-  const parts: Array<string> = []
-  if (self.status !== undefined) parts.push(`status ${self.status}`)
-  if (self.requestId !== undefined) parts.push(`request id ${self.requestId}`)
-  if (self.attempts !== undefined) parts.push(`${self.attempts} attempt${self.attempts === 1 ? "" : "s"}`)
-  if (self.cursor !== undefined) parts.push(`cursor ${self.cursor}`)
-  return parts.length === 0 ? "" : ` [${parts.join(", ")}]`
-}
-
-const seconds = (millis: number): string =>
-  millis % 1000 === 0 ? `${millis / 1000} s` : `${(millis / 1000).toFixed(3).replace(/0+$/, "")} s`
-
-interface WaitHint {
-  readonly retryAfterMillis?: number | undefined
-  readonly maxRetryAfterMillis?: number | undefined
-}
-
-const waitText = (self: WaitHint): string => {
-  if (self.retryAfterMillis === undefined) return ""
-  const longer = self.maxRetryAfterMillis !== undefined && self.retryAfterMillis > self.maxRetryAfterMillis
-    ? `, longer than the retry policy's maxRetryAfter of ${seconds(self.maxRetryAfterMillis)}`
-    : ""
-  return `. The server asked to wait ${seconds(self.retryAfterMillis)}${longer}`
-}
+type WaitHint = ErrorText.WaitHint
 
 /**
  * The server refused the API key (401) or the key may not do this (403). Never retried.
@@ -65,12 +38,7 @@ export class AuthenticationError
    * @since 0.1.0
    */
   override get message(): string {
-    const what = this.status === 403
-      ? "Sutro refused access with this API key (403 Forbidden)"
-      : "Sutro rejected the API key (401 Unauthorized)"
-    return `${what}${this.detail ? `: ${this.detail}` : ""}. ` +
-      `Check SUTRO_API_KEY (or the apiKey option) and that the key belongs to the deployment at SUTRO_API_URL.` +
-      suffix(this)
+    return ErrorText.authentication(this)
   }
 }
 
@@ -111,22 +79,7 @@ export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("
    * @since 0.1.0
    */
   override get message(): string {
-    const at = this.url === undefined ? "" : ` (${this.url})`
-    switch (this.reason) {
-      case "MissingApiKey":
-        return `No Sutro API key: ${this.detail}. Set SUTRO_API_KEY or pass the apiKey option.`
-      case "InvalidBaseUrl":
-        return `Invalid Sutro base URL${at}: ${this.detail}. Set SUTRO_API_URL (or baseUrl) to an https:// URL such as https://api.sutro.sh or your deployment's URL.`
-      case "InsecureHttp":
-        return `Refusing plain http:// to a non-loopback host${at}: ${this.detail}. Use https://, or set allowInsecureHttp: true if you really mean it.`
-      case "InvalidOption":
-        return `Invalid client option: ${this.detail}.`
-      case "Gone":
-        return `This Sutro endpoint is gone${at}: ${this.detail}. Set SUTRO_API_URL (or baseUrl) to your deployment's URL, such as https://<deployment>/v1.` +
-          suffix(this)
-      case "NotFound":
-        return `No list-jobs endpoint here${at}: ${this.detail}. Check SUTRO_API_URL (or baseUrl).` + suffix(this)
-    }
+    return ErrorText.configuration(this)
   }
 }
 
@@ -147,9 +100,7 @@ export class InvalidRequestError
    * @since 0.1.0
    */
   override get message(): string {
-    const where = this.status === undefined ? "Invalid request" : `Sutro rejected the request (${this.status})`
-    const param = this.parameter === undefined ? "" : ` (${this.parameter})`
-    return `${where}${param}: ${this.detail}.` + suffix(this)
+    return ErrorText.invalidRequest(this)
   }
 }
 
@@ -173,9 +124,7 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
    * @since 0.1.0
    */
   override get message(): string {
-    const detail = this.detail ? `: ${this.detail}` : ""
-    return `Sutro is rate limiting requests (429)${detail}${waitText(this)}. Try again later or raise maxRetryAfter.` +
-      suffix(this)
+    return ErrorText.rateLimit(this)
   }
 }
 
@@ -200,7 +149,7 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
    * @since 0.1.0
    */
   override get message(): string {
-    return `Sutro failed to answer (${this.status ?? "no status"}): ${this.detail}${waitText(this)}.` + suffix(this)
+    return ErrorText.server(this)
   }
 }
 
@@ -218,7 +167,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sutro-e
    * @since 0.1.0
    */
   override get message(): string {
-    return `Could not reach Sutro${this.url === undefined ? "" : ` at ${this.url}`}: ${this.detail}.` + suffix(this)
+    return ErrorText.transport(this)
   }
 }
 
@@ -236,10 +185,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
    * @since 0.1.0
    */
   override get message(): string {
-    return `Sutro did not answer within ${seconds(this.timeoutMillis)}${
-      this.url === undefined ? "" : ` (${this.url})`
-    }.` +
-      suffix(this)
+    return ErrorText.timeout(this)
   }
 }
 
@@ -274,17 +220,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/
    * @since 0.1.0
    */
   override get message(): string {
-    if (this.kind === "TooLarge") {
-      const limit = this.limitBytes === undefined ? "" : ` of ${this.limitBytes} bytes`
-      return `Sutro's response is larger than the client's maxResponseBytes${limit} (${this.detail}). ` +
-        "If responses this large are expected, raise the maxResponseBytes option of the client or of the call." +
-        suffix(this)
-    }
-    const what = this.kind === "NotJson"
-      ? `Sutro's response is not valid JSON (${this.contentType ?? "no content type"})`
-      : "Sutro's response does not match the list-jobs schema"
-    const excerpt = this.excerpt === undefined ? "" : `; body starts: ${JSON.stringify(this.excerpt)}`
-    return `${what}: ${this.detail}${excerpt}.` + suffix(this)
+    return ErrorText.decode(this)
   }
 }
 
@@ -303,7 +239,7 @@ export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro
    * @since 0.1.0
    */
   override get message(): string {
-    return `Pagination stopped after ${this.pages} page${this.pages === 1 ? "" : "s"}: ${this.detail}.` + suffix(this)
+    return ErrorText.pagination(this)
   }
 }
 
