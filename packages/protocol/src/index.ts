@@ -48,6 +48,13 @@ export * as Major from "./Major.js"
 export * as Options from "./Options.js"
 
 /**
+ * From what came back to which error: the classification of error statuses and unreadable bodies.
+ *
+ * @since 0.1.0
+ */
+export * as Outcome from "./Outcome.js"
+
+/**
  * The page size rule, 1..100.
  *
  * @since 0.1.0

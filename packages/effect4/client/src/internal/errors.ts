@@ -7,8 +7,7 @@
  * header back in an error page must not put the key into messages, logs or spans.
  */
 import { SutroError } from "@sutro-effect/core"
-import * as ErrorBody from "@sutro-effect/protocol/ErrorBody"
-import * as Retry from "@sutro-effect/protocol/Retry"
+import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
 import type * as HttpClientError from "effect/http/HttpClientError"
 import * as Result from "effect/Result"
@@ -16,37 +15,15 @@ import type * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
-export interface Received {
-  readonly status: number
-  readonly headers: { readonly [name: string]: string | undefined }
-  readonly text: string
-}
+export type Received = Outcome.Received
 
 /** Removes secrets from server-provided text. */
 export type Scrub = Secrets.Scrub
 
-const scrubDefined = (scrub: Scrub, text: string | undefined): string | undefined =>
-  text === undefined ? undefined : scrub(text)
-
 /** The message of an error and of its cause, when that says more. */
-export const errorMessage = (cause: unknown): string => {
-  if (cause instanceof Error) {
-    const inner = (cause as { cause?: unknown }).cause
-    return inner instanceof Error && inner.message !== cause.message
-      ? `${cause.message} (${inner.message})`
-      : cause.message
-  }
-  return String(cause)
-}
+export const errorMessage = Outcome.errorMessage
 
-const formatPath = (path: ReadonlyArray<PropertyKey | { readonly key: PropertyKey }>): string => {
-  let out = ""
-  for (const segment of path) {
-    const key = typeof segment === "object" ? segment.key : segment
-    out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`
-  }
-  return out === "" ? "(root)" : out
-}
+const formatPath = Outcome.formatPath
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
 
@@ -70,56 +47,28 @@ export const tooLarge = (
   limitBytes: number,
   detail: string,
   scrub: Scrub
-): SutroError.DecodeError =>
-  new SutroError.DecodeError({
-    kind: "TooLarge",
-    status: received.status,
-    requestId: scrubDefined(scrub, received.headers["x-request-id"]),
-    detail,
-    limitBytes
-  })
+): SutroError.DecodeError => new SutroError.DecodeError(Outcome.tooLarge(received, limitBytes, detail, scrub))
 
-/** Maps a response that is not a 2xx to the matching error. */
+/** Maps a response that is not a 2xx to the matching error (the classification is protocol's `Outcome`). */
 export const fromStatus = (
   received: Received,
   url: string,
   nowMillis: number,
   scrub: Scrub
 ): SutroError.SutroError => {
-  const { headers, status } = received
-  const contentType = scrubDefined(scrub, headers["content-type"])
-  const body = ErrorBody.parse(scrub(received.text), contentType)
-  const requestId = scrubDefined(scrub, headers["x-request-id"]) ?? (body._tag === "Json" ? body.requestId : undefined)
-  const detail = ErrorBody.summary(body)
-  const bodyDetail = body._tag === "Json" ? body.detail : undefined
-  if (status === 401 || status === 403) {
-    return new SutroError.AuthenticationError({ status, requestId, detail: bodyDetail ?? detail })
+  const outcome = Outcome.fromStatus(received, url, nowMillis, scrub)
+  switch (outcome._tag) {
+    case "AuthenticationError":
+      return new SutroError.AuthenticationError(outcome)
+    case "ConfigurationError":
+      return new SutroError.ConfigurationError(outcome)
+    case "RateLimitError":
+      return new SutroError.RateLimitError(outcome)
+    case "ServerError":
+      return new SutroError.ServerError(outcome)
+    case "InvalidRequestError":
+      return new SutroError.InvalidRequestError(outcome)
   }
-  if (status === 404 || status === 410) {
-    return new SutroError.ConfigurationError({
-      reason: status === 410 ? "Gone" : "NotFound",
-      status,
-      requestId,
-      detail,
-      url
-    })
-  }
-  if (status === 429) {
-    const retryAfterMillis = Retry.retryAfterFromHeaders(headers, nowMillis)
-    return new SutroError.RateLimitError({ status, requestId, detail: bodyDetail ?? detail, retryAfterMillis })
-  }
-  if (status >= 500 || status === 408) {
-    return new SutroError.ServerError({
-      status,
-      requestId,
-      detail,
-      contentType: body._tag === "NotJson" ? contentType : undefined,
-      retryAfterMillis: Retry.retryAfterFromHeaders(headers, nowMillis)
-    })
-  }
-  if (status >= 400) return new SutroError.InvalidRequestError({ status, requestId, detail })
-  // 1xx and 3xx: fetch follows redirects, so one that arrives here cannot be followed.
-  return new SutroError.ServerError({ status, requestId, detail: `unexpected status ${status}: ${detail}` })
 }
 
 /** Parses and decodes a 2xx body. */
@@ -128,32 +77,15 @@ export const decodeBody = <A>(
   decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
   scrub: Scrub
 ): Result.Result<A, SutroError.DecodeError> => {
-  const { headers, status, text } = received
   let json: unknown
   try {
-    json = JSON.parse(text)
+    json = JSON.parse(received.text)
   } catch (cause) {
-    return Result.fail(
-      new SutroError.DecodeError({
-        kind: "NotJson",
-        status,
-        requestId: scrubDefined(scrub, headers["x-request-id"]),
-        detail: text.length === 0 ? "the body is empty" : scrub(errorMessage(cause)),
-        contentType: scrubDefined(scrub, headers["content-type"]),
-        excerpt: ErrorBody.excerpt(scrub(text.slice(0, ErrorBody.excerptScanLength + 1024)))
-      })
-    )
+    return Result.fail(new SutroError.DecodeError(Outcome.notJson(received, cause, scrub)))
   }
   const decoded = decode(json)
   if (Result.isSuccess(decoded)) return decoded as Result.Result<A, never>
-  return Result.fail(
-    new SutroError.DecodeError({
-      kind: "Schema",
-      status,
-      requestId: scrubDefined(scrub, headers["x-request-id"]),
-      detail: scrub(schemaDetail(decoded.failure))
-    })
-  )
+  return Result.fail(new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(decoded.failure), scrub)))
 }
 
 /**
