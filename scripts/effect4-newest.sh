@@ -27,4 +27,4 @@ node -e '
     fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n")
   }
 ' "$effect" "$platform"
-npx -y -p node@22 -p pnpm@12.4.2 -c 'pnpm install --no-frozen-lockfile && npx tsc -b packages/effect4/core packages/effect4/client packages/effect4/node packages/effect4/browser && bash scripts/vitest-lines.sh effect4'
+npx -y -p node@22 -p pnpm@12.4.2 -c 'unset npm_config_call npm_config_package npm_config_yes npm_config_local_prefix; pnpm install --no-frozen-lockfile && pnpm exec tsc -b packages/effect4/core packages/effect4/client packages/effect4/node packages/effect4/browser packages/effect4/examples && node scripts/guard-entries.mjs && bash scripts/vitest-lines.sh effect4'

@@ -9,6 +9,8 @@
 #   bash scripts/vitest-lines.sh effect3    only vitest 3 (what CI runs again on Node 20)
 #   bash scripts/vitest-lines.sh effect4    only the Effect 4 line
 set -uo pipefail
+# Settings an outer `npx -p ... -c` leaves behind would be taken by an npx or npm a test starts (scripts/test.sh).
+unset npm_config_call npm_config_package npm_config_yes npm_config_local_prefix
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 which="${1:-both}"
