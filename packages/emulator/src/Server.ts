@@ -70,17 +70,24 @@ const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
  * @example
  * ```ts
  * import { Fault, Server } from "@sutro-effect/emulator"
+ * import { strictEqual } from "node:assert"
  *
- * const emulator = await Server.start({ jobs: 50 })
- * try {
- *   await emulator.scriptFaults([Fault.Status.make({ status: 503 })])
- *   const reply = await fetch(`${emulator.url}/list-jobs?limit=5`, {
- *     headers: { authorization: `Key ${emulator.apiKey}` }
- *   })
- *   console.log(reply.status) // 503, then 200 on the next request
- * } finally {
- *   await emulator.close()
+ * const main = async () => {
+ *   const emulator = await Server.start({ jobs: 50 })
+ *   try {
+ *     await emulator.scriptFaults([Fault.Status.make({ status: 503 })])
+ *     const headers = { authorization: `Key ${emulator.apiKey}` }
+ *     strictEqual((await fetch(`${emulator.url}/list-jobs?limit=5`, { headers })).status, 503)
+ *     strictEqual((await fetch(`${emulator.url}/list-jobs?limit=5`, { headers })).status, 200)
+ *   } finally {
+ *     await emulator.close()
+ *   }
  * }
+ *
+ * main().catch((error) => {
+ *   process.exitCode = 1
+ *   throw error
+ * })
  * ```
  *
  * @since 0.3.0
