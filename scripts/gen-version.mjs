@@ -23,7 +23,10 @@ export const version = ${JSON.stringify(version)}
 const check = process.argv.includes("--check")
 const drifted = []
 for (const dir of packages) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(root, "packages", dir, "package.json"), "utf8"))
+  const manifest = path.join(root, "packages", dir, "package.json")
+  // a partial copy of the workspace (the release rehearsal's) may hold one line only
+  if (!fs.existsSync(manifest)) continue
+  const pkg = JSON.parse(fs.readFileSync(manifest, "utf8"))
   const file = path.join(root, "packages", dir, "src", "internal", "version.ts")
   const expected = render(pkg.name, pkg.version)
   const actual = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined

@@ -120,6 +120,11 @@ describe("one home for each package's version", () => {
   )
 })
 
+const lineDirs = [
+  ...fs.readdirSync(path.join(Workspace.root, "packages")).filter((dir) => !/^effect\d$/.test(dir)),
+  ...fs.readdirSync(path.join(Workspace.root, "packages", "effect3")).map((dir) => `effect3/${dir}`)
+]
+
 describe("versioning with Changesets", () => {
   it("`pnpm version-packages` bumps from a changeset, and each generated version.ts follows its package.json", () => {
     // a copy of what `changeset version` reads and writes, outside the workspace
@@ -130,7 +135,9 @@ describe("versioning with Changesets", () => {
         "pnpm-workspace.yaml",
         ".changeset/config.json",
         "scripts/gen-version.mjs",
-        ...fs.readdirSync(path.join(Workspace.root, "packages")).flatMap((dir) =>
+        // the shared packages and the Effect 3 line: what this release configuration versions (Changesets keys
+        // packages by name, and the Effect 4 line publishes the same names)
+        ...lineDirs.flatMap((dir) =>
           ["package.json", "CHANGELOG.md", "src/internal/version.ts"].map((file) => `packages/${dir}/${file}`)
         )
       ]
@@ -152,12 +159,14 @@ describe("versioning with Changesets", () => {
       const generate = spawnSync(process.execPath, ["scripts/gen-version.mjs"], { cwd: copy, encoding: "utf8" })
       expect(generate.status, generate.stderr).toBe(0)
 
-      const [major, minor] = (before("client").version as string).split(".").map(Number)
-      expect(after("client").version).toBe(`${major}.${minor! + 1}.0`)
-      expect(read(path.join(copy, "packages", "client", "CHANGELOG.md"))).toContain("A change for the rehearsal.")
+      const [major, minor] = (before("effect3/client").version as string).split(".").map(Number)
+      expect(after("effect3/client").version).toBe(`${major}.${minor! + 1}.0`)
+      expect(read(path.join(copy, "packages", "effect3/client", "CHANGELOG.md"))).toContain(
+        "A change for the rehearsal."
+      )
       // dependents are bumped too (a patch), and every generated file follows
-      expect(after("node").version).not.toBe(before("node").version)
-      for (const dir of ["client", "emulator", "cli"]) {
+      expect(after("effect3/node").version).not.toBe(before("effect3/node").version)
+      for (const dir of ["effect3/client", "emulator", "cli"]) {
         expect(read(path.join(copy, "packages", dir, "src", "internal", "version.ts"))).toContain(
           `export const version = ${JSON.stringify(after(dir).version)}`
         )
@@ -176,7 +185,7 @@ describe("versioning with Changesets", () => {
       for (
         const file of [
           "scripts/gen-version.mjs",
-          ...["client", "emulator", "cli"].flatMap((
+          ...["effect3/client", "effect4/client", "emulator", "cli"].flatMap((
             dir
           ) => [`packages/${dir}/package.json`, `packages/${dir}/src/internal/version.ts`])
         ]
