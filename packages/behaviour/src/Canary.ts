@@ -1,6 +1,7 @@
 /**
  * The secrets canary: every text a suite's runs produced that a user could see (errors, log lines,
- * spans), scanned for the test key in every spelling a server could echo it in. A driver collects
+ * spans), scanned for the test key in every spelling a server could echo it in (those
+ * `Secrets.scrubberFor` covers). A driver collects
  * the texts the way its Effect line makes them; the check here knows nothing of Effect.
  *
  * @since 0.0.0
@@ -14,6 +15,60 @@ import * as Secrets from "@sutro-effect/protocol/Secrets"
  * @category constants
  */
 export const apiKey = "sk_live_canary_7d3f9a61c2b84e05"
+
+/**
+ * A key with the characters the spellings of an echo change (`<`, `&`, `+`, `/`, quotes, `%`, `\`,
+ * `=`, `;`), still one a client accepts and a header carries (printable ASCII, no space).
+ *
+ * @since 0.0.0
+ * @category constants
+ */
+export const hostileKey = "sk_canary<&+/\"'%\\=;7d3f9a61"
+
+const exceptAlphanumerics = (key: string, f: (char: string) => string): string =>
+  [...key].map((char) => /^[A-Za-z0-9]$/.test(char) ? char : f(char)).join("")
+
+const unicodeEscapes = (key: string, upper: boolean): string =>
+  exceptAlphanumerics(key, (char) =>
+    Array.from({ length: char.length }, (_, i) => {
+      const hex = char.charCodeAt(i).toString(16).padStart(4, "0")
+      return `\\u${upper ? hex.toUpperCase() : hex}`
+    }).join(""))
+
+/**
+ * The spellings of `key` the canary looks for, written out by the encoders themselves, so that the
+ * check does not rest on the scrub it checks: as sent, `encodeURIComponent` (and with lowercase
+ * hex), form encoding, `encodeURI`, `JSON.stringify`, HTML named, decimal and hex references, and
+ * `\u` escapes in either case.
+ *
+ * @since 0.0.0
+ * @category constructors
+ */
+export const spellingsOf = (key: string): ReadonlyArray<string> => {
+  const named: { readonly [char: string]: string } = {
+    "<": "&lt;",
+    ">": "&gt;",
+    "&": "&amp;",
+    "\"": "&quot;",
+    "'": "&apos;"
+  }
+  return [
+    ...new Set([
+      key,
+      encodeURIComponent(key),
+      encodeURIComponent(key).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      new URLSearchParams({ k: key }).toString().slice(2),
+      encodeURI(key),
+      JSON.stringify(key).slice(1, -1),
+      key.replace(/[<>&"']/g, (char) => named[char]),
+      exceptAlphanumerics(key, (char) => `&#${char.codePointAt(0)};`),
+      exceptAlphanumerics(key, (char) => `&#x${char.codePointAt(0)!.toString(16)};`),
+      exceptAlphanumerics(key, (char) => `&#X${char.codePointAt(0)!.toString(16).toUpperCase()};`),
+      unicodeEscapes(key, false),
+      unicodeEscapes(key, true)
+    ])
+  ]
+}
 
 /**
  * @since 0.0.0
@@ -35,6 +90,9 @@ export interface Summary {
 export class Canary {
   private readonly texts: Array<{ readonly source: string; readonly text: string }> = []
   private counts = { errors: 0, logs: 0, spans: 0 }
+
+  /** `keys`: the keys to look for (default the suites' {@link apiKey}). */
+  constructor(private readonly keys: ReadonlyArray<string> = [apiKey]) {}
 
   /** A text seen by a user, e.g. `add("Cause.pretty", ...)`. */
   add(source: string, text: string): void {
@@ -58,11 +116,17 @@ export class Canary {
     this.counts.spans++
   }
 
-  /** Where a secret appears: the sources of every text that contains the key (as sent, URL-encoded or JSON-escaped). */
+  /**
+   * Where a secret appears: the sources of every text that contains a key in one of its
+   * {@link spellingsOf}, or in any spelling `Secrets.scrubberFor` covers (those mixed too).
+   */
   leaks(): Array<string> {
-    const scrub = Secrets.scrubberFor(apiKey)
+    const spelled = this.keys.flatMap(spellingsOf)
+    const scrubs = this.keys.map(Secrets.scrubberFor)
     const found = new Set<string>()
-    for (const { source, text } of this.texts) if (scrub(text) !== text) found.add(source)
+    for (const { source, text } of this.texts) {
+      if (spelled.some((s) => text.includes(s)) || scrubs.some((scrub) => scrub(text) !== text)) found.add(source)
+    }
     return [...found]
   }
 

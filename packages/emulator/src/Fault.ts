@@ -224,9 +224,45 @@ export const HostileBody = Schema.TaggedStruct("HostileBody", {
 })
 
 /**
+ * How an echo spells what it repeats: `as-sent` (default); `percent` (`encodeURIComponent`),
+ * `percent-lower` (the same with lowercase hex), `form` (`application/x-www-form-urlencoded`, `+`
+ * for a space), `uri` (`encodeURI`); `html-named` (`&lt;`, `&gt;`, `&amp;`, `&quot;`, `&apos;`),
+ * `html-decimal` (`&#60;`) and `html-hex` (`&#x3c;`) for every character but ASCII letters and
+ * digits; `json-unicode` (`\u003c` for every character but ASCII letters and digits: in a JSON
+ * body, the escapes of the JSON text itself, so the parsed detail holds the header as sent).
+ *
+ * @since 0.2.0
+ * @category schemas
+ */
+export const Spelling = Schema.Literal(
+  "as-sent",
+  "percent",
+  "percent-lower",
+  "form",
+  "uri",
+  "html-named",
+  "html-decimal",
+  "html-hex",
+  "json-unicode"
+)
+
+/**
+ * @since 0.2.0
+ * @category models
+ */
+export type Spelling = typeof Spelling.Type
+
+/**
  * An error (default status 401) whose body repeats the request's `Authorization` header, key
  * included, as servers and proxies sometimes do: in a JSON `detail` (default), an HTML page (in its
- * `<title>` and body) or plain text. For checking that a client never lets the key through.
+ * `<title>` and body) or plain text, spelled as `spelling` says (default as sent). For checking that
+ * a client never lets the key through.
+ *
+ * With `into: "next_cursor"` the response is the page the request asked for instead, its
+ * `next_cursor` carrying the key (without the `Key ` scheme, spelled as `spelling` says) after the
+ * position: `<cursor>~<key>`. The emulator reads such a cursor as the position before the `~`, so
+ * a client that follows it continues the walk; `status` and `format` do not apply then, it applies
+ * to paginated requests only, and the last page (`next_cursor` null) is unchanged.
  *
  * @since 0.2.0
  * @category models
@@ -234,6 +270,8 @@ export const HostileBody = Schema.TaggedStruct("HostileBody", {
 export const EchoAuthorization = Schema.TaggedStruct("EchoAuthorization", {
   status: Schema.optional(StatusCode),
   format: Schema.optional(Schema.Literal("json", "html", "text")),
+  spelling: Schema.optional(Spelling),
+  into: Schema.optional(Schema.Literal("body", "next_cursor")),
   ...scope
 })
 

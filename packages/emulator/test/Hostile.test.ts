@@ -106,6 +106,54 @@ describe("hostile faults", () => {
         expect(JSON.stringify(yield* emulator.requestLog)).not.toContain("sk_echo_me")
       })))
 
+  it.live("EchoAuthorization: the header in each spelling", () =>
+    withEmulator({ jobs: 5, apiKeys: ["sk_e<&/'\"+"] }, (emulator) =>
+      Effect.gen(function*() {
+        const spellings: ReadonlyArray<readonly [Fault.Spelling, string]> = [
+          ["as-sent", "Key sk_e<&/'\"+"],
+          ["percent", "Key%20sk_e%3C%26%2F'%22%2B"],
+          ["percent-lower", "Key%20sk_e%3c%26%2f'%22%2b"],
+          ["form", "Key+sk_e%3C%26%2F%27%22%2B"],
+          ["uri", "Key%20sk_e%3C&/'%22+"],
+          ["html-named", "Key sk_e&lt;&amp;/&apos;&quot;+"],
+          ["html-decimal", "Key&#32;sk&#95;e&#60;&#38;&#47;&#39;&#34;&#43;"],
+          ["html-hex", "Key&#x20;sk&#x5f;e&#x3c;&#x26;&#x2f;&#x27;&#x22;&#x2b;"],
+          ["json-unicode", "Key\\u0020sk\\u005fe\\u003c\\u0026\\u002f\\u0027\\u0022\\u002b"]
+        ]
+        yield* emulator.scriptFaults(
+          spellings.map(([spelling]) => Fault.EchoAuthorization.make({ status: 502, format: "text", spelling }))
+        )
+        for (const [, spelled] of spellings) {
+          expect((yield* list(emulator)).text).toBe(`Unauthorized. Authorization: ${spelled}\n`)
+        }
+        // In JSON, json-unicode is the JSON text's own escapes: the parsed detail holds the header as sent.
+        yield* emulator.scriptFaults([Fault.EchoAuthorization.make({ spelling: "json-unicode" })])
+        const json = yield* list(emulator)
+        expect(json.text).toContain("\\u003c")
+        expect(JSON.parse(json.text).detail).toBe("Invalid credentials in header 'Authorization: Key sk_e<&/'\"+'")
+      })))
+
+  it.live("EchoAuthorization into next_cursor: the key after the position, and the walk goes on from it", () =>
+    withEmulator({ jobs: 25, apiKeys: ["sk_e<&/"] }, (emulator) =>
+      Effect.gen(function*() {
+        const clean = yield* getJson(`${emulator.url}/v1/list-jobs?limit=10`, "sk_e<&/")
+        yield* emulator.scriptFaults([Fault.EchoAuthorization.make({ into: "next_cursor", spelling: "html-named" })])
+        const echoed = JSON.parse((yield* list(emulator, "limit=10")).text)
+        expect(echoed.next_cursor).toBe(`${clean.next_cursor}~sk_e&lt;&amp;/`)
+        const next = JSON.parse(
+          (yield* list(emulator, `limit=10&cursor=${encodeURIComponent(echoed.next_cursor)}`)).text
+        )
+        const cleanNext = yield* getJson(
+          `${emulator.url}/v1/list-jobs?limit=10&cursor=${encodeURIComponent(clean.next_cursor)}`,
+          "sk_e<&/"
+        )
+        expect(next).toStrictEqual(cleanNext)
+        // not on a request without a page size, and the last page keeps its null
+        yield* emulator.scriptFaults([Fault.EchoAuthorization.make({ into: "next_cursor" })])
+        expect(JSON.parse((yield* list(emulator, "")).text).jobs).toHaveLength(25)
+        expect(JSON.parse((yield* list(emulator, "limit=30")).text).next_cursor).toBeNull()
+      })))
+
   it.live("LargeBody: the page padded with spaces to `bytes`, with a content-length or chunked", () =>
     withEmulator({ jobs: 30 }, (emulator) =>
       Effect.gen(function*() {

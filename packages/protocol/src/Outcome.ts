@@ -115,9 +115,11 @@ export const fromStatus = (
   const { headers, status } = received
   const contentType = scrubDefined(scrub, headers["content-type"])
   const body = ErrorBody.parse(scrub(received.text), contentType)
-  const requestId = scrubDefined(scrub, headers["x-request-id"]) ?? (body._tag === "Json" ? body.requestId : undefined)
-  const detail = ErrorBody.summary(body)
-  const bodyDetail = body._tag === "Json" ? body.detail : undefined
+  // Scrubbed again once read: JSON escapes and HTML references the raw text spelled are decoded now.
+  const requestId = scrubDefined(scrub, headers["x-request-id"]) ??
+    (body._tag === "Json" ? scrubDefined(scrub, body.requestId) : undefined)
+  const detail = scrub(ErrorBody.summary(body))
+  const bodyDetail = body._tag === "Json" ? scrubDefined(scrub, body.detail) : undefined
   if (status === 401 || status === 403) {
     return { _tag: "AuthenticationError", status, requestId, detail: bodyDetail ?? detail }
   }
@@ -143,6 +145,25 @@ export const fromStatus = (
   return { _tag: "ServerError", status, requestId, detail: `unexpected status ${status}: ${detail}` }
 }
 
+// V8 quotes the text around where it failed (`Unexpected token 'U', "Unauthoriz"... is not valid
+// JSON`): cut short, a key there is a prefix no scrub can recognise, so the quote goes.
+const quotedInput = /, (?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/
+const leadingQuote = /^(?:\.\.\.)?"[\s\S]*"(?:\.\.\.)? is not valid JSON$/
+
+/**
+ * The message of a `JSON.parse` failure without the part of the input it quotes (V8 quotes a few
+ * characters around the failure, which may be a cut-off key); the error's `excerpt` shows the body,
+ * scrubbed, instead.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const parseFailureMessage = (cause: unknown): string => {
+  const message = errorMessage(cause)
+  if (leadingQuote.test(message)) return "not valid JSON"
+  return message.replace(quotedInput, "")
+}
+
 /**
  * The fields of the `DecodeError` (kind `NotJson`) for a 2xx body that `JSON.parse` refused.
  *
@@ -155,9 +176,10 @@ export const notJson = (received: Received, cause: unknown, scrub: Secrets.Scrub
     kind: "NotJson" as const,
     status,
     requestId: scrubDefined(scrub, headers["x-request-id"]),
-    detail: text.length === 0 ? "the body is empty" : scrub(errorMessage(cause)),
+    detail: text.length === 0 ? "the body is empty" : scrub(parseFailureMessage(cause)),
     contentType: scrubDefined(scrub, headers["content-type"]),
-    excerpt: ErrorBody.excerpt(scrub(text.slice(0, ErrorBody.excerptScanLength + 1024)))
+    // Scrubbed again: the excerpt decodes `&amp;` and `&nbsp;` and folds whitespace.
+    excerpt: scrub(ErrorBody.excerpt(scrub(text.slice(0, ErrorBody.excerptScanLength + 1024))))
   }
 }
 

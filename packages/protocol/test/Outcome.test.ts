@@ -59,6 +59,20 @@ describe("Outcome.fromStatus", () => {
   })
 })
 
+describe("Outcome.fromStatus scrubs what it read from the body, after decoding it", () => {
+  it("a JSON detail whose escapes spell out the key, letters included", () => {
+    const body = JSON.stringify({ detail: "Key sk_outcome_secret", request_id: "req sk_outcome_secret" })
+      .replace(/sk_outcome_secret/g, "\\u0073k_outcome_secret")
+    for (const status of [401, 429, 500, 400, 404]) {
+      const outcome = Outcome.fromStatus(received(status, body, { "content-type": "application/json" }), url, 0, scrub)
+      expect(JSON.stringify(outcome)).not.toContain("sk_outcome_secret")
+      expect(outcome.detail).toContain("[redacted]")
+    }
+    const withId = Outcome.fromStatus(received(500, body, { "content-type": "application/json" }), url, 0, scrub)
+    expect(withId.requestId).toBe("req [redacted]")
+  })
+})
+
 describe("Outcome for 2xx bodies", () => {
   it("notJson: an empty body says so; otherwise the parser's message and an excerpt", () => {
     expect(Outcome.notJson(received(200, ""), new SyntaxError("Unexpected end"), scrub).detail).toBe(
@@ -70,6 +84,37 @@ describe("Outcome for 2xx bodies", () => {
       scrub
     )
     expect(fields).toMatchObject({ kind: "NotJson", status: 200, detail: "Unexpected token" })
+    expect(fields.excerpt).toBe("[redacted]")
+  })
+
+  it("notJson: V8's message quotes the start of what it failed on (a cut-off key); the quote goes", () => {
+    const parseError = (text: string): unknown => {
+      try {
+        JSON.parse(text)
+      } catch (cause) {
+        return cause
+      }
+      throw new Error("expected JSON.parse to fail")
+    }
+    for (const text of ["sk_outcome_secret is not a page", "Key sk_outcome_secret", "{\"a\": sk_outcome_secret}"]) {
+      const cause = parseError(text)
+      const fields = Outcome.notJson(received(200, text), cause, scrub)
+      // The cut-off key: the first characters of the key, which a scrub for the whole key cannot see.
+      expect(fields.detail).not.toMatch(/sk_out|_outco|outcome/)
+      expect(fields.detail).toMatch(/^Unexpected token/)
+      expect(fields.excerpt).toContain("[redacted]")
+    }
+    expect(Outcome.parseFailureMessage(new SyntaxError("Unexpected token 'U', \"Unauthoriz\"... is not valid JSON")))
+      .toBe("Unexpected token 'U'")
+    expect(Outcome.parseFailureMessage(new SyntaxError("Unexpected token 'x', ...\"tail of it\"... is not valid JSON")))
+      .toBe("Unexpected token 'x'")
+    expect(Outcome.parseFailureMessage(new SyntaxError("\"[object Object]\" is not valid JSON"))).toBe("not valid JSON")
+    expect(Outcome.parseFailureMessage(new SyntaxError("Unterminated string in JSON at position 4")))
+      .toBe("Unterminated string in JSON at position 4")
+  })
+
+  it("notJson: the excerpt is scrubbed after it decodes entities", () => {
+    const fields = Outcome.notJson(received(200, "<p>sk_outcome&#95;secret</p>"), new SyntaxError("x"), scrub)
     expect(fields.excerpt).toBe("[redacted]")
   })
 

@@ -31,18 +31,73 @@ export const hostileText = (pattern: typeof Fault.HostileBody.Type["pattern"], b
   }
 }
 
-/** The body of an `EchoAuthorization` fault: the header as the request sent it. */
-export const echoText = (format: "json" | "html" | "text", authorization: string): string => {
-  switch (format) {
-    case "json":
-      return JSON.stringify({ detail: `Invalid credentials in header 'Authorization: ${authorization}'` })
-    case "html":
-      return `<!DOCTYPE html><html><head><title>401 ${authorization}</title></head>` +
-        `<body><h1>Unauthorized</h1><p>Authorization: ${authorization}</p></body></html>`
-    case "text":
-      return `Unauthorized. Authorization: ${authorization}\n`
+const named: { readonly [char: string]: string } = {
+  "<": "&lt;",
+  ">": "&gt;",
+  "&": "&amp;",
+  "\"": "&quot;",
+  "'": "&apos;"
+}
+
+/** Every character but ASCII letters and digits through `f` (a code point at a time). */
+const exceptAlphanumerics = (text: string, f: (char: string) => string): string =>
+  [...text].map((char) => /^[A-Za-z0-9]$/.test(char) ? char : f(char)).join("")
+
+const unicodeEscapes = (text: string): string =>
+  exceptAlphanumerics(
+    text,
+    (char) =>
+      Array.from({ length: char.length }, (_, i) => `\\u${char.charCodeAt(i).toString(16).padStart(4, "0")}`).join("")
+  )
+
+/** `text` spelled as an echo fault's `spelling` says. */
+export const spell = (text: string, spelling: Fault.Spelling): string => {
+  switch (spelling) {
+    case "as-sent":
+      return text
+    case "percent":
+      return encodeURIComponent(text)
+    case "percent-lower":
+      return encodeURIComponent(text).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase())
+    case "form":
+      return new URLSearchParams({ k: text }).toString().slice(2)
+    case "uri":
+      return encodeURI(text)
+    case "html-named":
+      return text.replace(/[<>&"']/g, (char) => named[char])
+    case "html-decimal":
+      return exceptAlphanumerics(text, (char) => `&#${char.codePointAt(0)};`)
+    case "html-hex":
+      return exceptAlphanumerics(text, (char) => `&#x${char.codePointAt(0)!.toString(16)};`)
+    case "json-unicode":
+      return unicodeEscapes(text)
   }
 }
+
+/** The body of an `EchoAuthorization` fault: the header as the request sent it, spelled as the fault says. */
+export const echoText = (
+  format: "json" | "html" | "text",
+  authorization: string,
+  spelling: Fault.Spelling = "as-sent"
+): string => {
+  const spelled = spell(authorization, spelling)
+  switch (format) {
+    case "json":
+      // json-unicode: the JSON text's own escapes, so the detail, once parsed, holds the header as sent.
+      return spelling === "json-unicode"
+        ? `{"detail":"Invalid credentials in header 'Authorization: ${spelled}'"}`
+        : JSON.stringify({ detail: `Invalid credentials in header 'Authorization: ${spelled}'` })
+    case "html":
+      return `<!DOCTYPE html><html><head><title>401 ${spelled}</title></head>` +
+        `<body><h1>Unauthorized</h1><p>Authorization: ${spelled}</p></body></html>`
+    case "text":
+      return `Unauthorized. Authorization: ${spelled}\n`
+  }
+}
+
+/** The `next_cursor` of an `EchoAuthorization` fault `into: "next_cursor"`: the position, then the key. */
+export const echoCursor = (cursor: string, authorization: string, spelling: Fault.Spelling = "as-sent"): string =>
+  `${cursor}~${spell(authorization.replace(/^\s*\S+\s+/, "").trim(), spelling)}`
 
 /** Chunks of `body` followed by spaces up to `bytes` bytes in all (a JSON text stays valid). */
 export function* padded(body: Iterable<string>, bytes: number): Generator<string> {

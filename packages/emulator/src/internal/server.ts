@@ -283,6 +283,7 @@ export class Emulator {
           return status
         }
         case "EchoAuthorization": {
+          if (fault.into === "next_cursor") break
           const status = fault.status ?? 401
           const format = fault.format ?? "json"
           const contentType = format === "json"
@@ -290,12 +291,12 @@ export class Emulator {
             : format === "html"
             ? "text/html; charset=utf-8"
             : "text/plain; charset=utf-8"
-          sendText(res, status, Hostile.echoText(format, req.headers.authorization ?? ""), contentType)
+          sendText(res, status, Hostile.echoText(format, req.headers.authorization ?? "", fault.spelling), contentType)
           return status
         }
       }
     }
-    const body = this.body(limit, cursor, position, fault)
+    const body = this.body(limit, cursor, position, fault, req.headers.authorization ?? "")
     if (fault?._tag === "ResetMidBody") {
       const text = body.text ?? firstChunks(body)
       res.writeHead(body.status, { ...body.headers, "content-length": String(Buffer.byteLength(text)) })
@@ -349,7 +350,8 @@ export class Emulator {
     limit: number | undefined,
     cursor: string | undefined,
     position: Decoded,
-    fault: Fault.Fault | undefined
+    fault: Fault.Fault | undefined,
+    authorization: string
   ): Body {
     const store = this.store
     if (limit === undefined) {
@@ -392,6 +394,9 @@ export class Emulator {
     }
     if (fault?._tag === "LongCursor" && next !== null && last !== undefined) {
       next = store.longCursor(last, fault.length ?? 5_000)
+    }
+    if (fault?._tag === "EchoAuthorization" && next !== null) {
+      next = Hostile.echoCursor(next, authorization, fault.spelling)
     }
     return {
       status: 200,
@@ -472,7 +477,8 @@ const applies = (fault: Fault.Fault, limit: number | undefined, cursor: string |
   }
   if (fault._tag === "RepeatCursor") return limit !== undefined && cursor !== undefined
   if (
-    fault._tag === "EmptyPage" || fault._tag === "RewindCursor" || fault._tag === "LongCursor"
+    fault._tag === "EmptyPage" || fault._tag === "RewindCursor" || fault._tag === "LongCursor" ||
+    (fault._tag === "EchoAuthorization" && fault.into === "next_cursor")
   ) return limit !== undefined
   return true
 }

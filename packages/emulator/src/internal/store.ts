@@ -205,7 +205,9 @@ export class Store {
   decodeCursor(raw: string): Decoded {
     const invalid = { _tag: "Invalid" } as const
     // A `+` sent unencoded in a query string arrives as a space; base64 never contains spaces.
-    const text = raw.replace(/ /g, "+")
+    // What follows a `~` is the key an EchoAuthorization fault put there (never in base64).
+    const tilde = raw.indexOf("~")
+    const text = (tilde === -1 ? raw : raw.slice(0, tilde)).replace(/ /g, "+")
     if (text.length === 0 || text.length > maxCursorLength || !/^[A-Za-z0-9+/]+={0,2}$/.test(text)) return invalid
     const bytes = Buffer.from(text, "base64")
     if (bytes.toString("base64").replace(/=+$/, "") !== text.replace(/=+$/, "")) return invalid

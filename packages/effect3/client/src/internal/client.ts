@@ -85,6 +85,11 @@ export const make = (
     const staticKey = settings.staticKey
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
     const staticScrub = staticKey === undefined ? undefined : Secrets.scrubberFor(Redacted.value(staticKey))
+    // A cursor is server text (a caller's came from a server too): in an error, a span or a log it
+    // is scrubbed with the key most recently sent, which is the key of the request that returned it
+    // unless a key effect changed keys in between. The real cursor is what gets sent.
+    let latestScrub: errors.Scrub = staticScrub ?? ((text) => text)
+    const shownCursor = (cursor: string): string => latestScrub(cursor)
 
     // The platform's own `http.client` span would duplicate SutroClient.request, and its trace
     // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
@@ -121,7 +126,7 @@ export const make = (
     const attempt = <A>(
       decode: Decoder<A>,
       request: HttpClientRequest.HttpClientRequest,
-      fullUrl: string,
+      fullUrl: (scrub: errors.Scrub) => string,
       limit: number | undefined,
       n: number,
       call: options_.Call
@@ -158,7 +163,12 @@ export const make = (
           ? exchange(request, staticScrub, span)
           : Effect.flatMap(
             settings.apiKey,
-            (key) => exchange(withKey(request, key), Secrets.scrubberFor(Redacted.value(key)), span)
+            (key) => {
+              const scrub = Secrets.scrubberFor(Redacted.value(key))
+              latestScrub = scrub
+              span.attribute("url.full", fullUrl(scrub))
+              return exchange(withKey(request, key), scrub, span)
+            }
           )
       return Effect.useSpan("SutroClient.request", {
         kind: "client",
@@ -169,7 +179,7 @@ export const make = (
         attributes: {
           "http.request.method": "GET",
           "server.address": serverAddress,
-          "url.full": fullUrl,
+          "url.full": fullUrl(latestScrub),
           "sutro.limit": limit ?? "all",
           "sutro.attempt": n
         }
@@ -191,13 +201,15 @@ export const make = (
         keyedRequest,
         cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
       )
-      const fullUrl = cursor === null
-        ? `${url}?limit=${limit}`
-        : `${url}?limit=${limit}&cursor=${encodeURIComponent(cursor)}`
+      const fullUrl = (scrub: errors.Scrub) =>
+        cursor === null
+          ? `${url}?limit=${limit}`
+          : `${url}?limit=${limit}&cursor=${encodeURIComponent(scrub(cursor))}`
       return retry.withRetry(
         (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
         call.policy,
-        cursor ?? undefined
+        cursor ?? undefined,
+        shownCursor
       ).pipe(
         Effect.map((page): SutroClient.Page => ({ jobs: page.jobs, next_cursor: page.next_cursor, cursor, index }))
       )
@@ -222,9 +234,10 @@ export const make = (
           onLeft: Effect.fail,
           onRight: (resolved) =>
             platformSpanOff(retry.withRetry(
-              (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, url, undefined, n, resolved),
+              (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved),
               resolved.policy,
-              undefined
+              undefined,
+              shownCursor
             ))
         })
       ).pipe(Effect.withSpan("SutroClient.listAllJobs"))
@@ -244,7 +257,8 @@ export const make = (
         return pagination.pages(
           (cursor, index) => Effect.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
           walk,
-          platformSpanOff
+          platformSpanOff,
+          shownCursor
         )
       }))
 

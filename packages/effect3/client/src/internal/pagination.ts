@@ -79,9 +79,6 @@ const createdMillis = (job: Job.Job): number | null =>
 
 const jobId = (job: Job.Job): string => job.job_id
 
-const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
-  new SutroError.PaginationError({ detail, pages, cursor: cursor ?? undefined })
-
 /**
  * Walks the list from `walk.startCursor`, newest first, fetching each page with `fetchPage`.
  *
@@ -91,9 +88,17 @@ export const pages = (
   fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
   walk: Walk,
   /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a FiberRef setting). */
-  around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect
+  around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect,
+  /** The client's scrub for server text (cursors and job ids) that goes into an error. */
+  shown: (text: string) => string = (text) => text
 ): Stream.Stream<Page, SutroError.SutroError> =>
   Stream.suspend(() => {
+    const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
+      new SutroError.PaginationError({
+        detail: shown(detail),
+        pages,
+        cursor: cursor === null ? undefined : shown(cursor)
+      })
     const { createdAfter, maxPages, prefetch, startCursor } = walk
     const guard = new ProtocolWalk.RewindGuard(startCursor, jobId, createdMillis)
 

@@ -68,9 +68,6 @@ const requestTurns: Effect.Effect<void> =
     ? Effect.andThen(Effect.yieldNow, Effect.andThen(Effect.yieldNow, Effect.yieldNow))
     : Effect.void
 
-const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
-  new SutroError.PaginationError({ detail, pages, cursor: cursor ?? undefined })
-
 /**
  * Walks the list from `walk.startCursor`, newest first, fetching each page with `fetchPage`.
  *
@@ -80,9 +77,17 @@ export const pages = (
   fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
   walk: Walk,
   /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a Reference setting). */
-  around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect
+  around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect,
+  /** The client's scrub for server text (cursors and job ids) that goes into an error. */
+  shown: (text: string) => string = (text) => text
 ): Stream.Stream<Page, SutroError.SutroError> =>
   Stream.suspend(() => {
+    const paginationError = (detail: string, pages: number, cursor: Cursor.Cursor | null) =>
+      new SutroError.PaginationError({
+        detail: shown(detail),
+        pages,
+        cursor: cursor === null ? undefined : shown(cursor)
+      })
     const { createdAfter, maxPages, prefetch, startCursor } = walk
     const guard = new ProtocolWalk.RewindGuard<Job.Job>(startCursor, jobId, createdMillis)
 

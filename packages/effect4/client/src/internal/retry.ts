@@ -34,14 +34,16 @@ const serverWait = (error: SutroError.SutroError): number | undefined =>
 /**
  * Runs `attempt` (given its 1-based number) until it succeeds, fails with an error that is not
  * retryable, or the policy's retries are spent. The final error carries the attempts made and the
- * cursor of the page.
+ * cursor of the page, as `shown` (the client's scrub: a cursor is server text) makes it; so does
+ * `onRetry`'s event.
  *
  * @internal
  */
 export const withRetry = <A>(
   attempt: (n: number) => Effect.Effect<A, SutroError.SutroError>,
   resolved: options_.ResolvedPolicy,
-  cursor: string | undefined
+  realCursor: string | undefined,
+  shown: (cursor: string) => string = (cursor) => cursor
 ): Effect.Effect<A, SutroError.SutroError> => {
   const { backoff, maxRetries, maxRetryAfterMillis, onRetry } = resolved
   return Effect.suspend(() => {
@@ -61,6 +63,8 @@ export const withRetry = <A>(
     })
     const loop = (n: number): Effect.Effect<A, SutroError.SutroError> =>
       Effect.catch(attempt(n), (error) => {
+        // After the attempt: a key effect's key is known only then.
+        const cursor = realCursor === undefined ? undefined : shown(realCursor)
         if (!RetryPolicy.isRetryable(error) || n > maxRetries) {
           return Effect.fail(SutroError.withContext(error, { attempts: n, cursor }))
         }
