@@ -161,9 +161,9 @@ const isNullableFinite = (u: unknown): u is number | null => u === null || isFin
 const isNullableInt = (u: unknown): u is number | null => u === null || Number.isSafeInteger(u)
 const isNullableString = (u: unknown): u is string | null => u === null || typeof u === "string"
 
-// A JSON value is copied with an explicit stack, not by recursion: JSON.parse builds values nested
-// far deeper than the call stack allows (a 30 KB body can nest 6,000 levels), and one such job
-// (`json_schema` is the user's own data) must not make its whole page undecodable.
+// Past its first levels, a JSON value is copied with an explicit stack, not by recursion: JSON.parse
+// builds values nested far deeper than the call stack allows (a 30 KB body can nest 6,000 levels),
+// and one such job (`json_schema` is the user's own data) must not make its whole page undecodable.
 
 /** From this depth on, a copy also checks each container against its ancestors (see `copy`). */
 const cycleCheckDepth = 1000
@@ -273,11 +273,41 @@ const copy = (u: unknown, ownProto: boolean): JsonValue | Fail => {
   return root as JsonValue
 }
 
+// The usual value is a few levels deep, and recursion copies it about three times faster than the
+// explicit stack: the scanner recurses for the first `recursionDepth` levels and hands anything
+// deeper to `copy`, so its own stack use stays bounded.
+const recursionDepth = 100
+
 /** `JsonValue`: a fresh copy of a JSON value, or FAIL. */
-const jsonValue = (u: unknown): JsonValue | Fail => copy(u, false)
+const jsonValue = (u: unknown, depth: number): JsonValue | Fail => {
+  if (typeof u !== "object" || u === null) return primitive(u)
+  if (depth >= recursionDepth) return copy(u, false)
+  if (Array.isArray(u)) {
+    const out: Array<JsonValue> = new Array(u.length)
+    for (let i = 0; i < u.length; i++) {
+      const v = jsonValue(u[i], depth + 1)
+      if (v === FAIL) return FAIL
+      out[i] = v
+    }
+    return out
+  }
+  return jsonObject(u, depth)
+}
 
 /** `JsonObject`: a fresh copy of a plain object of JSON values, or FAIL. */
-const jsonObject = (u: unknown): JsonObject | Fail => isPlainObject(u) ? copy(u, false) as JsonObject | Fail : FAIL
+const jsonObject = (u: unknown, depth: number): JsonObject | Fail => {
+  if (!isPlainObject(u)) return FAIL
+  if (depth >= recursionDepth) return copy(u, false) as JsonObject | Fail
+  const out: Record<string, JsonValue> = {}
+  for (const key in u) {
+    // for-in also walks inherited enumerable keys; the schema reads own keys only.
+    if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
+    const v = jsonValue(u[key], depth + 1)
+    if (v === FAIL) return FAIL
+    out[key] = v
+  }
+  return out
+}
 
 /** `SamplingParams`: the typed keys in declaration order, then the other keys in input order. */
 const samplingParams = (u: unknown): SamplingParams | Fail => {
@@ -350,7 +380,7 @@ const samplingParams = (u: unknown): SamplingParams | Fail => {
       case "__proto__":
         return FAIL
       default: {
-        const dv = jsonValue(v)
+        const dv = jsonValue(v, 0)
         if (dv === FAIL) return FAIL
         if (extra === undefined) {
           extra = [key]
@@ -392,7 +422,7 @@ const failureReason = (u: unknown): FailureReason | null | Fail => {
       if (typeof v !== "string") return FAIL
       message = v
     } else {
-      const dv = jsonValue(v)
+      const dv = jsonValue(v, 0)
       if (dv === FAIL) return FAIL
       if (key === "additional_context") {
         context = dv
@@ -458,7 +488,7 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     const datetime_completed = timestamp(u.datetime_completed)
     if (datetime_completed === FAIL) return undefined
     const rawSchema = u.json_schema
-    const json_schema = rawSchema === null ? null : jsonObject(rawSchema)
+    const json_schema = rawSchema === null ? null : jsonObject(rawSchema, 0)
     if (json_schema === FAIL) return undefined
     const sampling_params = samplingParams(u.sampling_params)
     if (sampling_params === FAIL) return undefined
