@@ -101,3 +101,72 @@ describe("Server", () => {
     }
   })
 })
+
+describe("Server: what a control request may hold", () => {
+  const post = (handle: Server.Handle, body: BodyInit, path = "/_emulator/jobs", method = "POST") =>
+    fetch(`${handle.url}${path}`, { method, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) })
+  const nested = (depth: number) => `${"{\"a\":".repeat(depth)}{}${"}".repeat(depth)}`
+
+  it("a 30 KB job nested 6,000 levels deep is a 422 naming the job and field, and the emulator keeps serving", async () => {
+    const handle = await Server.start({ jobs: 2 })
+    try {
+      const [job] = await handle.jobs()
+      const body = JSON.stringify({ jobs: [{ ...job, job_id: "deep", json_schema: {} }] })
+        .replace(`"json_schema":{}`, `"json_schema":${nested(6_000)}`)
+      expect(body.length).toBeGreaterThan(30_000)
+      const reply = await post(handle, body)
+      expect(reply.status).toBe(422)
+      const { detail } = await reply.json() as { detail: string }
+      expect(detail).toContain(`the json_schema of job "deep" is nested more than 1000 levels deep`)
+      const patch = await post(
+        handle,
+        `{"sampling_params":{"x":${nested(6_000)}}}`,
+        `/_emulator/jobs/${encodeURIComponent(job.job_id)}`,
+        "PATCH"
+      )
+      expect(patch.status).toBe(422)
+      expect(await handle.jobCount()).toBe(2)
+      expect((await list(handle)).status).toBe(200)
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it("a job nested within the limit is stored and listed intact", async () => {
+    const handle = await Server.start({ jobs: 1 })
+    try {
+      const [job] = await handle.jobs()
+      const body = JSON.stringify([{ ...job, job_id: "deep", json_schema: {} }])
+        .replace(`"json_schema":{}`, `"json_schema":${nested(900)}`)
+      expect((await post(handle, body)).status).toBe(200)
+      const listed = await (await list(handle)).text()
+      expect(listed).toContain(nested(900))
+    } finally {
+      await handle.close()
+    }
+  })
+
+  it("a body over 16 MiB is a 413, by Content-Length or while it arrives, and nothing is inserted", async () => {
+    const handle = await Server.start({ jobs: 1 })
+    try {
+      const big = `[${" ".repeat(16 * 1024 * 1024)}]`
+      const declared = await post(handle, big)
+      expect(declared.status).toBe(413)
+      expect(((await declared.json()) as { detail: string }).detail).toContain("16777216 bytes")
+      const chunk = new TextEncoder().encode(" ".repeat(1024 * 1024))
+      let sent = 0
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ < 17) controller.enqueue(chunk)
+          else controller.close()
+        }
+      })
+      const streamed = await post(handle, stream)
+      expect(streamed.status).toBe(413)
+      expect(await handle.jobCount()).toBe(1)
+      expect((await post(handle, "[]")).status).toBe(200)
+    } finally {
+      await handle.close()
+    }
+  })
+})

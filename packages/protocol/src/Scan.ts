@@ -161,40 +161,148 @@ const isNullableFinite = (u: unknown): u is number | null => u === null || isFin
 const isNullableInt = (u: unknown): u is number | null => u === null || Number.isSafeInteger(u)
 const isNullableString = (u: unknown): u is string | null => u === null || typeof u === "string"
 
-/** `JsonValue`: a fresh copy of a JSON value, or FAIL. */
-const jsonValue = (u: unknown): JsonValue | Fail => {
+// Past its first levels, a JSON value is copied with an explicit stack, not by recursion: JSON.parse
+// builds values nested far deeper than the call stack allows (a 30 KB body can nest 6,000 levels),
+// and one such job (`json_schema` is the user's own data) must not make its whole page undecodable.
+
+/** From this depth on, a copy also checks each container against its ancestors (see `copy`). */
+const cycleCheckDepth = 1000
+
+/** A JSON primitive as is, or FAIL. */
+const primitive = (u: unknown): JsonValue | Fail => {
   switch (typeof u) {
     case "string":
     case "boolean":
       return u
     case "number":
       return Number.isFinite(u) ? u : FAIL
-    case "object": {
-      if (u === null) return null
-      if (Array.isArray(u)) {
-        const out: Array<JsonValue> = new Array(u.length)
-        for (let i = 0; i < u.length; i++) {
-          const v = jsonValue(u[i])
-          if (v === FAIL) return FAIL
-          out[i] = v
-        }
-        return out
-      }
-      return jsonObject(u)
-    }
+    case "object":
+      return u === null ? null : FAIL
     default:
       return FAIL
   }
 }
 
-/** `JsonObject`: a fresh copy of a plain object of JSON values, or FAIL. */
-const jsonObject = (u: unknown): JsonObject | Fail => {
+/** Sets a key, a key named `__proto__` as an own property (assigning it would set the prototype). */
+const put = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  if (key === "__proto__") {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true })
+  } else {
+    target[key] = value
+  }
+}
+
+/**
+ * The keys of a plain object of JSON values, or FAIL: for-in also walks inherited enumerable keys,
+ * which the schema does not read; a `__proto__` key is FAIL unless `ownProto`.
+ */
+const objectKeys = (u: unknown, ownProto: boolean): Array<string> | Fail => {
   if (!isPlainObject(u)) return FAIL
+  const keys: Array<string> = []
+  for (const key in u) {
+    if (!hasOwn.call(u, key) || (key === "__proto__" && !ownProto)) return FAIL
+    keys.push(key)
+  }
+  return keys
+}
+
+/**
+ * A fresh copy of a JSON value (plain objects, arrays, finite numbers), or FAIL. A `__proto__` key
+ * is FAIL unless `ownProto` (the scanner leaves those to the schema); with it, it is an own key.
+ * Only a value built in code can hold a cycle; past `cycleCheckDepth` levels the containers on the
+ * current path are remembered, so a cycle is FAIL instead of a stack that grows until memory runs
+ * out, and shallow values pay nothing for it.
+ */
+const copy = (u: unknown, ownProto: boolean): JsonValue | Fail => {
+  if (typeof u !== "object" || u === null) return primitive(u)
+  // The open containers, one entry per level: source, copy, keys (undefined: an array), next index.
+  const sources: Array<any> = []
+  const outs: Array<any> = []
+  const keyLists: Array<Array<string> | undefined> = []
+  const next: Array<number> = []
+  let ancestors: Set<unknown> | undefined
+  const open = (v: object): object | Fail => {
+    if (Array.isArray(v)) {
+      sources.push(v)
+      outs.push(new Array(v.length))
+      keyLists.push(undefined)
+    } else {
+      const keys = objectKeys(v, ownProto)
+      if (keys === FAIL) return FAIL
+      sources.push(v)
+      outs.push({})
+      keyLists.push(keys)
+    }
+    next.push(0)
+    return outs[outs.length - 1]
+  }
+  const root = open(u)
+  if (root === FAIL) return FAIL
+  while (sources.length > 0) {
+    const top = sources.length - 1
+    const source = sources[top]
+    const keys = keyLists[top]
+    const i = next[top]
+    if (i === (keys === undefined ? source.length : keys.length)) {
+      if (top >= cycleCheckDepth) ancestors!.delete(source)
+      sources.pop()
+      outs.pop()
+      keyLists.pop()
+      next.pop()
+      continue
+    }
+    next[top] = i + 1
+    const key = keys === undefined ? i : keys[i]
+    const v = source[key]
+    let value: unknown
+    if (typeof v !== "object" || v === null) {
+      value = primitive(v)
+      if (value === FAIL) return FAIL
+    } else {
+      if (sources.length >= cycleCheckDepth) {
+        if (ancestors === undefined) ancestors = new Set()
+        if (ancestors.has(v)) return FAIL
+        ancestors.add(v)
+      }
+      value = open(v)
+      if (value === FAIL) return FAIL
+    }
+    if (keys === undefined) outs[top][i] = value
+    else put(outs[top], key as string, value)
+  }
+  return root as JsonValue
+}
+
+// The usual value is a few levels deep, and recursion copies it about three times faster than the
+// explicit stack: the scanner recurses for the first `recursionDepth` levels and hands anything
+// deeper to `copy`, so its own stack use stays bounded.
+const recursionDepth = 100
+
+/** `JsonValue`: a fresh copy of a JSON value, or FAIL. */
+const jsonValue = (u: unknown, depth: number): JsonValue | Fail => {
+  if (typeof u !== "object" || u === null) return primitive(u)
+  if (depth >= recursionDepth) return copy(u, false)
+  if (Array.isArray(u)) {
+    const out: Array<JsonValue> = new Array(u.length)
+    for (let i = 0; i < u.length; i++) {
+      const v = jsonValue(u[i], depth + 1)
+      if (v === FAIL) return FAIL
+      out[i] = v
+    }
+    return out
+  }
+  return jsonObject(u, depth)
+}
+
+/** `JsonObject`: a fresh copy of a plain object of JSON values, or FAIL. */
+const jsonObject = (u: unknown, depth: number): JsonObject | Fail => {
+  if (!isPlainObject(u)) return FAIL
+  if (depth >= recursionDepth) return copy(u, false) as JsonObject | Fail
   const out: Record<string, JsonValue> = {}
   for (const key in u) {
     // for-in also walks inherited enumerable keys; the schema reads own keys only.
     if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
-    const v = jsonValue(u[key])
+    const v = jsonValue(u[key], depth + 1)
     if (v === FAIL) return FAIL
     out[key] = v
   }
@@ -272,7 +380,7 @@ const samplingParams = (u: unknown): SamplingParams | Fail => {
       case "__proto__":
         return FAIL
       default: {
-        const dv = jsonValue(v)
+        const dv = jsonValue(v, 0)
         if (dv === FAIL) return FAIL
         if (extra === undefined) {
           extra = [key]
@@ -314,7 +422,7 @@ const failureReason = (u: unknown): FailureReason | null | Fail => {
       if (typeof v !== "string") return FAIL
       message = v
     } else {
-      const dv = jsonValue(v)
+      const dv = jsonValue(v, 0)
       if (dv === FAIL) return FAIL
       if (key === "additional_context") {
         context = dv
@@ -380,7 +488,7 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     const datetime_completed = timestamp(u.datetime_completed)
     if (datetime_completed === FAIL) return undefined
     const rawSchema = u.json_schema
-    const json_schema = rawSchema === null ? null : jsonObject(rawSchema)
+    const json_schema = rawSchema === null ? null : jsonObject(rawSchema, 0)
     if (json_schema === FAIL) return undefined
     const sampling_params = samplingParams(u.sampling_params)
     if (sampling_params === FAIL) return undefined
@@ -463,4 +571,172 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
   }
 
   return { job, jobsPage, allJobs }
+}
+
+/**
+ * A fresh copy of a JSON value (finite numbers, plain objects, arrays), at any depth: the copy uses
+ * no recursion. A key named `__proto__` is kept as an own key. `undefined` for anything else (a
+ * non-finite number, a class instance, a cycle, ...).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const json = (u: unknown): JsonValue | undefined => {
+  const out = copy(u, true)
+  return out === FAIL ? undefined : out
+}
+
+/**
+ * How deep a response body may nest before the lines' schema fallback gives it to a schema: the
+ * JSON value schemas recurse, a few stack frames per level, and overflow the stack (a `RangeError`,
+ * not a typed error) a few thousand levels down; formatting an error recurses too. The fields of a
+ * job end 4 levels down, so only the inside of a JSON value (`json_schema`, a sampling parameter, a
+ * failure reason's context) is ever deeper.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const schemaDepth = 64
+
+/**
+ * A value taken out of an input by {@link hideDeep}: where it was, and the value.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Deep {
+  readonly path: ReadonlyArray<string | number>
+  readonly value: unknown
+}
+
+/**
+ * An input with its deep values taken out (see {@link hideDeep}).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Hidden {
+  /** The input with each deep value replaced by `{}` (a fresh one each). */
+  readonly input: unknown
+  /** What was replaced, in input order. */
+  readonly deep: ReadonlyArray<Deep>
+}
+
+const isContainer = (u: unknown): u is { readonly [key: string]: unknown } => Array.isArray(u) || isPlainObject(u)
+
+/**
+ * The input with every array or plain object found `depth` levels down (through arrays and plain
+ * objects) replaced by `{}`, or `undefined` when nothing is that deep (give the schema the input
+ * itself). Only the containers above a replaced value are copied; the input is not changed. A
+ * schema then decodes the shallow input without overflowing, and {@link restoreDeep} puts the deep
+ * values back into what it decoded. `{}` decodes wherever a JSON value may be, and fails wherever an
+ * array or object never could, as the value it replaces would.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const hideDeep = (input: unknown, depth: number): Hidden | undefined => {
+  if (!isContainer(input)) return undefined
+  const found: Array<Deep> = []
+  // Iterative, like `copy`; a cycle ends `depth` levels down like any other deep value.
+  const path: Array<string | number> = []
+  const sources: Array<{ readonly [key: string]: unknown }> = [input]
+  const keyLists: Array<Array<string> | undefined> = [Array.isArray(input) ? undefined : Object.keys(input)]
+  const next: Array<number> = [0]
+  while (sources.length > 0) {
+    const top = sources.length - 1
+    const source = sources[top]
+    const keys = keyLists[top]
+    const i = next[top]
+    if (i === (keys === undefined ? (source as unknown as ReadonlyArray<unknown>).length : keys.length)) {
+      sources.pop()
+      keyLists.pop()
+      next.pop()
+      path.pop()
+      continue
+    }
+    next[top] = i + 1
+    const key = keys === undefined ? i : keys[i]
+    const v = source[key]
+    if (!isContainer(v)) continue
+    if (sources.length >= depth) {
+      found.push({ path: [...path, key], value: v })
+      continue
+    }
+    path.push(key)
+    sources.push(v)
+    keyLists.push(Array.isArray(v) ? undefined : Object.keys(v))
+    next.push(0)
+  }
+  if (found.length === 0) return undefined
+  const copies = new Set<unknown>()
+  const shallowCopy = (u: { readonly [key: string]: unknown }): Record<string, unknown> => {
+    const out = Array.isArray(u) ? u.slice() : { ...u }
+    copies.add(out)
+    return out as Record<string, unknown>
+  }
+  const root = shallowCopy(input)
+  for (const { path } of found) {
+    let target = root
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path[i] as string
+      let child = target[key] as Record<string, unknown>
+      if (!copies.has(child)) {
+        child = shallowCopy(child)
+        put(target, key, child)
+      }
+      target = child
+    }
+    put(target, path[path.length - 1] as string, {})
+  }
+  return { input: root, deep: found }
+}
+
+/**
+ * Puts the values {@link hideDeep} took out back into `output`, what a schema decoded from the
+ * shallow input (changed in place), each as a fresh copy ({@link json}). The first deep value that
+ * is not plain JSON (or has no place in `output`) is returned, and the caller fails with it.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const restoreDeep = (output: unknown, deep: ReadonlyArray<Deep>): Deep | undefined => {
+  for (const entry of deep) {
+    const { path } = entry
+    let target: unknown = output
+    for (let i = 0; i < path.length; i++) {
+      if (!isContainer(target) || !hasOwn.call(target, path[i])) return entry
+      if (i < path.length - 1) target = target[path[i]]
+    }
+    const value = copy(entry.value, true)
+    if (value === FAIL) return entry
+    put(target as Record<string, unknown>, path[path.length - 1] as string, value)
+  }
+  return undefined
+}
+
+/**
+ * Where a path of a body is, for an error: the path up to the field of the job it is in (the
+ * innermost object on the way with a string `job_id`), and words naming them (`the json_schema of
+ * job "abc"`); the whole path when no job holds it.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const locate = (
+  input: unknown,
+  path: ReadonlyArray<string | number>
+): { readonly path: ReadonlyArray<string | number>; readonly label: string } => {
+  let target: unknown = input
+  let job: { readonly id: string; readonly at: number } | undefined
+  for (let i = 0; i < path.length - 1; i++) {
+    if (!isContainer(target)) break
+    target = target[path[i]]
+    const id = isContainer(target) && !Array.isArray(target) && hasOwn.call(target, "job_id")
+      ? target.job_id
+      : undefined
+    if (typeof id === "string") job = { id, at: i + 1 }
+  }
+  if (job === undefined) return { path, label: `the value at ${path.slice(0, schemaDepth).join(".")}` }
+  return { path: path.slice(0, job.at + 1), label: `the ${path[job.at]} of job ${JSON.stringify(job.id)}` }
 }

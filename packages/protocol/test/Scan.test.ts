@@ -215,3 +215,108 @@ describe("Scan.makeScanner: what it leaves to the schema", () => {
     expect(scanner.allJobs({ message: "ok", jobs: "none" })).toBeUndefined()
   })
 })
+
+// Values nested far deeper than the call stack allows (JSON.parse builds them without complaint).
+// Built and checked with loops: a recursive helper (toStrictEqual included) would overflow itself.
+const nested = (depth: number, leaf: unknown = 1): unknown => {
+  let value: unknown = leaf
+  for (let i = 0; i < depth; i++) value = i % 2 === 0 ? { a: value } : [value]
+  return value
+}
+
+/** The depth of a nested value (alternating `{a}` and `[x]`), its leaf, and whether any level is shared with `other`. */
+const walk = (value: unknown, other: unknown): { depth: number; leaf: unknown; shared: boolean } => {
+  let depth = 0
+  let shared = false
+  while (typeof value === "object" && value !== null) {
+    if (value === other) shared = true
+    const proto = Object.getPrototypeOf(value)
+    if (proto !== Object.prototype && proto !== Array.prototype) return { depth: -1, leaf: value, shared }
+    value = Array.isArray(value) ? value[0] : (value as { a: unknown }).a
+    other = Array.isArray(other) ? other[0] : (other as { a?: unknown } | undefined)?.a
+    depth++
+  }
+  return { depth, leaf: value, shared }
+}
+
+describe("Scan: values nested 10,000 levels deep", () => {
+  const depth = 10_000
+
+  it("a job holding one in json_schema, sampling_params and failure_reason decodes, the values copied intact", () => {
+    const text = JSON.stringify({ ...documentedJob, json_schema: {}, sampling_params: {}, failure_reason: null })
+      .replace(`"json_schema":{}`, `"json_schema":{"a":${"[{\"a\":".repeat(depth / 2)}1${"}]".repeat(depth / 2)}}`)
+      .replace(
+        `"sampling_params":{}`,
+        `"sampling_params":{"temperature":0.5,"deep":${"[".repeat(depth)}${"]".repeat(depth)}}`
+      )
+      .replace(
+        `"failure_reason":null`,
+        `"failure_reason":{"message":"m","additional_context":${"{\"a\":".repeat(depth)}null${"}".repeat(depth)}}`
+      )
+    const wire = JSON.parse(text)
+    const job = scanner.job(wire)
+    expect(job).toBeDefined()
+    expect(job!.job_id).toBe(documentedJob.job_id)
+    expect(walk(job!.json_schema, wire.json_schema)).toStrictEqual({ depth: depth + 1, leaf: 1, shared: false })
+    expect(Object.keys(job!.sampling_params)).toStrictEqual(["temperature", "deep"])
+    let arrays = 0
+    for (let v: unknown = job!.sampling_params.deep; Array.isArray(v); v = v[0]) arrays++
+    expect(arrays).toBe(depth)
+    const context = job!.failure_reason!.additional_context
+    expect(walk(context, wire.failure_reason.additional_context)).toMatchObject({ leaf: null, shared: false })
+    const page = scanner.jobsPage({ jobs: [documentedJob, wire], next_cursor: null })
+    expect(page?.jobs.map((j) => j.job_id)).toStrictEqual([documentedJob.job_id, documentedJob.job_id])
+  })
+
+  it("what makes a shallow value the schema's still does at the bottom of a deep one", () => {
+    for (const leaf of [Number.NaN, { a: undefined }, new Array(1), new Date(0), JSON.parse(`{"__proto__": 1}`)]) {
+      expect(scanner.job({ ...documentedJob, json_schema: { a: nested(depth, leaf) } })).toBeUndefined()
+    }
+  })
+
+  it("a cycle is left to the schema, not followed until memory runs out", () => {
+    const cyclic: Record<string, unknown> = {}
+    cyclic.self = cyclic
+    expect(scanner.job({ ...documentedJob, json_schema: cyclic })).toBeUndefined()
+    const pair: Array<unknown> = []
+    pair.push({ back: pair })
+    expect(Scan.json(pair)).toBeUndefined()
+  })
+
+  it("json copies any depth, keeps a __proto__ key an own key, and refuses what is not JSON", () => {
+    const copied = Scan.json(nested(depth))
+    expect(walk(copied, undefined)).toStrictEqual({ depth, leaf: 1, shared: false })
+    const proto = Scan.json(JSON.parse(`{"x": {"__proto__": {"a": 1}}}`)) as Record<string, Record<string, unknown>>
+    expect(Object.getPrototypeOf(proto.x)).toBe(Object.prototype)
+    expect(Object.keys(proto.x)).toStrictEqual(["__proto__"])
+    for (const bad of [Infinity, undefined, [1, () => 1], { a: 1n }, new Map()]) expect(Scan.json(bad)).toBeUndefined()
+  })
+
+  it("hideDeep leaves a shallow schema input, restoreDeep puts the deep values back", () => {
+    const deep = nested(depth)
+    const input = { jobs: [{ job_id: "j1", json_schema: { a: deep }, name: "n" }], next_cursor: null }
+    expect(Scan.hideDeep(documentedPage, Scan.schemaDepth)).toBeUndefined()
+    const hidden = Scan.hideDeep(input, Scan.schemaDepth)!
+    expect(hidden.deep).toHaveLength(1)
+    expect(hidden.deep[0].path.slice(0, 4)).toStrictEqual(["jobs", 0, "json_schema", "a"])
+    expect(hidden.deep[0].path).toHaveLength(Scan.schemaDepth)
+    // From level 4 down to the `{}` put at level 64 (which counts as one more level).
+    expect(walk((hidden.input as typeof input).jobs[0].json_schema.a, undefined).depth).toBe(Scan.schemaDepth - 3)
+    // The input is unchanged: only the containers above the hidden value were copied.
+    expect(input.jobs[0].json_schema.a).toBe(deep)
+    expect(walk(deep, undefined).depth).toBe(depth)
+    // As a schema would decode the shallow input: fresh objects all the way down.
+    const decoded = JSON.parse(JSON.stringify(hidden.input))
+    expect(Scan.restoreDeep(decoded, hidden.deep)).toBeUndefined()
+    expect(walk(decoded.jobs[0].json_schema.a, deep)).toStrictEqual({ depth, leaf: 1, shared: false })
+    expect(Scan.locate(input, hidden.deep[0].path)).toStrictEqual({
+      path: ["jobs", 0, "json_schema"],
+      label: `the json_schema of job "j1"`
+    })
+    const bad = { jobs: [{ job_id: "j2", sampling_params: { x: nested(depth, Number.NaN) } }] }
+    const badHidden = Scan.hideDeep(bad, Scan.schemaDepth)!
+    const badDecoded = JSON.parse(JSON.stringify(badHidden.input))
+    expect(Scan.restoreDeep(badDecoded, badHidden.deep)).toBe(badHidden.deep[0])
+    expect(Scan.locate(bad, badHidden.deep[0].path).label).toBe(`the sampling_params of job "j2"`)
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import type { SutroClient } from "@sutro-effect/client"
 import { RetryPolicy } from "@sutro-effect/client"
+import type { Job } from "@sutro-effect/core"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -221,6 +222,44 @@ describe("what the server sends", () => {
       const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
       expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
       expect(requests[1].url.searchParams.get("cursor")).toBe(long)
+    }))
+})
+
+describe("a job nested 10,000 levels deep (json_schema is the user's own data)", () => {
+  const depth = 10_000
+  // JSON.stringify overflows on such a value, so the body is built as text.
+  const deepPage = (...jobs: ReadonlyArray<Job.JobEncoded>) =>
+    text(
+      JSON.stringify(page(jobs, null)).replace(
+        `"json_schema":null`,
+        `"json_schema":${"{\"a\":".repeat(depth)}{}${"}".repeat(depth)}`
+      ),
+      200,
+      { "content-type": "application/json" }
+    )
+
+  it.effect("is delivered by a walk, its json_schema intact, with the rest of the page", () =>
+    Effect.gen(function*() {
+      const { make } = clientFor(() => deepPage(job(1), job(2)))
+      const client = yield* make
+      const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
+      expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
+      let levels = 0
+      for (let v: unknown = jobs[0].json_schema; typeof v === "object" && v !== null; levels++) {
+        v = (v as { a?: unknown }).a
+      }
+      expect(levels).toBe(depth + 1)
+    }))
+
+  it.effect("next to an invalid job, the page is a DecodeError (Schema) about that job, not a defect", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(() => deepPage(job(1), { ...job(2), name: 5 as unknown as string }))
+      const client = yield* make
+      const error = yield* Effect.flip(Stream.runCollect(client.jobs({ prefetch: 0 })))
+      expect(error._tag).toBe("DecodeError")
+      expect(error._tag === "DecodeError" && error.kind).toBe("Schema")
+      expect(error._tag === "DecodeError" && error.detail).toContain("jobs[1].name")
+      expect(requests).toHaveLength(1)
     }))
 })
 

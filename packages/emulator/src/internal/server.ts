@@ -567,17 +567,41 @@ export const sendJson = (res: Http.ServerResponse, status: number, body: unknown
   sendText(res, status, JSON.stringify(body), "application/json")
 }
 
+/**
+ * The largest control-API request body read (16 MiB): a body is buffered whole before it is
+ * parsed, so a larger one is refused with a 413 and the rest of it discarded as it arrives.
+ */
+export const maxBodyBytes = 16 * 1024 * 1024
+
 export const readJson = (req: Http.IncomingMessage, res: Http.ServerResponse, use: (body: unknown) => void): void => {
+  const refuse = () => {
+    sendJson(res, 413, { detail: `The body is larger than the emulator's limit of ${maxBodyBytes} bytes` })
+    // Read and drop the rest, so the client finishes sending and reads the answer.
+    req.removeAllListeners("data")
+    req.resume()
+  }
+  const declared = Number(req.headers["content-length"])
+  if (declared > maxBodyBytes) return refuse()
   const chunks: Array<Buffer> = []
-  req.on("data", (chunk: Buffer) => chunks.push(chunk))
+  let size = 0
+  let refused = false
+  req.on("data", (chunk: Buffer) => {
+    size += chunk.length
+    if (size <= maxBodyBytes) return void chunks.push(chunk)
+    refused = true
+    chunks.length = 0
+    refuse()
+  })
   req.on("end", () => {
+    if (refused) return
     let body: unknown
     try {
       body = JSON.parse(Buffer.concat(chunks).toString("utf8"))
     } catch {
       return sendJson(res, 400, { detail: "The body is not valid JSON" })
     }
-    use(body)
+    // Out of the request handler's guard by now: a throw here would take the process down.
+    guard(res, () => use(body))
   })
 }
 
