@@ -1,9 +1,14 @@
 import effectPlugin from "@effect/eslint-plugin"
+import * as fs from "node:fs"
 import tseslint from "typescript-eslint"
+
+// The Effect 3 copies of the shared files are linted at home (packages/effect4; scripts/one-source.mjs).
+const generated = JSON.parse(fs.readFileSync(new URL("./one-source.json", import.meta.url), "utf8")).shared
+  .map((file) => `packages/effect3/${file}`)
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/build/**", "**/node_modules/**", "**/*.md", "**/coverage/**"]
+    ignores: ["**/dist/**", "**/build/**", "**/node_modules/**", "**/*.md", "**/coverage/**", ...generated]
   },
   ...tseslint.configs.recommended,
   ...effectPlugin.configs.dprint,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `pnpm test`: everything CI checks, in order: system packages, type-check, Effect diagnostics, lint, build
+# `pnpm test`: everything CI checks, in order: the Effect 3 copies of the shared files (scripts/one-source.mjs), system packages, type-check, Effect diagnostics, lint, build
 # (with the Node entries of the line packages and the CLI bundle), every JSDoc @example, then the test suites
 # of both Effect lines side by side (scripts/vitest-lines.sh).
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 # settings in the environment; an npx or npm started by a step or a test would take them as its own (npx
 # would run the outer command again instead of its own, npm would use the outer prefix).
 unset npm_config_call npm_config_package npm_config_yes npm_config_local_prefix
+node scripts/one-source.mjs --check
 bash scripts/ensure-system-deps.sh
 tsc -b tsconfig.json
 bash scripts/effect-diagnostics.sh

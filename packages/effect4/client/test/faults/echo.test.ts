@@ -1,4 +1,4 @@
-// The key echoed back (packages/behaviour/src/Echo.ts) on the Effect 4 line.
+// The key echoed back (packages/behaviour/src/Echo.ts) on each line (the line's own driver.ts).
 import * as Echo from "@sutro-effect/behaviour/Echo"
 import { describe, it } from "vitest"
 import { driver } from "./driver.js"

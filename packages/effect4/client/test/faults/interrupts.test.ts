@@ -1,4 +1,4 @@
-// The interruptions (packages/behaviour/src/Interrupts.ts) on the Effect 4 line.
+// The interruptions (packages/behaviour/src/Interrupts.ts) on each line (the line's own driver.ts).
 import * as Interrupts from "@sutro-effect/behaviour/Interrupts"
 import { describe, it } from "vitest"
 import { driver } from "./driver.js"

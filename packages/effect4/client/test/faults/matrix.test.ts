@@ -1,5 +1,5 @@
-// The fault matrix (packages/behaviour/src/Matrix.ts) on the Effect 4 line: one test per fault kind,
-// run concurrently, then the checks of what they left behind (the canary, docs/reliability.md).
+// The fault matrix (packages/behaviour/src/Matrix.ts) on each line (the line's own driver.ts): one test per
+// fault kind, run concurrently, then the checks of what they left behind (the canary, docs/reliability.md).
 import * as Matrix from "@sutro-effect/behaviour/Matrix"
 import { describe, it } from "vitest"
 import { driver } from "./driver.js"

@@ -1,4 +1,4 @@
-// The soak (packages/behaviour/src/Soak.ts) on the Effect 4 line.
+// The soak (packages/behaviour/src/Soak.ts) on each line (the line's own driver.ts).
 import * as Soak from "@sutro-effect/behaviour/Soak"
 import { describe, it } from "vitest"
 import { driver } from "./driver.js"
