@@ -6,11 +6,11 @@ import type { Job } from "@sutro-effect/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Result from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
 import * as internal from "../src/internal/watch.js"
+import { asResult, failureOf, forkChild, getOrThrow, isFailure } from "./compat.js"
 import { makeFake } from "./watchFake.js"
 
 type Fake = ReturnType<typeof makeFake>
@@ -43,7 +43,7 @@ const drive = (
   Effect.gen(function*() {
     const state = internal.makeState()
     const seen: Array<string> = []
-    const fiber = yield* Effect.forkChild(
+    const fiber = yield* forkChild(
       internal.items(state, { interval: "1 second", ...options }).pipe(
         Stream.runForEach((item) =>
           Effect.sync(() => {
@@ -222,7 +222,7 @@ describe("events", () => {
       const fake = makeFake()
       listOf(fake, 20, [2, 4])
       const events: Array<string> = []
-      const fiber = yield* Effect.forkChild(
+      const fiber = yield* forkChild(
         JobWatch.watch({ interval: "1 second", status: ["failed"] }).pipe(
           Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
           Effect.provide(fake.layer)
@@ -255,8 +255,8 @@ describe("events", () => {
           interval: "soon"
         }] as Array<JobWatch.WatchOptions>
       ) {
-        const result = yield* JobWatch.watch(options).pipe(Stream.runDrain, Effect.provide(fake.layer), Effect.result)
-        expect(Result.isFailure(result) && result.failure._tag).toBe("ConfigurationError")
+        const result = yield* JobWatch.watch(options).pipe(Stream.runDrain, Effect.provide(fake.layer), asResult)
+        expect(isFailure(result) && failureOf(result)._tag).toBe("ConfigurationError")
       }
       expect(fake.requests).toHaveLength(0)
     }))
@@ -345,7 +345,7 @@ describe("over many polls", () => {
           for (let i = 0; i < 30; i++) changes.step()
           for (const n of failures) fake.state.failAt.add(n)
           const events: Array<string> = []
-          const fiber = yield* Effect.forkChild(
+          const fiber = yield* forkChild(
             JobWatch.watch({ interval: "1 second", pageSize: 3 }).pipe(
               Stream.retry(Schedule.forever),
               Stream.runForEach((e) => Effect.sync(() => events.push(describeEvent(e)))),
@@ -372,10 +372,10 @@ describe("over many polls", () => {
 
 describe("waitFor", () => {
   const waiting = (fake: Fake, ids: ReadonlyArray<string>, options: JobWatch.WaitOptions = {}) =>
-    Effect.forkChild(
+    forkChild(
       JobWatch.waitFor(ids, { interval: "1 second", pageSize: 10, ...options }).pipe(
         Effect.provide(fake.layer),
-        Effect.result
+        asResult
       )
     )
 
@@ -395,7 +395,7 @@ describe("waitFor", () => {
       // Only as deep as the oldest unfinished one it waits for: job_3, on page 1.
       expect(fake.requests).toHaveLength(11)
       const result = yield* Fiber.join(fiber)
-      expect(Result.getOrThrow(result).map((j: Job.Job) => [j.job_id, j.status])).toEqual([
+      expect(getOrThrow(result).map((j: Job.Job) => [j.job_id, j.status])).toEqual([
         ["job_42", "FAILED"],
         ["job_3", "CANCELLED"],
         ["job_8", "SUCCEEDED"]
@@ -411,7 +411,7 @@ describe("waitFor", () => {
       const fiber = yield* waiting(fake, ["job_3", "job_nope"])
       yield* TestClock.adjust("1 millis")
       const result = yield* Fiber.join(fiber)
-      expect(Result.flip(result).pipe(Result.getOrThrow)).toMatchObject({
+      expect(failureOf(result)).toMatchObject({
         _tag: "UnknownJobError",
         jobIds: ["job_nope"],
         reason: "NotFound"
@@ -426,7 +426,7 @@ describe("waitFor", () => {
       const fiber = yield* waiting(fake, ["job_77"], { maxPagesPerPoll: 3 })
       yield* TestClock.adjust("1 millis")
       const result = yield* Fiber.join(fiber)
-      expect(Result.flip(result).pipe(Result.getOrThrow)).toMatchObject({ reason: "BeyondMaxPages" })
+      expect(failureOf(result)).toMatchObject({ reason: "BeyondMaxPages" })
     }))
 
   it.effect("fails with WaitTimeoutError naming the jobs still pending", () =>
@@ -438,7 +438,7 @@ describe("waitFor", () => {
       fake.set("job_3", { status: "SUCCEEDED" })
       yield* TestClock.adjust("10 seconds")
       const result = yield* Fiber.join(fiber)
-      const error = Result.flip(result).pipe(Result.getOrThrow)
+      const error = failureOf(result)
       expect(error).toMatchObject({ _tag: "WaitTimeoutError", pending: ["job_4"], timeoutMillis: 5000 })
       expect(error.message).toBe("Gave up after 5 s: job_4 not finished yet.")
     }))
@@ -446,7 +446,7 @@ describe("waitFor", () => {
   it.effect("refuses an empty list of ids", () =>
     Effect.gen(function*() {
       const fake = makeFake()
-      const result = yield* JobWatch.waitFor([]).pipe(Effect.provide(fake.layer), Effect.result)
-      expect(Result.flip(result).pipe(Result.getOrThrow)._tag).toBe("ConfigurationError")
+      const result = yield* JobWatch.waitFor([]).pipe(Effect.provide(fake.layer), asResult)
+      expect(failureOf(result)._tag).toBe("ConfigurationError")
     }))
 })

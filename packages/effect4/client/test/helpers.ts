@@ -9,6 +9,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as Scope from "effect/Scope"
 import * as fs from "node:fs"
+import { yieldNow } from "./compat.js"
 
 export const apiKey = "sk_test_0123456789"
 
@@ -105,5 +106,5 @@ export const emulator = (
  * batch of the scheduler: 50 batches are far more than a walk needs between two waits.
  */
 export const settle: Effect.Effect<void> = Effect.gen(function*() {
-  for (let i = 0; i < 50; i++) yield* Effect.yieldNow
+  for (let i = 0; i < 50; i++) yield* yieldNow
 })

@@ -2,18 +2,17 @@ import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { SutroError } from "@sutro-effect/core"
 import * as Cause from "effect/Cause"
-import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Metric from "effect/Metric"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
+import { collect, forkChild, makeDateTime } from "./compat.js"
 import { clientFor, type Handler, job, json, listServer, minutesBefore, page, settle } from "./helpers.js"
 
 const allJobs = Array.from({ length: 35 }, (_, i) => job(i))
 const ids = (jobs: ReadonlyArray<{ readonly job_id: string }>) => jobs.map((j) => j.job_id)
-const collect = <A, E>(stream: Stream.Stream<A, E>) => Stream.runCollect(stream)
 
 describe("pages and jobs", () => {
   it.effect("follows next_cursor to the end; each page carries its cursor, next_cursor and index", () =>
@@ -67,7 +66,7 @@ describe("pages and jobs", () => {
         const { make, requests } = clientFor(listServer(allJobs))
         const client = yield* make
         const consumed: Array<number> = []
-        const fiber = yield* Effect.forkChild(
+        const fiber = yield* forkChild(
           client.pages({ pageSize: 5, prefetch }).pipe(
             Stream.tap((p) => Effect.sync(() => consumed.push(p.index))),
             Stream.tap(() => Effect.sleep("1 second")),
@@ -91,7 +90,7 @@ describe("pages and jobs", () => {
     Effect.gen(function*() {
       const { make, requests } = clientFor(listServer(allJobs))
       const client = yield* make
-      const fiber = yield* Effect.forkChild(
+      const fiber = yield* forkChild(
         client.pages({ pageSize: 5, prefetch: 0 }).pipe(Stream.tap(() => Effect.sleep("1 second")), Stream.runDrain)
       )
       yield* TestClock.adjust("10 millis")
@@ -182,7 +181,7 @@ describe("pages and jobs", () => {
       }
       const { make, requests } = clientFor(handler)
       const client = yield* make
-      const fiber = yield* Effect.forkChild(collect(client.jobs({ pageSize: 10 })))
+      const fiber = yield* forkChild(collect(client.jobs({ pageSize: 10 })))
       yield* settle
       yield* TestClock.adjust("1 second")
       const jobs = yield* Fiber.join(fiber)
@@ -251,7 +250,7 @@ describe("createdAfter", () => {
       const client = yield* make
       const at = new Date(minutesBefore(3))
       const fromDate = yield* collect(client.jobs({ createdAfter: at }))
-      const fromDateTime = yield* collect(client.jobs({ createdAfter: DateTime.makeUnsafe(at) }))
+      const fromDateTime = yield* collect(client.jobs({ createdAfter: makeDateTime(at) }))
       expect(ids(fromDate)).toEqual(["job_0", "job_1", "job_2"])
       expect(ids(fromDateTime)).toEqual(ids(fromDate))
     }))

@@ -7,6 +7,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import { epochMillis, paginate } from "./compat.js"
 import { job as wireJob } from "./helpers.js"
 
 const decode = Schema.decodeSync(Job.Job)
@@ -19,8 +20,7 @@ export interface FakeRequest {
   readonly poll: number
 }
 
-const createdMillis = (job: Job.Job) =>
-  job.datetime_created === null ? -Infinity : job.datetime_created.epochMilliseconds
+const createdMillis = (job: Job.Job) => job.datetime_created === null ? -Infinity : epochMillis(job.datetime_created)
 
 /** A fake list: `jobs` newest first; jobs are identified by their minute `i` (see helpers.job). */
 export const makeFake = () => {
@@ -51,7 +51,7 @@ export const makeFake = () => {
     pages: (options = {}) => {
       const limit = options.pageSize ?? 100
       const max = options.maxPages ?? Infinity
-      return Stream.paginate(
+      return paginate(
         { cursor: null as string | null, index: 0 },
         (s) =>
           Effect.map(fetch(s.cursor, limit), ({ next, slice }) => {
@@ -62,7 +62,7 @@ export const makeFake = () => {
               index: s.index
             }
             const more = next !== null && s.index + 1 < max
-            return [[page], more ? Option.some({ cursor: next, index: s.index + 1 }) : Option.none()] as const
+            return [page, more ? Option.some({ cursor: next, index: s.index + 1 }) : Option.none()] as const
           })
       )
     }

@@ -1,0 +1,111 @@
+// The Effect 4 side of the client tests' seam between the lines: what the shared tests use that Effect 3 and
+// Effect 4 spell differently, under Effect 4's names. packages/effect3/client/test/compat.ts gives the same names
+// their Effect 3 meaning (docs/one-source.md).
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import { constFalse } from "effect/Function"
+import * as HttpClient from "effect/http/HttpClient"
+import * as HttpClientError from "effect/http/HttpClientError"
+import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import type * as Layer from "effect/Layer"
+import * as Logger from "effect/Logger"
+import type * as Option from "effect/Option"
+import * as References from "effect/References"
+import * as Result from "effect/Result"
+import * as Schedule from "effect/Schedule"
+import * as Stream from "effect/Stream"
+import * as Tracer from "effect/Tracer"
+
+/** Which line this is. */
+export const line = "effect4" as const
+
+// ---- Effect renames ----
+export const forkChild = Effect.forkChild
+/** An effect's outcome as a value (Effect 3: `Effect.either`). */
+export const asResult = Effect.result
+export const hasInterrupts = Exit.hasInterrupts
+/** Lets other fibers run (Effect 3: `Effect.yieldNow()`). */
+export const yieldNow: Effect.Effect<void> = Effect.yieldNow
+
+// ---- Result (Effect 3: Either) ----
+export const isFailure = Result.isFailure
+export const isSuccess = Result.isSuccess
+export const getOrThrow = Result.getOrThrow
+export const flip = Result.flip
+export const succeed = Result.succeed
+/** The error of a failed result. */
+export const failureOf = <A, E>(result: Result.Result<A, E>): E => Result.getOrThrow(Result.flip(result))
+
+// ---- Stream, DateTime ----
+/** Every element of a stream, as an array (Effect 3 collects a Chunk). */
+export const collect = <A, E, R>(stream: Stream.Stream<A, E, R>): Effect.Effect<ReadonlyArray<A>, E, R> =>
+  Stream.runCollect(stream)
+/** A stream over pages of a state (Effect 3: `Stream.paginateEffect`, one element per step). */
+export const paginate = <S, A, E, R>(
+  s: S,
+  f: (s: S) => Effect.Effect<readonly [A, Option.Option<S>], E, R>
+): Stream.Stream<A, E, R> => Stream.paginate(s, (state) => Effect.map(f(state), ([a, next]) => [[a], next] as const))
+export const makeDateTime = DateTime.makeUnsafe
+export const epochMillis = (dateTime: DateTime.Utc): number => dateTime.epochMilliseconds
+
+// ---- Services and config ----
+/** A service key for tests (Effect 3: `Context.GenericTag`). */
+export const serviceKey = <Shape>(key: string) => Context.Service<Shape>(key)
+/** A config provider over the given environment. */
+export const configFromEnv = (env: Record<string, string>): Layer.Layer<never> =>
+  ConfigProvider.layer(ConfigProvider.fromEnv({ env }))
+export const configDuration = Config.Duration
+export const configRedacted = Config.Redacted
+export const isConfigError = (u: unknown): boolean => u instanceof Config.ConfigError
+
+// ---- Schedule: step by hand ----
+/** A fresh step function over a schedule: each call gives the output and the delay. */
+export const stepper = <Out>(schedule: Schedule.Schedule<Out>) =>
+  Effect.map(Schedule.toStep(schedule), (step) => (now: number) => step(now, undefined))
+
+// ---- HTTP ----
+/** The platform's error for a connection that failed before any response. */
+export const transportError = (url: string | URL, cause: unknown) =>
+  new HttpClientError.HttpClientError({
+    reason: new HttpClientError.TransportError({ request: HttpClientRequest.get(url), cause })
+  })
+/** A `transformClient` that turns the platform's own client span back on. */
+export const platformTracingOn = HttpClient.transform((effect) =>
+  Effect.provideService(effect, HttpClient.TracerDisabledWhen, constFalse)
+)
+/** The name of the platform's span for a GET (Effect 3: "http.client GET"). */
+export const platformSpanName = "GET"
+
+// ---- Tracing and logging ----
+/** A span as the tests read it: Effect's own span shape on both lines. */
+export type RecordedSpan = Tracer.Span
+/** A tracer that keeps every span it makes (Effect's own spans, so attributes, parents and exits are real). */
+export const recordingTracer = () => {
+  const spans: Array<RecordedSpan> = []
+  const tracer = Tracer.make({
+    span: (options) => {
+      const span = new Tracer.NativeSpan(options)
+      spans.push(span)
+      return span
+    }
+  })
+  return { spans, tracer }
+}
+
+/** Runs `effect` with debug logging on, each message and its annotations handed to `onLog`. */
+export const withDebugLogger = (
+  onLog: (entry: { readonly level: string; readonly message: unknown; readonly annotations: unknown }) => void
+) =>
+<A, E, R>(effect: Effect.Effect<A, E, R>) => {
+  const logger = Logger.make(({ fiber, logLevel, message }) =>
+    onLog({ level: logLevel, message, annotations: fiber.getRef(References.CurrentLogAnnotations) })
+  )
+  return effect.pipe(
+    Effect.provide(Logger.layer([logger])),
+    Effect.provideService(References.MinimumLogLevel, "Debug")
+  )
+}
