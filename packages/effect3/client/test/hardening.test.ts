@@ -3,14 +3,11 @@ import type { SutroClient } from "@sutro-effect/client"
 import { RetryPolicy } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
 import * as Cause from "effect/Cause"
-import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
 import * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
+import { collect, stepper, withDebugLogger } from "./compat.js"
 import { apiKey, clientFor, type Handler, job, json, page, text } from "./helpers.js"
 
 const okPage: Handler = () => json(page([job(1)], null))
@@ -137,25 +134,25 @@ describe("secrets the server echoes back", () => {
   it.effect("nor in Debug logs of the retries", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const logger = Logger.make(({ annotations, message }) => {
-        lines.push(JSON.stringify({ message, annotations: [...annotations] }))
-      })
+      const logged = withDebugLogger(({ annotations, message }) => lines.push(JSON.stringify({ message, annotations })))
       const { make } = clientFor(() => json({ detail: `Key ${key} is rate limited` }, 429, { "retry-after": "0" }), {
         retry: { maxRetries: 2 }
       })
       const exit = yield* Effect.flatMap(make, (c) => c.listJobs()).pipe(
-        Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
-        Logger.withMinimumLogLevel(LogLevel.Debug),
+        logged,
         Effect.exit
       )
       expect(Exit.isFailure(exit)).toBe(true)
       expect(lines.length).toBeGreaterThan(0)
+      expect(lines.join("\n")).toContain("retrying list-jobs")
+      expect(lines.join("\n")).toContain("RateLimitError")
       expect(lines.join("\n")).not.toContain(key)
     }))
 })
 
 describe("careless options", () => {
-  const refused: ReadonlyArray<[string, Partial<SutroClient.Options>]> = [
+  // Some are typed input on one line only (Effect 4 takes { seconds } and "-Infinity"), all can come from JavaScript.
+  const refused: ReadonlyArray<[string, unknown]> = [
     ["a negative baseDelay", { retry: { baseDelay: -1 } }],
     ["a NaN baseDelay", { retry: { baseDelay: Number.NaN } }],
     ["a negative maxDelay", { retry: { maxDelay: -5 } }],
@@ -163,15 +160,18 @@ describe("careless options", () => {
     ["a negative maxRetryAfter", { retry: { maxRetryAfter: -1000 } }],
     ["a NaN maxRetries", { retry: { maxRetries: Number.NaN } }],
     ["a NaN timeout", { timeout: Number.NaN }],
-    // Effect 3 reads "-1 second" as 0 ms (Effect 4 as -1000 ms): both lines refuse it (protocol Options).
+    // Effect 3 reads "-1 second" as 0 ms, Effect 4 as -1000 ms: both lines refuse it (protocol Options).
     ["a timeout of \"-1 second\"", { timeout: "-1 second" }],
     ["a baseDelay of \"-1 second\"", { retry: { baseDelay: "-1 second" } }],
-    ["a maxRetryAfter of \"-5 seconds\"", { retry: { maxRetryAfter: "-5 seconds" } }]
+    ["a maxRetryAfter of \"-5 seconds\"", { retry: { maxRetryAfter: "-5 seconds" } }],
+    ["a maxDelay of { seconds: -1 }", { retry: { maxDelay: { seconds: -1 } } }],
+    ["a maxRetryAfter of \"-Infinity\"", { retry: { maxRetryAfter: "-Infinity" } }],
+    ["a timeout of \"-Infinity\"", { timeout: "-Infinity" }]
   ]
   for (const [name, options] of refused) {
     it.effect(`refuses ${name} with ConfigurationError before any request`, () =>
       Effect.gen(function*() {
-        const { make, requests } = clientFor(okPage, options)
+        const { make, requests } = clientFor(okPage, options as Partial<SutroClient.Options>)
         expect(yield* Effect.flip(make)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
         expect(requests).toHaveLength(0)
       }))
@@ -215,8 +215,8 @@ describe("what the server sends", () => {
         request.url.searchParams.get("cursor") === null ? json(page([job(1)], long)) : json(page([job(2)], null))
       )
       const client = yield* make
-      const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
-      expect(Chunk.toReadonlyArray(jobs).map((j) => j.job_id)).toEqual(["job_1", "job_2"])
+      const jobs = yield* collect(client.jobs({ prefetch: 0 }))
+      expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
       expect(requests[1].url.searchParams.get("cursor")).toBe(long)
     }))
 })
@@ -238,7 +238,7 @@ describe("a job nested 10,000 levels deep (json_schema is the user's own data)",
     Effect.gen(function*() {
       const { make } = clientFor(() => deepPage(job(1), job(2)))
       const client = yield* make
-      const jobs = Chunk.toReadonlyArray(yield* Stream.runCollect(client.jobs({ prefetch: 0 })))
+      const jobs = yield* collect(client.jobs({ prefetch: 0 }))
       expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
       let levels = 0
       for (let v: unknown = jobs[0].json_schema; typeof v === "object" && v !== null; levels++) {
@@ -251,7 +251,7 @@ describe("a job nested 10,000 levels deep (json_schema is the user's own data)",
     Effect.gen(function*() {
       const { make, requests } = clientFor(() => deepPage(job(1), { ...job(2), name: 5 as unknown as string }))
       const client = yield* make
-      const error = yield* Effect.flip(Stream.runCollect(client.jobs({ prefetch: 0 })))
+      const error = yield* Effect.flip(collect(client.jobs({ prefetch: 0 })))
       expect(error._tag).toBe("DecodeError")
       expect(error._tag === "DecodeError" && error.kind).toBe("Schema")
       expect(error._tag === "DecodeError" && error.detail).toContain("jobs[1].name")
@@ -264,12 +264,14 @@ describe("RetryPolicy.schedule", () => {
     Effect.gen(function*() {
       for (const jitter of [false, true]) {
         const policy = { baseDelay: Duration.millis(100), factor: 3, maxDelay: Duration.seconds(5), jitter }
-        const schedule = RetryPolicy.schedule(policy)
-        let state: unknown = schedule.initial
+        // Stepped by hand, as the client does between attempts.
+        const step = yield* stepper(RetryPolicy.schedule(policy))
         for (let n = 1; n <= 8; n++) {
-          const [next, delay] = yield* schedule.step(Date.now(), undefined, state)
-          state = next
+          const [output, delay] = yield* step(Date.now())
           const millis = Duration.toMillis(delay)
+          // The output is the wait too (Effect 3's Schedule.delays).
+          expect(Duration.toMillis(output)).toBe(millis)
+          expect(Number.isInteger(millis)).toBe(true)
           if (!jitter) expect(millis).toBe(RetryPolicy.backoffMillis(policy, n, 0))
           else {
             const nominal = RetryPolicy.backoffMillis({ ...policy, jitter: false }, n, 0)
@@ -279,4 +281,16 @@ describe("RetryPolicy.schedule", () => {
         }
       }
     }))
+
+  it.effect("a new step function starts again from baseDelay", () =>
+    Effect.gen(function*() {
+      const schedule = RetryPolicy.schedule({ baseDelay: 10, factor: 2, maxDelay: 1000, jitter: false })
+      const first = yield* stepper(schedule)
+      yield* first(0)
+      yield* first(0)
+      const second = yield* stepper(schedule)
+      expect(Duration.toMillis((yield* second(0))[1])).toBe(10)
+      expect(Duration.toMillis((yield* first(0))[1])).toBe(40)
+    }))
 })
+// @generated by scripts/one-source.mjs from packages/effect4/client/test/hardening.test.ts: edit that file, then run `pnpm one-source`

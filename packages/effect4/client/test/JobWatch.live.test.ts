@@ -1,6 +1,6 @@
 // The watch over real sockets against the emulator in live mode: what it reports is compared with
 // the emulator's change log, with and without faults (429 with Retry-After, 503, resets). The
-// emulator is on the Effect 3 line: it runs behind its plain Promise API, as a scoped resource here.
+// emulator runs behind its plain Promise API (the same on both lines), as a scoped resource here.
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { JobWatch, SutroClient } from "@sutro-effect/client"

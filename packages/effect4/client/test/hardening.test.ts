@@ -6,11 +6,8 @@ import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
-import * as Logger from "effect/Logger"
 import * as Redacted from "effect/Redacted"
-import * as References from "effect/References"
-import * as Schedule from "effect/Schedule"
-import * as Stream from "effect/Stream"
+import { collect, stepper, withDebugLogger } from "./compat.js"
 import { apiKey, clientFor, type Handler, job, json, page, text } from "./helpers.js"
 
 const okPage: Handler = () => json(page([job(1)], null))
@@ -137,15 +134,12 @@ describe("secrets the server echoes back", () => {
   it.effect("nor in Debug logs of the retries", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const logger = Logger.make(({ fiber, message }) => {
-        lines.push(JSON.stringify({ message, annotations: fiber.getRef(References.CurrentLogAnnotations) }))
-      })
+      const logged = withDebugLogger(({ annotations, message }) => lines.push(JSON.stringify({ message, annotations })))
       const { make } = clientFor(() => json({ detail: `Key ${key} is rate limited` }, 429, { "retry-after": "0" }), {
         retry: { maxRetries: 2 }
       })
       const exit = yield* Effect.flatMap(make, (c) => c.listJobs()).pipe(
-        Effect.provide(Logger.layer([logger])),
-        Effect.provideService(References.MinimumLogLevel, "Debug"),
+        logged,
         Effect.exit
       )
       expect(Exit.isFailure(exit)).toBe(true)
@@ -157,7 +151,8 @@ describe("secrets the server echoes back", () => {
 })
 
 describe("careless options", () => {
-  const refused: ReadonlyArray<[string, Partial<SutroClient.Options>]> = [
+  // Some are typed input on one line only (Effect 4 takes { seconds } and "-Infinity"), all can come from JavaScript.
+  const refused: ReadonlyArray<[string, unknown]> = [
     ["a negative baseDelay", { retry: { baseDelay: -1 } }],
     ["a NaN baseDelay", { retry: { baseDelay: Number.NaN } }],
     ["a negative maxDelay", { retry: { maxDelay: -5 } }],
@@ -165,9 +160,10 @@ describe("careless options", () => {
     ["a negative maxRetryAfter", { retry: { maxRetryAfter: -1000 } }],
     ["a NaN maxRetries", { retry: { maxRetries: Number.NaN } }],
     ["a NaN timeout", { timeout: Number.NaN }],
-    // Effect 4 keeps the sign of a duration: these decode to -1000 ms, -1 s and -Infinity.
+    // Effect 3 reads "-1 second" as 0 ms, Effect 4 as -1000 ms: both lines refuse it (protocol Options).
     ["a timeout of \"-1 second\"", { timeout: "-1 second" }],
     ["a baseDelay of \"-1 second\"", { retry: { baseDelay: "-1 second" } }],
+    ["a maxRetryAfter of \"-5 seconds\"", { retry: { maxRetryAfter: "-5 seconds" } }],
     ["a maxDelay of { seconds: -1 }", { retry: { maxDelay: { seconds: -1 } } }],
     ["a maxRetryAfter of \"-Infinity\"", { retry: { maxRetryAfter: "-Infinity" } }],
     ["a timeout of \"-Infinity\"", { timeout: "-Infinity" }]
@@ -175,7 +171,7 @@ describe("careless options", () => {
   for (const [name, options] of refused) {
     it.effect(`refuses ${name} with ConfigurationError before any request`, () =>
       Effect.gen(function*() {
-        const { make, requests } = clientFor(okPage, options)
+        const { make, requests } = clientFor(okPage, options as Partial<SutroClient.Options>)
         expect(yield* Effect.flip(make)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
         expect(requests).toHaveLength(0)
       }))
@@ -219,7 +215,7 @@ describe("what the server sends", () => {
         request.url.searchParams.get("cursor") === null ? json(page([job(1)], long)) : json(page([job(2)], null))
       )
       const client = yield* make
-      const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
+      const jobs = yield* collect(client.jobs({ prefetch: 0 }))
       expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
       expect(requests[1].url.searchParams.get("cursor")).toBe(long)
     }))
@@ -242,7 +238,7 @@ describe("a job nested 10,000 levels deep (json_schema is the user's own data)",
     Effect.gen(function*() {
       const { make } = clientFor(() => deepPage(job(1), job(2)))
       const client = yield* make
-      const jobs = yield* Stream.runCollect(client.jobs({ prefetch: 0 }))
+      const jobs = yield* collect(client.jobs({ prefetch: 0 }))
       expect(jobs.map((j) => j.job_id)).toEqual(["job_1", "job_2"])
       let levels = 0
       for (let v: unknown = jobs[0].json_schema; typeof v === "object" && v !== null; levels++) {
@@ -255,7 +251,7 @@ describe("a job nested 10,000 levels deep (json_schema is the user's own data)",
     Effect.gen(function*() {
       const { make, requests } = clientFor(() => deepPage(job(1), { ...job(2), name: 5 as unknown as string }))
       const client = yield* make
-      const error = yield* Effect.flip(Stream.runCollect(client.jobs({ prefetch: 0 })))
+      const error = yield* Effect.flip(collect(client.jobs({ prefetch: 0 })))
       expect(error._tag).toBe("DecodeError")
       expect(error._tag === "DecodeError" && error.kind).toBe("Schema")
       expect(error._tag === "DecodeError" && error.detail).toContain("jobs[1].name")
@@ -269,9 +265,9 @@ describe("RetryPolicy.schedule", () => {
       for (const jitter of [false, true]) {
         const policy = { baseDelay: Duration.millis(100), factor: 3, maxDelay: Duration.seconds(5), jitter }
         // Stepped by hand, as the client does between attempts.
-        const step = yield* Schedule.toStep(RetryPolicy.schedule(policy))
+        const step = yield* stepper(RetryPolicy.schedule(policy))
         for (let n = 1; n <= 8; n++) {
-          const [output, delay] = yield* step(Date.now(), undefined)
+          const [output, delay] = yield* step(Date.now())
           const millis = Duration.toMillis(delay)
           // The output is the wait too (Effect 3's Schedule.delays).
           expect(Duration.toMillis(output)).toBe(millis)
@@ -289,11 +285,11 @@ describe("RetryPolicy.schedule", () => {
   it.effect("a new step function starts again from baseDelay", () =>
     Effect.gen(function*() {
       const schedule = RetryPolicy.schedule({ baseDelay: 10, factor: 2, maxDelay: 1000, jitter: false })
-      const first = yield* Schedule.toStep(schedule)
-      yield* first(0, undefined)
-      yield* first(0, undefined)
-      const second = yield* Schedule.toStep(schedule)
-      expect(Duration.toMillis((yield* second(0, undefined))[1])).toBe(10)
-      expect(Duration.toMillis((yield* first(0, undefined))[1])).toBe(40)
+      const first = yield* stepper(schedule)
+      yield* first(0)
+      yield* first(0)
+      const second = yield* stepper(schedule)
+      expect(Duration.toMillis((yield* second(0))[1])).toBe(10)
+      expect(Duration.toMillis((yield* first(0))[1])).toBe(40)
     }))
 })

@@ -3,14 +3,10 @@ import { RetryPolicy, SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as Logger from "effect/Logger"
 import * as Metric from "effect/Metric"
-import * as References from "effect/References"
 import * as TestClock from "effect/testing/TestClock"
+import { forkChild, hasInterrupts, transportError, withDebugLogger } from "./compat.js"
 import { clientFor, type Handler, job, json, page, text } from "./helpers.js"
 
 const ok = () => json(page([job(1)], null))
@@ -21,15 +17,7 @@ const flaky = (times: number, fail: () => Response): Handler => (_, index) => in
 const status = (code: number, headers: Record<string, string> = {}) => () =>
   json({ detail: `status ${code}` }, code, headers)
 
-const transportFailure: Handler = (request) =>
-  Effect.fail(
-    new HttpClientError.HttpClientError({
-      reason: new HttpClientError.TransportError({
-        request: HttpClientRequest.get(request.url),
-        cause: new Error("ECONNRESET")
-      })
-    })
-  )
+const transportFailure: Handler = (request) => Effect.fail(transportError(request.url, new Error("ECONNRESET")))
 
 describe("retry rules", () => {
   const retried = [408, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]
@@ -37,7 +25,7 @@ describe("retry rules", () => {
     it.effect(`retries ${code}`, () =>
       Effect.gen(function*() {
         const { make, requests } = clientFor(flaky(1, status(code)))
-        const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+        const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
         yield* TestClock.adjust("250 millis")
         const result = yield* Fiber.join(fiber)
         expect(result.jobs).toHaveLength(1)
@@ -68,7 +56,7 @@ describe("retry rules", () => {
   it.effect("retries a transport error", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor((request, index) => index === 0 ? transportFailure(request, index) : ok())
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("250 millis")
       yield* Fiber.join(fiber)
       expect(requests).toHaveLength(2)
@@ -77,7 +65,7 @@ describe("retry rules", () => {
   it.effect("a transport error that persists ends as TransportError with the attempts made", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(transportFailure, { retry: { maxRetries: 2 } })
-      const fiber = yield* Effect.forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
+      const fiber = yield* forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
       yield* TestClock.adjust("1 second")
       const error = yield* Fiber.join(fiber)
       expect(error).toMatchObject({ _tag: "TransportError", attempts: 3 })
@@ -88,7 +76,7 @@ describe("retry rules", () => {
   it.effect("times out an attempt, then retries it", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor((_, index) => index === 0 ? Effect.never : ok(), { timeout: "2 seconds" })
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("1999 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
@@ -101,7 +89,7 @@ describe("retry rules", () => {
   it.effect("a timeout that persists ends as TimeoutError", () =>
     Effect.gen(function*() {
       const { make } = clientFor(() => Effect.never, { timeout: "1 second", retry: { maxRetries: 1 } })
-      const fiber = yield* Effect.forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
+      const fiber = yield* forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
       yield* TestClock.adjust("1 second")
       yield* TestClock.adjust("250 millis")
       yield* TestClock.adjust("1 second")
@@ -124,7 +112,7 @@ describe("backoff", () => {
             })
         }
       })
-      const fiber = yield* Effect.forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
+      const fiber = yield* forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
       yield* TestClock.adjust("249 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
@@ -144,7 +132,7 @@ describe("backoff", () => {
       const { make } = clientFor(status(500), {
         retry: { maxRetries: 8, onRetry: (event) => Effect.sync(() => delays.push(Duration.toMillis(event.delay))) }
       })
-      const fiber = yield* Effect.forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
+      const fiber = yield* forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
       yield* TestClock.adjust("2 minutes")
       yield* Fiber.join(fiber)
       expect(delays).toEqual([250, 500, 1000, 2000, 4000, 8000, 10000, 10000])
@@ -160,7 +148,7 @@ describe("backoff", () => {
           onRetry: (event) => Effect.sync(() => delays.push(Duration.toMillis(event.delay)))
         }
       })
-      const fiber = yield* Effect.forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
+      const fiber = yield* forkChild(Effect.flip(Effect.flatMap(make, (c) => c.listJobs())))
       yield* TestClock.adjust("2 minutes")
       yield* Fiber.join(fiber)
       const nominal = [250, 500, 1000, 2000, 4000, 8000, 10000, 10000]
@@ -182,7 +170,7 @@ describe("backoff", () => {
   it.effect("a per-call timeout overrides the client's", () =>
     Effect.gen(function*() {
       const { make } = clientFor(() => Effect.never, { retry: { maxRetries: 0 } })
-      const fiber = yield* Effect.forkChild(
+      const fiber = yield* forkChild(
         Effect.flip(Effect.flatMap(make, (c) => c.listJobs({}, { timeout: "5 seconds" })))
       )
       yield* TestClock.adjust("5 seconds")
@@ -193,17 +181,16 @@ describe("backoff", () => {
   it.effect("logs each retry at debug level with its wait, and counts retries and wait in metrics", () =>
     Effect.gen(function*() {
       const lines: Array<string> = []
-      const logger = Logger.make(({ logLevel, message }) => {
-        if (logLevel === "Debug") lines.push(String(Array.isArray(message) ? message.join(" ") : message))
+      const logged = withDebugLogger(({ level, message }) => {
+        if (level === "Debug") lines.push(String(Array.isArray(message) ? message.join(" ") : message))
       })
       const retriesBefore = (yield* Metric.value(SutroClient.retriesTotal)).count
       const waitBefore = (yield* Metric.value(SutroClient.retryWaitMillis)).count
       const requestsBefore = (yield* Metric.value(SutroClient.requestsTotal)).count
       const { make } = clientFor(flaky(2, status(503)))
-      const fiber = yield* Effect.forkChild(
+      const fiber = yield* forkChild(
         Effect.flatMap(make, (c) => c.listJobs()).pipe(
-          Effect.provide(Logger.layer([logger])),
-          Effect.provideService(References.MinimumLogLevel, "Debug")
+          logged
         )
       )
       yield* TestClock.adjust("750 millis")
@@ -225,7 +212,7 @@ describe("Retry-After", () => {
       const { make, requests } = clientFor(flaky(1, status(429, { "retry-after": "7" })), {
         retry: { jitter: true, onRetry: (event) => Effect.sync(() => delays.push(Duration.toMillis(event.delay))) }
       })
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("6900 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("99 millis")
@@ -241,7 +228,7 @@ describe("Retry-After", () => {
       yield* TestClock.setTime(Date.UTC(2024, 0, 15, 10, 30, 0))
       const at = new Date(Date.UTC(2024, 0, 15, 10, 30, 12)).toUTCString()
       const { make, requests } = clientFor(flaky(1, status(429, { "retry-after": at })))
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("11999 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
@@ -254,7 +241,7 @@ describe("Retry-After", () => {
       const { make, requests } = clientFor(
         flaky(1, status(429, { "retry-after-ms": "1500", "retry-after": "2" }))
       )
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("1499 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
@@ -265,7 +252,7 @@ describe("Retry-After", () => {
   it.effect("honours Retry-After on a 503 too", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(flaky(1, status(503, { "retry-after": "3" })))
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("2999 millis")
       expect(requests).toHaveLength(1)
       yield* TestClock.adjust("1 millis")
@@ -309,7 +296,7 @@ describe("Retry-After", () => {
       const { make, requests } = clientFor(flaky(1, status(429, { "retry-after": "120" })), {
         retry: { maxRetryAfter: "5 minutes" }
       })
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("2 minutes")
       yield* Fiber.join(fiber)
       expect(requests).toHaveLength(2)
@@ -347,11 +334,11 @@ describe("interruption", () => {
   it.effect("interrupting during a backoff wait stops at once, with no further request", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(status(503))
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("100 millis")
       expect(requests).toHaveLength(1)
       yield* Fiber.interrupt(fiber)
-      expect(Exit.hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
+      expect(hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
       yield* TestClock.adjust("1 minute")
       expect(requests).toHaveLength(1)
     }))
@@ -359,12 +346,12 @@ describe("interruption", () => {
   it.effect("interrupting during a request aborts it", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(() => Effect.never)
-      const fiber = yield* Effect.forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+      const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
       yield* TestClock.adjust("10 millis")
       expect(requests).toHaveLength(1)
       expect(requests[0].signal.aborted).toBe(false)
       yield* Fiber.interrupt(fiber)
-      expect(Exit.hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
+      expect(hasInterrupts(yield* Fiber.await(fiber))).toBe(true)
       expect(requests[0].signal.aborted).toBe(true)
     }))
 })
