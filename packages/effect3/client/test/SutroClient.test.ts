@@ -1,16 +1,25 @@
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { SutroError } from "@sutro-effect/core"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
-import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as Tracer from "effect/Tracer"
+import { version } from "../src/internal/version.js"
+import {
+  configDuration,
+  configFromEnv,
+  configFromJson,
+  configRedacted,
+  isConfigError,
+  line,
+  platformSpanName,
+  platformTracingOn,
+  recordingTracer
+} from "./compat.js"
 import { apiKey, clientFor, fakeHttp, job, json, listServer, page, text } from "./helpers.js"
 
 const okPage = () => json(page([job(1)], null))
@@ -29,7 +38,7 @@ describe("requests", () => {
       expect(request.url.toString()).toBe("https://api.sutro.sh/list-jobs?limit=100")
       expect(request.headers["authorization"]).toBe(`Key ${apiKey}`)
       expect(request.headers["accept"]).toBe("application/json")
-      expect(request.headers["user-agent"]).toBe("sutro-effect/0.1.0")
+      expect(request.headers["user-agent"]).toBe(`sutro-effect/${version}`)
     }))
 
   it.effect("uses a custom User-Agent", () =>
@@ -326,8 +335,7 @@ describe("responses", () => {
 })
 
 describe("layerConfig", () => {
-  const withEnv = (env: Record<string, string>) =>
-    Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+  const withEnv = configFromEnv
 
   it.effect("reads SUTRO_API_KEY and SUTRO_API_URL", () =>
     Effect.gen(function*() {
@@ -365,12 +373,53 @@ describe("layerConfig", () => {
   it.effect("other unreadable config stays a ConfigError", () =>
     Effect.gen(function*() {
       const http = fakeHttp(listServer([job(1)]))
-      const layer = SutroClient.layerConfig({ timeout: Config.duration("MY_TIMEOUT") }).pipe(
+      const layer = SutroClient.layerConfig({ timeout: configDuration("MY_TIMEOUT") }).pipe(
         Layer.provide(http.layer),
         Layer.provide(withEnv({ SUTRO_API_KEY: "sk_env", MY_TIMEOUT: "soon" }))
       )
       const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
-      expect(ConfigError.isConfigError(error)).toBe(true)
+      expect(isConfigError(error)).toBe(true)
+    }))
+
+  // Effect 4 decodes "-1 second" to -1000 ms: a negative wait must be refused. Effect 3's Config.duration reads it
+  // as 0 ms before the client sees it, so there only the timeout (which must be positive) can be refused.
+  for (
+    const [name, options] of [
+      ["timeout", { timeout: configDuration("MY_DURATION") }],
+      ...(line === "effect3" ? [] : [
+        ["retry.baseDelay", { retry: { baseDelay: configDuration("MY_DURATION") } }],
+        ["retry.maxRetryAfter", { retry: { maxRetryAfter: configDuration("MY_DURATION") } }]
+      ] as const)
+    ] as const
+  ) {
+    it.effect(`a ${name} of "-1 second" from config is a ConfigurationError, before any request`, () =>
+      Effect.gen(function*() {
+        const http = fakeHttp(listServer([job(1)]))
+        const layer = SutroClient.layerConfig(options).pipe(
+          Layer.provide(http.layer),
+          Layer.provide(withEnv({ SUTRO_API_KEY: "sk_env", MY_DURATION: "-1 second" }))
+        )
+        const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
+        expect(error).toBeInstanceOf(SutroError.ConfigurationError)
+        // Effect 3's Config.duration reads "-1 second" as 0 ms, which is refused as zero rather than negative.
+        expect(error).toMatchObject({
+          reason: "InvalidOption",
+          detail: line === "effect3" ? expect.stringMatching(`^${name} must `) : `${name} must not be negative`
+        })
+        expect(http.requests).toHaveLength(0)
+      }))
+  }
+
+  it.effect("reads a key held as a plain string by a JSON-shaped provider, kept Redacted", () =>
+    Effect.gen(function*() {
+      // Config.Redacted reads text; Schema.Redacted, by contrast, now decodes only a Redacted value.
+      const http = fakeHttp(listServer([job(1)]))
+      const layer = SutroClient.layerConfig().pipe(
+        Layer.provide(http.layer),
+        Layer.provide(configFromJson({ SUTRO_API_KEY: "sk_json" }))
+      )
+      yield* Effect.flatMap(SutroClient.SutroClient, (c) => c.listJobs()).pipe(Effect.provide(layer))
+      expect(http.requests[0].headers["authorization"]).toBe("Key sk_json")
     }))
 
   it.effect("takes functions as plain values next to Config data", () =>
@@ -402,7 +451,7 @@ describe("layerConfig", () => {
     Effect.gen(function*() {
       const http = fakeHttp(listServer([job(1)]))
       const layer = SutroClient.layerConfig({
-        apiKey: Config.redacted("MY_KEY"),
+        apiKey: configRedacted("MY_KEY"),
         userAgent: Config.succeed("cfg/1")
       }).pipe(Layer.provide(http.layer), Layer.provide(withEnv({ MY_KEY: "sk_mine" })))
       yield* Effect.flatMap(SutroClient.SutroClient, (c) => c.listJobs()).pipe(Effect.provide(layer))
@@ -432,38 +481,11 @@ describe("transformClient and tracing", () => {
 
   it.effect("records a span per request with limit, attempt, status and request id, never the key", () =>
     Effect.gen(function*() {
-      const spans: Array<{ name: string; attributes: Map<string, unknown> }> = []
-      let ids = 0
-      const tracer = Tracer.make({
-        span: (name, parent, context, links, startTime, kind) => {
-          const attributes = new Map<string, unknown>()
-          spans.push({ name, attributes })
-          const span: Tracer.Span = {
-            _tag: "Span",
-            name,
-            spanId: `span${++ids}`,
-            traceId: "trace",
-            parent,
-            context,
-            status: { _tag: "Started", startTime },
-            attributes,
-            links,
-            sampled: true,
-            kind,
-            end: () => {},
-            attribute: (key, value) => {
-              attributes.set(key, value)
-            },
-            event: () => {},
-            addLinks: () => {}
-          }
-          return span
-        },
-        context: (f) => f()
-      })
+      const { spans, tracer } = recordingTracer()
       const { make } = clientFor(() => json(page([job(1)], null), 200, { "x-request-id": "req_t" }))
       yield* Effect.flatMap(make, (c) => c.listJobs({ limit: 9 })).pipe(Effect.withTracer(tracer))
       const request = spans.find((s) => s.name === "SutroClient.request")
+      expect(request?.kind).toBe("client")
       expect(Object.fromEntries(request!.attributes)).toMatchObject({
         "http.request.method": "GET",
         "server.address": "api.sutro.sh",
@@ -473,50 +495,34 @@ describe("transformClient and tracing", () => {
         "http.response.status_code": 200,
         "sutro.request_id": "req_t"
       })
-      expect(spans.map((s) => s.name)).toContain("SutroClient.listJobs")
+      const listJobs = spans.find((s) => s.name === "SutroClient.listJobs")
+      expect(listJobs).toBeDefined()
+      expect(request!.parent._tag === "Some" && request!.parent.value.spanId).toBe(listJobs!.spanId)
       expect(JSON.stringify(spans.map((s) => Object.fromEntries(s.attributes)))).not.toContain(apiKey)
     }))
 
-  it.effect("sends no trace context to Sutro and records no duplicate platform http.client span, unless transformClient asks", () =>
+  it.effect("sends no trace context to Sutro and records no duplicate platform client span, unless transformClient asks", () =>
     Effect.gen(function*() {
-      const names: Array<string> = []
-      const tracer = Tracer.make({
-        span: (name, parent, context, links, startTime, kind) => {
-          names.push(name)
-          const span: Tracer.Span = {
-            _tag: "Span",
-            name,
-            spanId: `span${names.length}`,
-            traceId: "trace",
-            parent,
-            context,
-            status: { _tag: "Started", startTime },
-            attributes: new Map(),
-            links,
-            sampled: true,
-            kind,
-            end: () => {},
-            attribute: () => {},
-            event: () => {},
-            addLinks: () => {}
-          }
-          return span
-        },
-        context: (f) => f()
-      })
+      const { spans, tracer } = recordingTracer()
       const { make, requests } = clientFor(() => json(page([job(1)], null)))
       yield* Effect.flatMap(make, (c) => c.listJobs()).pipe(Effect.withSpan("user"), Effect.withTracer(tracer))
+      const names = spans.map((s) => s.name)
       expect(names).toContain("SutroClient.request")
-      expect(names.filter((name) => name.startsWith("http.client"))).toEqual([])
+      expect(names).not.toContain(platformSpanName)
       const sent = Object.keys(requests[0].headers)
       expect(sent).not.toContain("traceparent")
       expect(sent).not.toContain("b3")
-      names.length = 0
+      spans.length = 0
       const optedIn = clientFor(() => json(page([job(1)], null)), {
-        transformClient: HttpClient.withTracerDisabledWhen(() => false)
+        transformClient: platformTracingOn
       })
       yield* Effect.flatMap(optedIn.make, (c) => c.listJobs()).pipe(Effect.withSpan("user"), Effect.withTracer(tracer))
-      expect(names).toContain("http.client GET")
+      const platform = spans.find((s) => s.name === platformSpanName)
+      expect(platform?.kind).toBe("client")
+      // Its parent is SutroClient.request, which stays the one span per attempt.
+      const request = spans.find((s) => s.name === "SutroClient.request")
+      expect(platform!.parent._tag === "Some" && platform!.parent.value.spanId).toBe(request!.spanId)
       expect(Object.keys(optedIn.requests[0].headers)).toContain("traceparent")
     }))
 })
+// @generated by scripts/one-source.mjs from packages/effect4/client/test/SutroClient.test.ts: edit that file, then run `pnpm one-source`

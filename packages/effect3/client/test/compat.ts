@@ -24,7 +24,7 @@ import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 
 /** Which line this is. */
-export const line = "effect3" as const
+export const line: "effect3" | "effect4" = "effect3"
 
 // ---- Effect renames ----
 export const forkChild = Effect.fork
@@ -83,7 +83,8 @@ export const stepper = <Out>(schedule: Schedule.Schedule<Out>) =>
 export const transportError = (url: string | URL, cause: unknown) =>
   new HttpClientError.RequestError({ request: { url: url.toString() } as any, reason: "Transport", cause })
 /** A `transformClient` that turns the platform's own client span back on. */
-export const platformTracingOn = HttpClient.withTracerDisabledWhen(() => false)
+export const platformTracingOn = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.withTracerDisabledWhen(client, () => false)
 /** The name of the platform's span for a GET (Effect 4: "GET"). */
 export const platformSpanName = "http.client GET"
 
@@ -157,3 +158,6 @@ export const withDebugLogger = (
     Logger.withMinimumLogLevel(LogLevel.Debug)
   )
 }
+/** A config provider over a JSON-shaped object. */
+export const configFromJson = (json: unknown): Layer.Layer<never> =>
+  Layer.setConfigProvider(ConfigProvider.fromJson(json))

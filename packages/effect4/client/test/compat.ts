@@ -21,7 +21,7 @@ import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
 
 /** Which line this is. */
-export const line = "effect4" as const
+export const line: "effect3" | "effect4" = "effect4"
 
 // ---- Effect renames ----
 export const forkChild = Effect.forkChild
@@ -74,9 +74,8 @@ export const transportError = (url: string | URL, cause: unknown) =>
     reason: new HttpClientError.TransportError({ request: HttpClientRequest.get(url), cause })
   })
 /** A `transformClient` that turns the platform's own client span back on. */
-export const platformTracingOn = HttpClient.transform((effect) =>
-  Effect.provideService(effect, HttpClient.TracerDisabledWhen, constFalse)
-)
+export const platformTracingOn = (client: HttpClient.HttpClient): HttpClient.HttpClient =>
+  HttpClient.transform(client, (effect) => Effect.provideService(effect, HttpClient.TracerDisabledWhen, constFalse))
 /** The name of the platform's span for a GET (Effect 3: "http.client GET"). */
 export const platformSpanName = "GET"
 
@@ -109,3 +108,6 @@ export const withDebugLogger = (
     Effect.provideService(References.MinimumLogLevel, "Debug")
   )
 }
+/** A config provider over a JSON-shaped object. */
+export const configFromJson = (json: unknown): Layer.Layer<never> =>
+  ConfigProvider.layer(ConfigProvider.fromUnknown(json))
