@@ -161,3 +161,5 @@ export const withDebugLogger = (
 /** A config provider over a JSON-shaped object. */
 export const configFromJson = (json: unknown): Layer.Layer<never> =>
   Layer.setConfigProvider(ConfigProvider.fromJson(json))
+/** A layer from a scoped effect, its resources released with the layer (Effect 4: `Layer.effect`). */
+export const layerScoped = Layer.scoped

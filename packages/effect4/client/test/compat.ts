@@ -11,7 +11,7 @@ import { constFalse } from "effect/Function"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import type * as Layer from "effect/Layer"
+import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import type * as Option from "effect/Option"
 import * as References from "effect/References"
@@ -111,3 +111,5 @@ export const withDebugLogger = (
 /** A config provider over a JSON-shaped object. */
 export const configFromJson = (json: unknown): Layer.Layer<never> =>
   ConfigProvider.layer(ConfigProvider.fromUnknown(json))
+/** A layer from a scoped effect, its resources released with the layer (Effect 3: `Layer.scoped`). */
+export const layerScoped = Layer.effect

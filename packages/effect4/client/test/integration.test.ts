@@ -2,16 +2,16 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { expect, layer } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import type * as EmulatorServer from "@sutro-effect/emulator/Server"
-import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Stream from "effect/Stream"
+import { collect, layerScoped, serviceKey } from "./compat.js"
 import { emulator } from "./helpers.js"
 
 // Real sockets: the emulator on 127.0.0.1 (port 0), through its Promise API, and undici.
-class Emulator extends Context.Service<Emulator, EmulatorServer.Handle>()("test/Emulator") {}
+const Emulator = serviceKey<EmulatorServer.Handle>("test/Emulator")
 
 const client = (options: Partial<SutroClient.Options> = {}) =>
   Effect.gen(function*() {
@@ -33,13 +33,13 @@ const requestLog = (server: EmulatorServer.Handle) => Effect.promise(() => serve
 const emulatorJobs = (server: EmulatorServer.Handle) => Effect.promise(() => server.jobs())
 
 layer(
-  Layer.merge(Layer.effect(Emulator, emulator({ jobs: 250, seed: 7 })), NodeHttpClient.layerUndici),
+  Layer.merge(layerScoped(Emulator, emulator({ jobs: 250, seed: 7 })), NodeHttpClient.layerUndici),
   { excludeTestServices: true }
 )("over real sockets", (it) => {
   it.effect("walks every job, newest first, in the emulator's order", () =>
     Effect.gen(function*() {
       const { server, sutro } = yield* client()
-      const jobs = yield* sutro.jobs({ pageSize: 40, prefetch: 2 }).pipe(Stream.runCollect)
+      const jobs = yield* sutro.jobs({ pageSize: 40, prefetch: 2 }).pipe(collect)
       const expected = yield* emulatorJobs(server)
       expect(jobs.map((j) => j.job_id)).toEqual(expected.map((j) => j.job_id))
       const log = yield* requestLog(server)
@@ -69,7 +69,7 @@ layer(
       yield* faults(server, [{ _tag: "ResetMidBody", times: 1 }])
       const first = yield* sutro.listJobs({ limit: 50 })
       yield* faults(server, [{ _tag: "ResetMidBody", cursor: first.next_cursor!, times: 1 }])
-      const jobs = yield* sutro.jobs({ pageSize: 50, startCursor: first.next_cursor! }).pipe(Stream.runCollect)
+      const jobs = yield* sutro.jobs({ pageSize: 50, startCursor: first.next_cursor! }).pipe(collect)
       const expected = yield* emulatorJobs(server)
       expect(jobs.map((j) => j.job_id)).toEqual(expected.slice(50).map((j) => j.job_id))
       const log = yield* requestLog(server)
@@ -145,7 +145,7 @@ layer(
     Effect.gen(function*() {
       const { server, sutro } = yield* client()
       yield* faults(server, [{ _tag: "EmptyPage", times: 2 }])
-      const jobs = yield* sutro.jobs({ pageSize: 100 }).pipe(Stream.runCollect)
+      const jobs = yield* sutro.jobs({ pageSize: 100 }).pipe(collect)
       expect(jobs).toHaveLength(250)
     }))
 })
