@@ -2,6 +2,7 @@
 // packages/effect4/client/test/compat.ts (Effect 4's), with their Effect 3 meaning (docs/one-source.md).
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -92,6 +93,16 @@ export const platformSpanName = "http.client GET"
 /** A span as the tests read it: Effect's own span shape on both lines. */
 export type RecordedSpan = Tracer.Span
 
+/** What a recording tracer tells as spans end, get attributes and record events. */
+export interface SpanHooks {
+  /** Whether to keep every span in `spans` (default true; a long run that only listens says false). */
+  readonly keep?: boolean
+  readonly onStart?: (span: RecordedSpan) => void
+  readonly onEnd?: (span: RecordedSpan, exit: Exit.Exit<unknown, unknown>) => void
+  readonly onAttribute?: (span: RecordedSpan, key: string, value: unknown) => void
+  readonly onEvent?: (span: RecordedSpan, name: string, attributes: Record<string, unknown> | undefined) => void
+}
+
 class RecordingSpan implements Tracer.Span {
   readonly _tag = "Span"
   readonly spanId: string
@@ -108,7 +119,8 @@ class RecordingSpan implements Tracer.Span {
     links: Iterable<Tracer.SpanLink>,
     startTime: bigint,
     readonly kind: Tracer.SpanKind,
-    id: number
+    id: number,
+    private readonly hooks: SpanHooks
   ) {
     this.spanId = `span${id}`
     this.status = { _tag: "Started", startTime }
@@ -118,13 +130,17 @@ class RecordingSpan implements Tracer.Span {
 
   end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
     this.status = { _tag: "Ended", endTime, exit, startTime: this.status.startTime }
+    this.hooks.onEnd?.(this, exit)
   }
 
   attribute(key: string, value: unknown): void {
     this.attributes.set(key, value)
+    this.hooks.onAttribute?.(this, key, value)
   }
 
-  event(): void {}
+  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
+    this.hooks.onEvent?.(this, name, attributes)
+  }
 
   addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
     for (const link of links) this.links.push(link)
@@ -132,12 +148,14 @@ class RecordingSpan implements Tracer.Span {
 }
 
 /** A tracer that keeps every span it makes (attributes, parents and exits as Effect sets them). */
-export const recordingTracer = () => {
+export const recordingTracer = (hooks: SpanHooks = {}) => {
   const spans: Array<RecordedSpan> = []
+  let ids = 0
   const tracer = Tracer.make({
     span: (name, parent, context, links, startTime, kind) => {
-      const span = new RecordingSpan(name, parent, context, links, startTime, kind, spans.length + 1)
-      spans.push(span)
+      const span = new RecordingSpan(name, parent, context, links, startTime, kind, ++ids, hooks)
+      if (hooks.keep !== false) spans.push(span)
+      hooks.onStart?.(span)
       return span
     },
     context: (f) => f()
@@ -145,13 +163,30 @@ export const recordingTracer = () => {
   return { spans, tracer }
 }
 
+/** A log line as the tests read it. */
+export interface LogEntry {
+  readonly level: string
+  readonly message: unknown
+  readonly annotations: unknown
+  /** The line as Effect's logfmt logger writes it. */
+  readonly logfmt: string
+  /** The line's cause, pretty-printed. */
+  readonly cause: string
+}
+
 /** Runs `effect` with debug logging on, each message and its annotations handed to `onLog`. */
 export const withDebugLogger = (
-  onLog: (entry: { readonly level: string; readonly message: unknown; readonly annotations: unknown }) => void
+  onLog: (entry: LogEntry) => void
 ) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>) => {
-  const logger = Logger.make(({ annotations, logLevel, message }) =>
-    onLog({ level: logLevel._tag, message, annotations: Object.fromEntries(annotations) })
+  const logger = Logger.make((options) =>
+    onLog({
+      level: options.logLevel._tag,
+      message: options.message,
+      annotations: Object.fromEntries(options.annotations),
+      logfmt: Logger.logfmtLogger.log(options),
+      cause: Cause.pretty(options.cause)
+    })
   )
   return effect.pipe(
     Effect.provide(Logger.replace(Logger.defaultLogger, logger)),
@@ -163,3 +198,9 @@ export const configFromJson = (json: unknown): Layer.Layer<never> =>
   Layer.setConfigProvider(ConfigProvider.fromJson(json))
 /** A layer from a scoped effect, its resources released with the layer (Effect 4: `Layer.effect`). */
 export const layerScoped = Layer.scoped
+
+// ---- Causes ----
+/** Every failure (typed error) in a cause. */
+export const failuresOf = <E>(cause: Cause.Cause<E>): ReadonlyArray<E> => Chunk.toReadonlyArray(Cause.failures(cause))
+/** The first failure of a cause, if any (Effect 4: `Cause.findErrorOption`). */
+export const firstFailure = Cause.failureOption

@@ -1,6 +1,7 @@
 // The Effect 4 side of the client tests' seam between the lines: what the shared tests use that Effect 3 and
 // Effect 4 spell differently, under Effect 4's names. packages/effect3/client/test/compat.ts gives the same names
 // their Effect 3 meaning (docs/one-source.md).
+import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
@@ -82,26 +83,75 @@ export const platformSpanName = "GET"
 // ---- Tracing and logging ----
 /** A span as the tests read it: Effect's own span shape on both lines. */
 export type RecordedSpan = Tracer.Span
+/** What a recording tracer tells as spans end, get attributes and record events. */
+export interface SpanHooks {
+  /** Whether to keep every span in `spans` (default true; a long run that only listens says false). */
+  readonly keep?: boolean
+  readonly onStart?: (span: RecordedSpan) => void
+  readonly onEnd?: (span: RecordedSpan, exit: Exit.Exit<unknown, unknown>) => void
+  readonly onAttribute?: (span: RecordedSpan, key: string, value: unknown) => void
+  readonly onEvent?: (span: RecordedSpan, name: string, attributes: Record<string, unknown> | undefined) => void
+}
+
+class HookedSpan extends Tracer.NativeSpan {
+  constructor(private readonly hooks: SpanHooks, options: ConstructorParameters<typeof Tracer.NativeSpan>[0]) {
+    super(options)
+  }
+
+  override end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
+    super.end(endTime, exit)
+    this.hooks.onEnd?.(this, exit)
+  }
+
+  override attribute(key: string, value: unknown): void {
+    super.attribute(key, value)
+    this.hooks.onAttribute?.(this, key, value)
+  }
+
+  override event(name: string, startTime: bigint, attributes?: Record<string, unknown>): void {
+    super.event(name, startTime, attributes)
+    this.hooks.onEvent?.(this, name, attributes)
+  }
+}
+
 /** A tracer that keeps every span it makes (Effect's own spans, so attributes, parents and exits are real). */
-export const recordingTracer = () => {
+export const recordingTracer = (hooks: SpanHooks = {}) => {
   const spans: Array<RecordedSpan> = []
   const tracer = Tracer.make({
     span: (options) => {
-      const span = new Tracer.NativeSpan(options)
-      spans.push(span)
+      const span = new HookedSpan(hooks, options)
+      if (hooks.keep !== false) spans.push(span)
+      hooks.onStart?.(span)
       return span
     }
   })
   return { spans, tracer }
 }
 
+/** A log line as the tests read it. */
+export interface LogEntry {
+  readonly level: string
+  readonly message: unknown
+  readonly annotations: unknown
+  /** The line as Effect's logfmt logger writes it. */
+  readonly logfmt: string
+  /** The line's cause, pretty-printed. */
+  readonly cause: string
+}
+
 /** Runs `effect` with debug logging on, each message and its annotations handed to `onLog`. */
 export const withDebugLogger = (
-  onLog: (entry: { readonly level: string; readonly message: unknown; readonly annotations: unknown }) => void
+  onLog: (entry: LogEntry) => void
 ) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>) => {
-  const logger = Logger.make(({ fiber, logLevel, message }) =>
-    onLog({ level: logLevel, message, annotations: fiber.getRef(References.CurrentLogAnnotations) })
+  const logger = Logger.make((options) =>
+    onLog({
+      level: options.logLevel,
+      message: options.message,
+      annotations: options.fiber.getRef(References.CurrentLogAnnotations),
+      logfmt: Logger.formatLogFmt.log(options),
+      cause: Cause.pretty(options.cause)
+    })
   )
   return effect.pipe(
     Effect.provide(Logger.layer([logger])),
@@ -113,3 +163,10 @@ export const configFromJson = (json: unknown): Layer.Layer<never> =>
   ConfigProvider.layer(ConfigProvider.fromUnknown(json))
 /** A layer from a scoped effect, its resources released with the layer (Effect 3: `Layer.scoped`). */
 export const layerScoped = Layer.effect
+
+// ---- Causes ----
+/** Every failure (typed error) in a cause. */
+export const failuresOf = <E>(cause: Cause.Cause<E>): ReadonlyArray<E> =>
+  cause.reasons.filter(Cause.isFailReason).map((reason) => reason.error)
+/** The first failure of a cause, if any (Effect 3: `Cause.failureOption`). */
+export const firstFailure = Cause.findErrorOption

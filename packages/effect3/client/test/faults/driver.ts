@@ -1,5 +1,5 @@
-// The Effect 3 line behind the shared behaviour suites (packages/behaviour): a SutroClient on
-// undici per client, runs as Promises of plain data, and the canary fed with what Effect 3 makes
+// Each line behind the shared behaviour suites (packages/behaviour): a SutroClient on undici per
+// client, runs as Promises of plain data, and the canary fed with what the line's Effect makes
 // visible (errors, Debug logs, spans).
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Canary from "@sutro-effect/behaviour/Canary"
@@ -7,83 +7,32 @@ import type * as Driver from "@sutro-effect/behaviour/Driver"
 import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import * as Cause from "effect/Cause"
-import type * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
-import * as LogLevel from "effect/LogLevel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Tracer from "effect/Tracer"
-
-class RecordingSpan implements Tracer.Span {
-  readonly _tag = "Span"
-  readonly spanId = Math.random().toString(16).slice(2)
-  readonly traceId: string
-  readonly sampled = true
-  status: Tracer.SpanStatus
-  readonly attributes = new Map<string, unknown>()
-  readonly links: Array<Tracer.SpanLink>
-
-  constructor(
-    private readonly canary: Canary.Canary,
-    readonly name: string,
-    readonly parent: Option.Option<Tracer.AnySpan>,
-    readonly context: Context.Context<never>,
-    links: Iterable<Tracer.SpanLink>,
-    startTime: bigint,
-    readonly kind: Tracer.SpanKind
-  ) {
-    this.status = { _tag: "Started", startTime }
-    this.traceId = Option.isSome(parent) ? parent.value.traceId : "trace"
-    this.links = Array.from(links)
-  }
-
-  end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
-    this.status = { _tag: "Ended", endTime, exit, startTime: this.status.startTime }
-    this.canary.add(`span ${this.name}`, `${this.name} ${Canary.stringify(Object.fromEntries(this.attributes))}`)
-    if (Exit.isFailure(exit)) this.canary.add(`span ${this.name} exit`, Cause.pretty(exit.cause))
-  }
-
-  attribute(key: string, value: unknown): void {
-    this.attributes.set(key, value)
-    this.canary.add(`span ${this.name} attribute`, `${key}=${Canary.stringify(value)}`)
-  }
-
-  event(name: string, _startTime: bigint, attributes?: Record<string, unknown>): void {
-    this.canary.add(`span ${this.name} event`, `${name} ${Canary.stringify(attributes ?? {})}`)
-  }
-
-  addLinks(links: ReadonlyArray<Tracer.SpanLink>): void {
-    for (const link of links) this.links.push(link)
-  }
-}
+import { failuresOf, firstFailure, line, recordingTracer, withDebugLogger } from "../compat.js"
 
 /** Runs an effect with a logger at Debug level and a tracer that hand every line and span to the canary. */
 const observer = (canary: Canary.Canary) => {
-  const logger = Layer.merge(
-    Logger.replace(
-      Logger.defaultLogger,
-      Logger.make((options) => {
-        canary.log({ log: Logger.logfmtLogger.log(options), "log cause": Cause.pretty(options.cause) })
-      })
-    ),
-    Logger.minimumLogLevel(LogLevel.Debug)
-  )
-  const tracer = Tracer.make({
-    span: (name, parent, context, links, startTime, kind) => {
-      canary.span()
-      return new RecordingSpan(canary, name, parent, context, links, startTime, kind)
+  const { tracer } = recordingTracer({
+    keep: false,
+    onStart: () => canary.span(),
+    onEnd: (span, exit) => {
+      canary.add(`span ${span.name}`, `${span.name} ${Canary.stringify(Object.fromEntries(span.attributes))}`)
+      if (Exit.isFailure(exit)) canary.add(`span ${span.name} exit`, Cause.pretty(exit.cause))
     },
-    context: (f) => f()
+    onAttribute: (span, key, value) => canary.add(`span ${span.name} attribute`, `${key}=${Canary.stringify(value)}`),
+    onEvent: (span, name, attributes) =>
+      canary.add(`span ${span.name} event`, `${name} ${Canary.stringify(attributes ?? {})}`)
   })
-  return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-    effect.pipe(Effect.withTracer(tracer), Effect.provide(logger))
+  const logged = withDebugLogger(({ cause, logfmt }) => canary.log({ log: logfmt, "log cause": cause }))
+  return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => effect.pipe(Effect.withTracer(tracer), logged)
 }
 
 const fieldsOf = (error: object): Driver.ErrorView["fields"] =>
@@ -96,7 +45,7 @@ const fieldsOf = (error: object): Driver.ErrorView["fields"] =>
 /** A failure as a user sees it: message, String, JSON and the pretty cause. */
 const feedCause = (canary: Canary.Canary, cause: Cause.Cause<unknown>) => {
   canary.add("Cause.pretty", Cause.pretty(cause))
-  for (const failure of Cause.failures(cause)) {
+  for (const failure of failuresOf(cause)) {
     canary.error({
       "error.message": String((failure as { message?: unknown }).message),
       "String(error)": String(failure),
@@ -131,9 +80,9 @@ const optionsOf = (
   }
 }
 
-/** The Effect 3 client as a behaviour-suite driver. */
+/** This line's client as a behaviour-suite driver. */
 export const driver: Driver.Driver = {
-  line: "effect3",
+  line,
   client: async (options, canary) => {
     const scope = Effect.runSync(Scope.make())
     const waits: Array<{ readonly millis: number; readonly error: string }> = []
@@ -206,7 +155,7 @@ export const driver: Driver.Driver = {
       const pages: Array<Driver.Outcome["pages"][number]> = []
       let held!: () => void
       const holding = new Promise<void>((resolve) => held = resolve)
-      const hold = () => Effect.zipRight(Effect.sync(held), Effect.never)
+      const hold = () => Effect.andThen(Effect.sync(held), Effect.never)
       return { delivered, pages, holding, effect: observe(program(operation, runOptions, delivered, pages, hold)) }
     }
 
@@ -221,7 +170,7 @@ export const driver: Driver.Driver = {
         let defect: string | undefined
         if (Exit.isFailure(exit)) {
           feedCause(canary, exit.cause)
-          const failure = Cause.failureOption(exit.cause)
+          const failure = firstFailure(exit.cause)
           if (Option.isSome(failure)) {
             error = { _tag: failure.value._tag, message: failure.value.message, fields: fieldsOf(failure.value) }
           } else defect = Cause.pretty(exit.cause).split("\n")[0]
@@ -249,3 +198,4 @@ export const driver: Driver.Driver = {
     }
   }
 }
+// @generated by scripts/one-source.mjs from packages/effect4/client/test/faults/driver.ts: edit that file, then run `pnpm one-source`

@@ -1,5 +1,5 @@
-// The Effect 4 line behind the shared behaviour suites (packages/behaviour): a SutroClient on
-// undici per client, runs as Promises of plain data, and the canary fed with what Effect 4 makes
+// Each line behind the shared behaviour suites (packages/behaviour): a SutroClient on undici per
+// client, runs as Promises of plain data, and the canary fed with what the line's Effect makes
 // visible (errors, Debug logs, spans).
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Canary from "@sutro-effect/behaviour/Canary"
@@ -12,54 +12,27 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Logger from "effect/Logger"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as References from "effect/References"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
-import * as Tracer from "effect/Tracer"
-
-class RecordingSpan extends Tracer.NativeSpan {
-  constructor(private readonly canary: Canary.Canary, options: ConstructorParameters<typeof Tracer.NativeSpan>[0]) {
-    super(options)
-  }
-
-  override end(endTime: bigint, exit: Exit.Exit<unknown, unknown>): void {
-    super.end(endTime, exit)
-    this.canary.add(`span ${this.name}`, `${this.name} ${Canary.stringify(Object.fromEntries(this.attributes))}`)
-    if (Exit.isFailure(exit)) this.canary.add(`span ${this.name} exit`, Cause.pretty(exit.cause))
-  }
-
-  override attribute(key: string, value: unknown): void {
-    super.attribute(key, value)
-    this.canary.add(`span ${this.name} attribute`, `${key}=${Canary.stringify(value)}`)
-  }
-
-  override event(name: string, startTime: bigint, attributes?: Record<string, unknown>): void {
-    super.event(name, startTime, attributes)
-    this.canary.add(`span ${this.name} event`, `${name} ${Canary.stringify(attributes ?? {})}`)
-  }
-}
+import { failuresOf, firstFailure, line, recordingTracer, withDebugLogger } from "../compat.js"
 
 /** Runs an effect with a logger at Debug level and a tracer that hand every line and span to the canary. */
 const observer = (canary: Canary.Canary) => {
-  const logger = Logger.make((options) => {
-    canary.log({ log: Logger.formatLogFmt.log(options), "log cause": Cause.pretty(options.cause) })
+  const { tracer } = recordingTracer({
+    keep: false,
+    onStart: () => canary.span(),
+    onEnd: (span, exit) => {
+      canary.add(`span ${span.name}`, `${span.name} ${Canary.stringify(Object.fromEntries(span.attributes))}`)
+      if (Exit.isFailure(exit)) canary.add(`span ${span.name} exit`, Cause.pretty(exit.cause))
+    },
+    onAttribute: (span, key, value) => canary.add(`span ${span.name} attribute`, `${key}=${Canary.stringify(value)}`),
+    onEvent: (span, name, attributes) =>
+      canary.add(`span ${span.name} event`, `${name} ${Canary.stringify(attributes ?? {})}`)
   })
-  const loggers = new Set([logger])
-  const tracer = Tracer.make({
-    span: (options) => {
-      canary.span()
-      return new RecordingSpan(canary, options)
-    }
-  })
-  return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-    effect.pipe(
-      Effect.withTracer(tracer),
-      Effect.provideService(References.CurrentLoggers, loggers),
-      Effect.provideService(References.MinimumLogLevel, "Debug")
-    )
+  const logged = withDebugLogger(({ cause, logfmt }) => canary.log({ log: logfmt, "log cause": cause }))
+  return <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> => effect.pipe(Effect.withTracer(tracer), logged)
 }
 
 const fieldsOf = (error: object): Driver.ErrorView["fields"] =>
@@ -72,7 +45,7 @@ const fieldsOf = (error: object): Driver.ErrorView["fields"] =>
 /** A failure as a user sees it: message, String, JSON and the pretty cause. */
 const feedCause = (canary: Canary.Canary, cause: Cause.Cause<unknown>) => {
   canary.add("Cause.pretty", Cause.pretty(cause))
-  for (const failure of cause.reasons.filter(Cause.isFailReason).map((reason) => reason.error)) {
+  for (const failure of failuresOf(cause)) {
     canary.error({
       "error.message": String((failure as { message?: unknown }).message),
       "String(error)": String(failure),
@@ -107,9 +80,9 @@ const optionsOf = (
   }
 }
 
-/** The Effect 4 client as a behaviour-suite driver. */
+/** This line's client as a behaviour-suite driver. */
 export const driver: Driver.Driver = {
-  line: "effect4",
+  line,
   client: async (options, canary) => {
     const scope = Effect.runSync(Scope.make())
     const waits: Array<{ readonly millis: number; readonly error: string }> = []
@@ -197,7 +170,7 @@ export const driver: Driver.Driver = {
         let defect: string | undefined
         if (Exit.isFailure(exit)) {
           feedCause(canary, exit.cause)
-          const failure = Cause.findErrorOption(exit.cause)
+          const failure = firstFailure(exit.cause)
           if (Option.isSome(failure)) {
             error = { _tag: failure.value._tag, message: failure.value.message, fields: fieldsOf(failure.value) }
           } else defect = Cause.pretty(exit.cause).split("\n")[0]
