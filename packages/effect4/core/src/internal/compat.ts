@@ -1,0 +1,219 @@
+/**
+ * The Effect 4 side of core's seam between the lines: what Effect 3 and Effect 4 spell differently, under
+ * Effect 4's names. The Effect 3 twin gives each name the same meaning. Every function's own return type is
+ * the line's native one, so a public export inferred from it shows `Result`/`SchemaError` here and
+ * `Either`/`ParseError` on Effect 3, never this module.
+ *
+ * @internal
+ */
+import * as DateTime from "effect/DateTime"
+import * as Effect from "effect/Effect"
+import * as R from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Utc from "./utc.js"
+
+/** @internal */
+export const line = "effect4" as "effect3" | "effect4"
+
+// Results of decoding
+
+/** @internal */
+export type Result<A, E = never> = R.Result<A, E>
+
+/** @internal */
+export type SchemaError = Schema.SchemaError
+
+/** @internal */
+export const succeed: <A>(a: A) => R.Result<A, never> = R.succeed
+
+/** @internal */
+export const isFailure: <A, E>(result: R.Result<A, E>) => result is R.Failure<A, E> = R.isFailure
+
+/** The value of a success (the caller has ruled out a failure). @internal */
+export const successOf = <A, E>(result: R.Result<A, E>): A => (result as R.Success<A, E>).success
+
+/** @internal */
+export const getOrThrowWith: <A, E>(result: R.Result<A, E>, onFailure: (e: E) => unknown) => A = R.getOrThrowWith
+
+/** @internal */
+export const decodeResult = <A, I>(schema: Schema.Codec<A, I>): (input: I) => R.Result<A, Schema.SchemaError> => {
+  const decode = Schema.decodeResult(schema)
+  return (input) => decode(input)
+}
+
+/** @internal */
+export const decodeUnknownResult = <A, I>(
+  schema: Schema.Codec<A, I>
+): (input: unknown) => R.Result<A, Schema.SchemaError> => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (input) => decode(input)
+}
+
+/** A schema failure at `path` of the input, saying `message`. `schema` and `actual` matter on Effect 3 only. @internal */
+export const failAt = (
+  path: ReadonlyArray<PropertyKey>,
+  _input: unknown,
+  _schema: Schema.Top,
+  _actual: unknown,
+  message: string
+): R.Result<never, Schema.SchemaError> =>
+  R.fail(new Schema.SchemaError(new SchemaIssue.Pointer(path, new SchemaIssue.InvalidValue({ message }))))
+
+/**
+ * The decoder `fast ?? slow`: the fast one's value, or what the schema decoder says when the fast one gives
+ * `undefined`.
+ *
+ * @internal
+ */
+export const fastOr = <A>(
+  fast: (input: unknown) => A | undefined,
+  slow: (input: unknown) => R.Result<A, Schema.SchemaError>
+): (input: unknown) => R.Result<A, Schema.SchemaError> =>
+(input) => {
+  const value = fast(input)
+  return value === undefined ? slow(input) : R.succeed(value)
+}
+
+// Schemas
+
+/** A schema with its native type (`Schema.Codec` here, `Schema.Schema` on Effect 3). @internal */
+export type Codec<A, I = A> = Schema.Codec<A, I>
+
+/** Types `schema` as the line's own `Codec<A, I>`, for an export whose type is named. @internal */
+export const asCodec = <A, I = A>(schema: Schema.Codec<A, I>): Schema.Codec<A, I> => schema
+
+/** The options that build a class instance without checking its fields. @internal */
+export const unchecked = { disableChecks: true } as const
+
+/** @internal */
+export const annotate: typeof Schema.annotate = Schema.annotate
+
+/** @internal */
+export const Finite = Schema.Finite
+
+/** @internal */
+export const Literals = <const L extends ReadonlyArray<string>>(literals: L): Schema.Literals<L> =>
+  Schema.Literals(literals)
+
+/** @internal */
+export const Union = <const Members extends ReadonlyArray<Schema.Constraint>>(
+  members: Members
+): Schema.Union<Members> => Schema.Union(members)
+
+/** @internal */
+export const Record = <K extends Schema.Record.Key, V extends Schema.Constraint>(
+  key: K,
+  value: V
+): Schema.$Record<K, V> => Schema.Record(key, value)
+
+/** An optional key that, when present, holds `schema` (never `undefined`). @internal */
+export const optionalKey = <S extends Schema.Top>(schema: S): Schema.optionalKey<S> => Schema.optionalKey(schema)
+
+/** An optional key that decodes as `value()` when absent. @internal */
+export const withDefault = <S extends Schema.Top & { readonly "Encoded": unknown }>(
+  schema: S,
+  value: () => S["Encoded"]
+) => schema.pipe(Schema.withDecodingDefaultKey(Effect.sync(value)))
+
+/** A struct of `fields` whose other keys are held to `rest`. @internal */
+export const StructWithRest = <const Fields extends Schema.Struct.Fields, Rest extends Schema.Constraint>(
+  fields: Fields,
+  rest: Schema.$Record<Schema.String, Rest>
+) => Schema.StructWithRest(Schema.Struct(fields), [rest])
+
+/**
+ * `schema` held to `problem` (`undefined` or `true` when nothing is wrong, else the message), whose generated
+ * values (property tests) are printable ASCII at most `maxLength` long.
+ *
+ * @internal
+ */
+export const checkString = (
+  problem: (s: string) => string | boolean | undefined,
+  generated?: { readonly pattern: string; readonly maxLength?: number }
+) =>
+  Schema.String.check(
+    Schema.makeFilter(
+      problem,
+      generated === undefined ? undefined : {
+        arbitraryConstraint: {
+          patterns: [{ source: generated.pattern, flags: "" }],
+          ...(generated.maxLength === undefined ? {} : { maxLength: generated.maxLength })
+        }
+      }
+    )
+  )
+
+/** A number held to `problem`, whose generated values are whole numbers from `min` to `max`. @internal */
+export const checkInt = (
+  problem: (n: number) => string | undefined,
+  generated: { readonly min: number; readonly max: number }
+) =>
+  Schema.Number.check(
+    Schema.makeFilter(problem, {
+      arbitraryConstraint: { minimum: generated.min, maximum: generated.max, number: "integer" }
+    })
+  )
+
+/** A transformation that cannot fail. @internal */
+export const transform = <From extends Schema.Top, To extends Schema.Top>(
+  from: From,
+  to: To,
+  options: {
+    readonly decode: (input: From["Type"]) => To["Encoded"]
+    readonly encode: (output: To["Encoded"]) => From["Type"]
+  }
+) =>
+  from.pipe(
+    Schema.decodeTo(to, SchemaTransformation.transform({ decode: options.decode, encode: options.encode }))
+  )
+
+/**
+ * A transformation whose decoding fails, with `message(input)`, when `decode` gives `undefined`.
+ *
+ * @internal
+ */
+export const transformOrFail = <From extends Schema.Top, To extends Schema.Top>(
+  from: From,
+  to: To,
+  options: {
+    readonly decode: (input: From["Type"]) => To["Encoded"] | undefined
+    readonly message: (input: From["Type"]) => string
+    readonly encode: (output: To["Encoded"]) => From["Type"]
+  }
+) =>
+  from.pipe(
+    Schema.decodeTo(
+      to,
+      SchemaTransformation.transformEffect({
+        decode: (input: From["Type"], parseOptions) => {
+          const output = options.decode(input)
+          return output === undefined
+            ? Effect.fail(new SchemaIssue.InvalidValue({ message: options.message(input) }, input, parseOptions))
+            : Effect.succeed(output)
+        },
+        encode: (output: To["Encoded"]) => Effect.succeed(options.encode(output))
+      })
+    )
+  )
+
+/**
+ * A `DateTime.Utc` whose generated values (property tests) lie from `min` to `max` epoch milliseconds
+ * (`Schema.DateTimeUtc` alone generates any instant `Date` can hold, most of them with six-digit years).
+ *
+ * @internal
+ */
+export const DateTimeUtcBetween = (min: number, max: number) =>
+  Schema.DateTimeUtc.annotate({
+    toCodecArbitrary: () =>
+      Schema.link<DateTime.Utc>()(
+        Schema.Int.check(Schema.isBetween({ minimum: min, maximum: max })),
+        { decode: SchemaGetter.transform(Utc.make), encode: SchemaGetter.transform(DateTime.toEpochMillis) }
+      )
+  })
+
+/** The literal tag of a tagged class schema. @internal */
+export const tagOf = (member: { readonly fields: { readonly _tag: { readonly ast: unknown } } }): unknown =>
+  (member.fields._tag.ast as { readonly literal: unknown }).literal
