@@ -29,11 +29,7 @@ export const all = <const F extends Record<string, Arb<any>>>(
   fields: F
 ): Arb<{ -readonly [K in keyof F]: F[K] extends Arb<infer A> ? A : never }> => Arbitrary.all(fields) as any
 
-/** @see Arbitrary.array */
-export const array = <A>(
-  item: Arb<A>,
-  options?: { readonly minLength?: number; readonly maxLength?: number }
-): Arb<Array<A>> => Arbitrary.array(item, options)
+export { array } from "effect/Arbitrary"
 
 /** An integer from `minimum` to `maximum`, both included. */
 export const intBetween = (minimum: number, maximum: number): Arb<number> =>

@@ -15,9 +15,7 @@ export type Decoded<A> = Result.Result<A, Schema.SchemaError>
 /** A schema failure: `SchemaError` here, `ParseError` on Effect 3. */
 export type SchemaError = Schema.SchemaError
 
-export const isSuccess = <A>(result: Decoded<A>): boolean => Result.isSuccess(result)
-
-export const isFailure = <A>(result: Decoded<A>): boolean => Result.isFailure(result)
+export { isFailure, isSuccess } from "effect/Result"
 
 /** The value of a success; throws, with the error's message, on a failure. */
 export const success = <A>(result: Decoded<A>): A => {

@@ -11,10 +11,8 @@ import * as E from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
-/** @internal */
-export const line = "effect3" as "effect3" | "effect4"
-
-// Results of decoding
+// Results of decoding: Effect 4 calls Either `Result` (Right a success, Left a failure) and
+// ParseError `SchemaError`.
 
 /** @internal */
 export type Result<A, Err = never> = E.Either<A, Err>
@@ -28,25 +26,20 @@ export const succeed: <A>(a: A) => E.Either<A, never> = E.right
 /** @internal */
 export const isFailure: <A, Err>(result: E.Either<A, Err>) => result is E.Left<Err, A> = E.isLeft
 
-/** The value of a success (the caller has ruled out a failure). @internal */
+/** The value of a success (the caller has ruled out a failure): its `right`. @internal */
 export const successOf = <A, Err>(result: E.Either<A, Err>): A => (result as E.Right<Err, A>).right
 
 /** @internal */
 export const getOrThrowWith: <A, Err>(result: E.Either<A, Err>, onFailure: (e: Err) => unknown) => A = E.getOrThrowWith
 
-/** @internal */
-export const decodeResult = <A, I>(schema: Schema.Schema<A, I>): (input: I) => E.Either<A, ParseResult.ParseError> => {
-  const decode = Schema.decodeEither(schema)
-  return (input) => decode(input)
-}
+/** `Schema.decodeEither`, under Effect 4's name. @internal */
+export const decodeResult: <A, I>(schema: Schema.Schema<A, I>) => (input: I) => E.Either<A, ParseResult.ParseError> =
+  Schema.decodeEither
 
-/** @internal */
-export const decodeUnknownResult = <A, I>(
+/** `Schema.decodeUnknownEither`, under Effect 4's name. @internal */
+export const decodeUnknownResult: <A, I>(
   schema: Schema.Schema<A, I>
-): (input: unknown) => E.Either<A, ParseResult.ParseError> => {
-  const decode = Schema.decodeUnknownEither(schema)
-  return (input) => decode(input)
-}
+) => (input: unknown) => E.Either<A, ParseResult.ParseError> = Schema.decodeUnknownEither
 
 /** A schema failure at `path` of `input`: `actual`, which `schema` refused, saying `message`. @internal */
 export const failAt = (
@@ -65,21 +58,6 @@ export const failAt = (
       )
     })
   )
-
-/**
- * The decoder `fast ?? slow`: the fast one's value, or what the schema decoder says when the fast one gives
- * `undefined`.
- *
- * @internal
- */
-export const fastOr = <A>(
-  fast: (input: unknown) => A | undefined,
-  slow: (input: unknown) => E.Either<A, ParseResult.ParseError>
-): (input: unknown) => E.Either<A, ParseResult.ParseError> =>
-(input) => {
-  const value = fast(input)
-  return value === undefined ? slow(input) : E.right(value)
-}
 
 // Schemas
 

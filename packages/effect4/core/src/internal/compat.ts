@@ -15,44 +15,34 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import * as Utc from "./utc.js"
 
-/** @internal */
-export const line = "effect4" as "effect3" | "effect4"
+// Results of decoding: Effect 4's own (the Effect 3 twin names Either and ParseError so).
 
-// Results of decoding
+export { getOrThrowWith, isFailure, succeed } from "effect/Result"
 
-/** @internal */
+/**
+ * Aliases, not re-exports: a declaration that infers a type through an alias names the type's home
+ * module, where a re-exported name in scope would be written as this module's.
+ *
+ * @internal
+ */
 export type Result<A, E = never> = R.Result<A, E>
 
 /** @internal */
 export type SchemaError = Schema.SchemaError
 
-/** @internal */
-export const succeed: <A>(a: A) => R.Result<A, never> = R.succeed
-
-/** @internal */
-export const isFailure: <A, E>(result: R.Result<A, E>) => result is R.Failure<A, E> = R.isFailure
-
 /** The value of a success (the caller has ruled out a failure). @internal */
 export const successOf = <A, E>(result: R.Result<A, E>): A => (result as R.Success<A, E>).success
 
 /** @internal */
-export const getOrThrowWith: <A, E>(result: R.Result<A, E>, onFailure: (e: E) => unknown) => A = R.getOrThrowWith
+export const decodeResult: <A, I>(schema: Schema.Codec<A, I>) => (input: I) => R.Result<A, Schema.SchemaError> =
+  Schema.decodeResult
 
 /** @internal */
-export const decodeResult = <A, I>(schema: Schema.Codec<A, I>): (input: I) => R.Result<A, Schema.SchemaError> => {
-  const decode = Schema.decodeResult(schema)
-  return (input) => decode(input)
-}
-
-/** @internal */
-export const decodeUnknownResult = <A, I>(
+export const decodeUnknownResult: <A, I>(
   schema: Schema.Codec<A, I>
-): (input: unknown) => R.Result<A, Schema.SchemaError> => {
-  const decode = Schema.decodeUnknownResult(schema)
-  return (input) => decode(input)
-}
+) => (input: unknown) => R.Result<A, Schema.SchemaError> = Schema.decodeUnknownResult
 
-/** A schema failure at `path` of the input, saying `message`. `schema` and `actual` matter on Effect 3 only. @internal */
+/** A schema failure at `path` of the input, saying `message` (`schema`, `actual`: Effect 3 only). @internal */
 export const failAt = (
   path: ReadonlyArray<PropertyKey>,
   _input: unknown,
@@ -61,21 +51,6 @@ export const failAt = (
   message: string
 ): R.Result<never, Schema.SchemaError> =>
   R.fail(new Schema.SchemaError(new SchemaIssue.Pointer(path, new SchemaIssue.InvalidValue({ message }))))
-
-/**
- * The decoder `fast ?? slow`: the fast one's value, or what the schema decoder says when the fast one gives
- * `undefined`.
- *
- * @internal
- */
-export const fastOr = <A>(
-  fast: (input: unknown) => A | undefined,
-  slow: (input: unknown) => R.Result<A, Schema.SchemaError>
-): (input: unknown) => R.Result<A, Schema.SchemaError> =>
-(input) => {
-  const value = fast(input)
-  return value === undefined ? slow(input) : R.succeed(value)
-}
 
 // Schemas
 
