@@ -63,29 +63,26 @@ export const asCodec = <A, I = A>(schema: Schema.Codec<A, I>): Schema.Codec<A, I
 /** The options that build a class instance without checking its fields. @internal */
 export const unchecked = { disableChecks: true } as const
 
+// Effect 4's own constructors, as values only (a re-exported name would also bring the type of that
+// name, which declarations could then write as this module's).
+
 /** @internal */
 export const annotate: typeof Schema.annotate = Schema.annotate
 
 /** @internal */
-export const Finite = Schema.Finite
+export const Finite: Schema.Finite = Schema.Finite
 
 /** @internal */
-export const Literals = <const L extends ReadonlyArray<string>>(literals: L): Schema.Literals<L> =>
-  Schema.Literals(literals)
+export const Literals: typeof Schema.Literals = Schema.Literals
 
 /** @internal */
-export const Union = <const Members extends ReadonlyArray<Schema.Constraint>>(
-  members: Members
-): Schema.Union<Members> => Schema.Union(members)
+export const Union: typeof Schema.Union = Schema.Union
 
 /** @internal */
-export const Record = <K extends Schema.Record.Key, V extends Schema.Constraint>(
-  key: K,
-  value: V
-): Schema.$Record<K, V> => Schema.Record(key, value)
+export const Record: typeof Schema.Record = Schema.Record
 
-/** An optional key that, when present, holds `schema` (never `undefined`). @internal */
-export const optionalKey = <S extends Schema.Top>(schema: S): Schema.optionalKey<S> => Schema.optionalKey(schema)
+/** @internal */
+export const optionalKey: typeof Schema.optionalKey = Schema.optionalKey
 
 /** An optional key that decodes as `value()` when absent. @internal */
 export const withDefault = <S extends Schema.Top & { readonly "Encoded": unknown }>(
@@ -142,7 +139,7 @@ export const transform = <From extends Schema.Top, To extends Schema.Top>(
   }
 ) =>
   from.pipe(
-    Schema.decodeTo(to, SchemaTransformation.transform({ decode: options.decode, encode: options.encode }))
+    Schema.decodeTo(to, SchemaTransformation.transform(options))
   )
 
 /**
