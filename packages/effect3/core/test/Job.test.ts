@@ -1,11 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Job, JobsPage, JobStatus, Timestamp } from "@sutro-effect/core"
-import * as Arbitrary from "effect/Arbitrary"
 import * as DateTime from "effect/DateTime"
-import * as Either from "effect/Either"
-import * as FastCheck from "effect/FastCheck"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import * as Arbitraries from "./arbitraries.js"
+import * as compat from "./compat.js"
 import { documentedAllJobs, documentedJob, documentedPage } from "./fixtures.js"
 
 const decodeJob = Schema.decodeUnknownSync(Job.Job)
@@ -73,10 +71,26 @@ describe("what the real service sends (sutro-facts.md)", () => {
   it("keeps an unknown status with its raw text, distinguishable from known ones", () => {
     const status = decodeJob({ ...documentedJob, status: "Paused-For-Review" }).status
     expect(JobStatus.isUnrecognized(status)).toBe(true)
+    expect(status).toBeInstanceOf(JobStatus.Unrecognized)
     expect(JobStatus.isKnown(status)).toBe(false)
     expect(JobStatus.toString(status)).toBe("Paused-For-Review")
+    expect(String(status)).toBe("Paused-For-Review")
     expect(JobStatus.isTerminal(status)).toBe(false)
+    expect(status).toStrictEqual(JobStatus.fromString("Paused-For-Review"))
     expect(encodeJob(decodeJob({ ...documentedJob, status: "Paused-For-Review" })).status).toBe("Paused-For-Review")
+  })
+
+  it("an Unrecognized status cannot hold a recognized text", () => {
+    let thrown: unknown
+    try {
+      new JobStatus.Unrecognized({ raw: "succeeded" })
+    } catch (error) {
+      thrown = error
+    }
+    expect(compat.constructorIssues(thrown)).toStrictEqual([
+      { path: ["raw"], message: "a recognized status is not Unrecognized" }
+    ])
+    expect(JobStatus.fromString(" Succeeded ")).toBe("SUCCEEDED")
   })
 
   it("isTerminal follows the official SDK", () => {
@@ -149,6 +163,7 @@ describe("what the real service sends (sutro-facts.md)", () => {
     const { run_type: _, ...withoutRunType } = documentedJob
     const job = decodeJob({ ...withoutRunType, created_at: "x", gpu_hours: 2.5 })
     expect(job.run_type).toBeUndefined()
+    expect(Object.keys(job)).not.toContain("run_type")
     expect(Object.keys(job)).not.toContain("gpu_hours")
   })
 
@@ -158,55 +173,109 @@ describe("what the real service sends (sutro-facts.md)", () => {
   })
 })
 
-const failure = (schema: Schema.Schema<any, any>, input: unknown): string => {
-  const result = Schema.decodeUnknownEither(schema)(input)
-  if (Either.isRight(result)) throw new Error(`expected ${JSON.stringify(input)} to fail`)
-  expect(ParseResult.isParseError(result.left)).toBe(true)
-  return result.left.message
+const failure = compat.decodeFailure
+
+// What a caller reads from a schema error: each problem with its path (the client builds its
+// DecodeError detail, "at jobs[1].model: Expected string", from the first one).
+const issues = compat.issues
+
+// Effect's own texts for a problem: Effect 4 writes "Expected string" and the whole message
+// "Expected string\n  at [\"jobs\"][1][\"model\"]", where Effect 3 wrote "Expected string, actual 3"
+// under a tree of the schema's identifiers.
+const text = (effect4: string, effect3: string): string => compat.line === "effect4" ? effect4 : effect3
+const expectMessage = (error: compat.SchemaError, effect4: string, ...effect3: ReadonlyArray<string>) => {
+  if (compat.line === "effect4") expect(error.message).toBe(effect4)
+  else for (const part of effect3) expect(error.message).toContain(part)
 }
 
-describe("invalid input fails with a ParseError that names the path", () => {
+describe("invalid input fails with a schema error that names the path", () => {
   it("wrong types", () => {
-    expect(failure(Job.Job, { ...documentedJob, job_priority: "high" })).toMatch(/\["job_priority"\]/)
-    expect(failure(Job.Job, { ...documentedJob, input_tokens: 1.5 })).toMatch(/\["input_tokens"\]/)
-    expect(failure(Job.Job, { ...documentedJob, sampling_params: null })).toMatch(/\["sampling_params"\]/)
-    const result = Schema.decodeUnknownEither(JobsPage.JobsPage)({
+    expectMessage(
+      failure(Job.Job, { ...documentedJob, job_priority: "high" }),
+      "Expected number\n  at [\"job_priority\"]",
+      "[\"job_priority\"]"
+    )
+    expectMessage(
+      failure(Job.Job, { ...documentedJob, input_tokens: 1.5 }),
+      "Expected an integer\n  at [\"input_tokens\"]",
+      "[\"input_tokens\"]"
+    )
+    expectMessage(
+      failure(Job.Job, { ...documentedJob, sampling_params: null }),
+      "Expected SamplingParams\n  at [\"sampling_params\"]",
+      "[\"sampling_params\"]"
+    )
+    expectMessage(
+      failure(Job.Job, { ...documentedJob, status: 3 }),
+      "Expected string\n  at [\"status\"]",
+      "[\"status\"]"
+    )
+    const error = failure(JobsPage.JobsPage, {
       jobs: [documentedJob, { ...documentedJob, model: 3 }],
       next_cursor: null
     })
-    if (Either.isRight(result)) throw new Error("expected a failure")
-    expect(ParseResult.ArrayFormatter.formatErrorSync(result.left)).toEqual([
-      { _tag: "Type", path: ["jobs", 1, "model"], message: "Expected string, actual 3" }
+    expectMessage(error, "Expected string\n  at [\"jobs\"][1][\"model\"]", "[\"model\"]")
+    expect(issues(error)).toStrictEqual([
+      { path: ["jobs", 1, "model"], message: text("Expected string", "Expected string, actual 3") }
+    ])
+  })
+
+  it("nested paths and missing keys", () => {
+    const { model: _, ...withoutModel } = documentedJob
+    expect(issues(failure(JobsPage.AllJobs, { message: "ok", jobs: [withoutModel] }))).toStrictEqual([
+      { path: ["jobs", 0, "model"], message: text("Missing key", "is missing") }
+    ])
+    // Effect 3 also names the other member of a NullOr that the value is not.
+    expect(issues(failure(Job.Job, { ...documentedJob, failure_reason: { message: 1 } }))).toStrictEqual([
+      { path: ["failure_reason", "message"], message: text("Expected string", "Expected string, actual 1") },
+      ...(compat.line === "effect4" ? [] : [
+        { path: ["failure_reason"], message: "Expected null, actual {\"message\":1}" }
+      ])
+    ])
+    expect(issues(failure(Job.Job, { ...documentedJob, sampling_params: { top_k: 0.5 } }))).toStrictEqual([
+      { path: ["sampling_params", "top_k"], message: text("Expected an integer", "Expected an integer, actual 0.5") },
+      ...(compat.line === "effect4"
+        ? []
+        : [{ path: ["sampling_params", "top_k"], message: "Expected null, actual 0.5" }])
     ])
   })
 
   it("bad dates", () => {
     for (const bad of ["yesterday", "2024-13-01T00:00:00Z", "2024-02-30T00:00:00Z", "2024-01-15T25:00:00Z", ""]) {
-      const message = failure(Job.Job, { ...documentedJob, datetime_created: bad })
-      expect(message).toMatch(/\["datetime_created"\]/)
-      expect(message).toMatch(/ISO 8601/)
+      const error = failure(Job.Job, { ...documentedJob, datetime_created: bad })
+      const expected = `expected an ISO 8601 date-time such as 2024-01-15T10:30:00Z, got ${JSON.stringify(bad)}`
+      expectMessage(error, `${expected}\n  at [\"datetime_created\"]`, "[\"datetime_created\"]", expected)
+      expect(issues(error)[0].path).toStrictEqual(["datetime_created"])
     }
+  })
+
+  it("bad cursors", () => {
+    const error = failure(JobsPage.JobsPage, { jobs: [], next_cursor: "a b" })
+    expect(issues(error)).toStrictEqual([
+      {
+        path: ["next_cursor"],
+        message:
+          "a cursor contains only printable ASCII without spaces: pass the `next_cursor` of a previous page unchanged"
+      },
+      ...(compat.line === "effect4" ? [] : [{ path: ["next_cursor"], message: "Expected null, actual \"a b\"" }])
+    ])
   })
 })
 
 describe("properties", () => {
-  // A key named __proto__ cannot survive any plain-object decoder (assigning it sets the prototype),
-  // so generated JSON objects leave it out.
-  const hasProtoKey = (u: unknown): boolean =>
-    typeof u === "object" && u !== null &&
-    (Object.prototype.hasOwnProperty.call(u, "__proto__") || Object.values(u).some(hasProtoKey))
-  const arbitraryJob = Arbitrary.make(Job.Job).filter((job) => !hasProtoKey(job))
-
-  it.prop("decode(encode(job)) equals job", [arbitraryJob], ([job]) => {
+  it.prop("decode(encode(job)) equals job", [Arbitraries.job], ([job]) => {
     expect(decodeJob(encodeJob(job))).toStrictEqual(job)
-  }, { fastCheck: { numRuns: 300 } })
+  }, Arbitraries.runs(300))
 
   // A wire job in non-canonical spellings: status in another case or a legacy value, timestamps
   // with an offset, unknown fields. It must decode and encode back to the canonical wire form.
-  const variants = FastCheck.record({
-    statusCase: FastCheck.constantFrom("lower", "upper", "mixed"),
-    offsetMinutes: FastCheck.integer({ min: -12 * 60, max: 14 * 60 }).map((m) => m - (m % 15)),
-    extra: FastCheck.dictionary(FastCheck.string({ minLength: 1 }).map((k) => `x_${k}`), FastCheck.jsonValue())
+  const variants = Arbitraries.all({
+    statusCase: Arbitraries.constantFrom("lower", "upper", "mixed"),
+    offsetMinutes: Arbitraries.map(Arbitraries.intBetween(-12 * 60, 14 * 60), (m) => m - (m % 15)),
+    extra: Arbitraries.map(
+      Arbitraries.jsonRecord,
+      (extra) => Object.fromEntries(Object.entries(extra).map(([key, value]) => [`x_${key}`, value]))
+    )
   })
 
   const withOffset = (iso: string, offsetMinutes: number): string => {
@@ -217,7 +286,7 @@ describe("properties", () => {
     return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`
   }
 
-  it.prop("encode(decode(wire)) equals the canonical wire form", [arbitraryJob, variants], ([job, v]) => {
+  it.prop("encode(decode(wire)) equals the canonical wire form", [Arbitraries.job, variants], ([job, v]) => {
     const canonical = encodeJob(job)
     const status = canonical.status
     const recased = JobStatus.isKnown(job.status)
@@ -236,9 +305,10 @@ describe("properties", () => {
         : withOffset(canonical.datetime_created, v.offsetMinutes)
     }
     expect(encodeJob(decodeJob(wire))).toStrictEqual(canonical)
-  }, { fastCheck: { numRuns: 300 } })
+  }, Arbitraries.runs(300))
 
   it.prop("a timestamp survives formatting and parsing", [Timestamp.Timestamp], ([dt]) => {
-    expect(Timestamp.parseMillis(Schema.encodeSync(Timestamp.Timestamp)(dt))).toBe(dt.epochMillis)
+    expect(Timestamp.parseMillis(Schema.encodeSync(Timestamp.Timestamp)(dt))).toBe(DateTime.toEpochMillis(dt))
   })
 })
+// @generated by scripts/one-source.mjs from packages/effect4/core/test/Job.test.ts: edit that file, then run `pnpm one-source`

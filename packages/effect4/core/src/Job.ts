@@ -1,34 +1,35 @@
 /**
  * The job object of the list-jobs endpoint, with its wire (snake_case) field names.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import * as Schema from "effect/Schema"
+import { annotate, Finite, optionalKey, Record, StructWithRest, Union } from "./internal/compat.js"
 import { JobStatus } from "./JobStatus.js"
 import { JsonObject, JsonValue } from "./Json.js"
 import { Timestamp } from "./Timestamp.js"
 
-const NullableNumber = Schema.NullOr(Schema.Finite)
+const NullableNumber = Schema.NullOr(Finite)
 const NullableInt = Schema.NullOr(Schema.Int)
-const Rest = [Schema.Record(Schema.String, JsonValue)] as const
+const Rest = Record(Schema.String, JsonValue)
 
 /**
  * Why a job failed: a `message`, optional `additional_context`, and any other keys the server
  * sends (kept as JSON).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
-export const FailureReason = Schema.StructWithRest(
-  Schema.Struct({
+export const FailureReason = StructWithRest(
+  {
     message: Schema.String,
-    additional_context: Schema.optionalKey(JsonValue)
-  }),
+    additional_context: optionalKey(JsonValue)
+  },
   Rest
-).annotate({ identifier: "FailureReason" })
+).pipe(annotate({ identifier: "FailureReason" }))
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface FailureReason extends Schema.Schema.Type<typeof FailureReason> {}
@@ -36,27 +37,27 @@ export interface FailureReason extends Schema.Schema.Type<typeof FailureReason> 
 /**
  * The sampling parameters of a job: the common ones typed, any other key kept as JSON.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
-export const SamplingParams = Schema.StructWithRest(
-  Schema.Struct({
-    temperature: Schema.optionalKey(NullableNumber),
-    top_p: Schema.optionalKey(NullableNumber),
-    top_k: Schema.optionalKey(NullableInt),
-    max_tokens: Schema.optionalKey(NullableInt),
-    min_tokens: Schema.optionalKey(NullableInt),
-    repetition_penalty: Schema.optionalKey(NullableNumber),
-    presence_penalty: Schema.optionalKey(NullableNumber),
-    frequency_penalty: Schema.optionalKey(NullableNumber),
-    seed: Schema.optionalKey(NullableInt),
-    stop: Schema.optionalKey(Schema.NullOr(Schema.Union([Schema.String, Schema.Array(Schema.String)])))
-  }),
+export const SamplingParams = StructWithRest(
+  {
+    temperature: optionalKey(NullableNumber),
+    top_p: optionalKey(NullableNumber),
+    top_k: optionalKey(NullableInt),
+    max_tokens: optionalKey(NullableInt),
+    min_tokens: optionalKey(NullableInt),
+    repetition_penalty: optionalKey(NullableNumber),
+    presence_penalty: optionalKey(NullableNumber),
+    frequency_penalty: optionalKey(NullableNumber),
+    seed: optionalKey(NullableInt),
+    stop: optionalKey(Schema.NullOr(Union([Schema.String, Schema.Array(Schema.String)])))
+  },
   Rest
-).annotate({ identifier: "SamplingParams" })
+).pipe(annotate({ identifier: "SamplingParams" }))
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface SamplingParams extends Schema.Schema.Type<typeof SamplingParams> {}
@@ -66,7 +67,7 @@ export interface SamplingParams extends Schema.Schema.Type<typeof SamplingParams
  * (including `datetime_created`, which the docs type as a string but the backend sometimes
  * leaves empty); `run_type` is optional. Unknown extra fields are ignored, never an error.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
 export const Job = Schema.Struct({
@@ -89,21 +90,23 @@ export const Job = Schema.Struct({
   num_rows: NullableInt,
   failure_reason: Schema.NullOr(FailureReason),
   cost_estimate: NullableNumber,
-  run_type: Schema.optionalKey(Schema.NullOr(Schema.String))
-}).annotate({ identifier: "Job" })
+  run_type: optionalKey(Schema.NullOr(Schema.String))
+}).pipe(annotate({ identifier: "Job" }))
 
 /**
  * A decoded job.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface Job extends Schema.Schema.Type<typeof Job> {}
 
+type Encoded = typeof Job.Encoded
+
 /**
  * A job as it travels on the wire (JSON).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export interface JobEncoded extends Schema.Codec.Encoded<typeof Job> {}
+export interface JobEncoded extends Encoded {}

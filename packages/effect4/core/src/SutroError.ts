@@ -5,11 +5,12 @@
  * `attempts` made, and the `cursor` of the page that failed (absent for the first page), so a
  * pipeline can resume from it. No member ever holds the API key.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import * as ErrorText from "@sutro-effect/protocol/ErrorText"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { Literals, tagOf, unchecked, Union } from "./internal/compat.js"
 
 const context = {
   status: Schema.optional(Schema.Number),
@@ -25,7 +26,7 @@ type WaitHint = ErrorText.WaitHint
 /**
  * The server refused the API key (401) or the key may not do this (403). Never retried.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class AuthenticationError
@@ -35,7 +36,7 @@ export class AuthenticationError
   )
 {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.authentication(this)
@@ -45,10 +46,10 @@ export class AuthenticationError
 /**
  * Why a configuration is wrong.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export const ConfigurationReason = Schema.Literals([
+export const ConfigurationReason = Literals([
   "MissingApiKey",
   "InvalidBaseUrl",
   "InsecureHttp",
@@ -58,7 +59,7 @@ export const ConfigurationReason = Schema.Literals([
 ])
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export type ConfigurationReason = typeof ConfigurationReason.Type
@@ -68,7 +69,7 @@ export type ConfigurationReason = typeof ConfigurationReason.Type
  * or a server that says the endpoint is gone (410) or does not exist (404). Never retried: the
  * fix is in the configuration.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("@sutro-effect/core/ConfigurationError")(
@@ -76,7 +77,7 @@ export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("
   { ...context, reason: ConfigurationReason, detail: Schema.String, url: Schema.optional(Schema.String) }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.configuration(this)
@@ -87,7 +88,7 @@ export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("
  * The server, or the client before sending, rejected the parameters: a page size outside 1..100,
  * a malformed or unknown cursor (400), a validation failure (422). Never retried.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class InvalidRequestError
@@ -97,7 +98,7 @@ export class InvalidRequestError
   )
 {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.invalidRequest(this)
@@ -108,7 +109,7 @@ export class InvalidRequestError
  * Too many requests (429), when the retries are used up or the server asks for a wait longer than
  * the retry policy allows. `retryAfterMillis` is the server's hint, unshortened.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-effect/core/RateLimitError")(
@@ -121,7 +122,7 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
   }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.rateLimit(this)
@@ -132,7 +133,7 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
  * The server or a proxy in front of it failed (5xx, Cloudflare 520-524). Retried by default; this
  * error is what remains when the retries are used up.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/core/ServerError")(
@@ -146,7 +147,7 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
   }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.server(this)
@@ -156,7 +157,7 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
 /**
  * No response: DNS, connection refused or reset, TLS, a body cut off mid-stream.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>("@sutro-effect/core/TransportError")(
@@ -164,7 +165,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sutro-e
   { ...context, detail: Schema.String, url: Schema.optional(Schema.String) }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.transport(this)
@@ -174,7 +175,7 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sutro-e
 /**
  * An attempt took longer than the per-attempt timeout.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effect/core/TimeoutError")(
@@ -182,7 +183,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
   { ...context, timeoutMillis: Schema.Number, url: Schema.optional(Schema.String) }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.timeout(this)
@@ -192,17 +193,17 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
 /**
  * What a {@link DecodeError} could not read.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export const DecodeKind = Schema.Literals(["NotJson", "Schema", "TooLarge"])
+export const DecodeKind = Literals(["NotJson", "Schema", "TooLarge"])
 
 /**
  * A response whose body could not be read: not JSON (an HTML page, truncated JSON), JSON of the
  * wrong shape (`detail` names the path), or larger than the client's `maxResponseBytes`
  * (`TooLarge`, with the limit in `limitBytes`; nothing past the limit was buffered). Never retried.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/core/DecodeError")(
@@ -217,7 +218,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/
   }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.decode(this)
@@ -228,7 +229,7 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/
  * The server's pagination went wrong: a `next_cursor` that was already used (which would loop
  * forever).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro-effect/core/PaginationError")(
@@ -236,7 +237,7 @@ export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro
   { ...context, detail: Schema.String, pages: Schema.Number }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.1.0)
    */
   override get message(): string {
     return ErrorText.pagination(this)
@@ -246,7 +247,7 @@ export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro
 /**
  * Every error the SDK fails with.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export type SutroError =
@@ -263,10 +264,10 @@ export type SutroError =
 /**
  * The union as a schema, to serialize errors (e.g. across workers or into logs).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
-export const SutroError = Schema.Union([
+export const SutroError = Union([
   AuthenticationError,
   ConfigurationError,
   InvalidRequestError,
@@ -278,10 +279,10 @@ export const SutroError = Schema.Union([
   PaginationError
 ])
 
-const tags: ReadonlySet<unknown> = new Set<unknown>(SutroError.members.map((member) => member.fields._tag.ast.literal))
+const tags: ReadonlySet<unknown> = new Set<unknown>(SutroError.members.map(tagOf))
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category guards
  */
 export const isSutroError = (u: unknown): u is SutroError =>
@@ -292,11 +293,11 @@ export const isSutroError = (u: unknown): u is SutroError =>
  * {@link RateLimitError} and {@link ServerError}, the server's wait and the policy's limit. Fields
  * already set are kept unless given again; a field the error's class does not declare is ignored.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category combinators
  */
 export const withContext = <E extends SutroError>(error: E, extra: Context & WaitHint): E => {
-  const Ctor = error.constructor as (new(props: unknown, options?: { disableChecks: boolean }) => E) & {
+  const Ctor = error.constructor as (new(props: unknown, options?: typeof unchecked) => E) & {
     readonly fields: Record<string, unknown>
   }
   const fields: Record<string, unknown> = {}
@@ -305,5 +306,5 @@ export const withContext = <E extends SutroError>(error: E, extra: Context & Wai
     const value = (extra as Record<string, unknown>)[key] ?? (error as unknown as Record<string, unknown>)[key]
     if (value !== undefined) fields[key] = value
   }
-  return new Ctor(fields, { disableChecks: true })
+  return new Ctor(fields, unchecked)
 }

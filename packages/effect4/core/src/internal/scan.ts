@@ -1,7 +1,8 @@
 /**
- * The protocol's page scanner, making Effect 4 values: `DateTime.Utc` timestamps and
+ * The protocol's page scanner, making this line's values: `DateTime.Utc` timestamps and
  * {@link JobStatus.JobStatus} statuses. Its contract is the protocol's: exactly the value the
- * schema would decode, or `undefined` when the schema must decide.
+ * schema would decode, or `undefined` when the schema must decide. The property tests in
+ * `test/scan.test.ts` hold it to the schemas of `Job.ts` and `JobsPage.ts`.
  *
  * @internal
  */
