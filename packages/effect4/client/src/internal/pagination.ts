@@ -46,7 +46,8 @@ type State =
   | { readonly _tag: "Fail"; readonly error: SutroError.SutroError }
 
 const done: State = { _tag: "Done" }
-const endOfSteps: Effect.Effect<undefined> = Effect.succeed(undefined)
+// Effect.void succeeds with undefined: the end of the steps.
+const endOfSteps = Effect.void as Effect.Effect<undefined>
 const jobId = (job: Job.Job): string => job.job_id
 const createdMillis = (job: Job.Job): number | null =>
   job.datetime_created === null ? null : compat.epochMillis(job.datetime_created)
