@@ -9,6 +9,7 @@
 import { JobsPage, SutroError } from "@sutro-effect/core"
 import type { Cursor } from "@sutro-effect/core"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
+import * as Url from "@sutro-effect/protocol/Url"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -66,13 +67,9 @@ export const make = (
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
     // The parts of a request that never change are built once; a page only adds its parameters.
-    const baseRequest = HttpClientRequest.get(url, {
-      headers: settings.userAgent === null
-        ? { accept: "application/json" }
-        : { accept: "application/json", "user-agent": settings.userAgent }
-    })
+    const baseRequest = HttpClientRequest.get(url, { headers: Url.listJobsHeaders(settings.userAgent) })
     const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
-      HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
+      HttpClientRequest.setHeader(request, "authorization", Url.authorization(Redacted.value(key)))
     // A fixed key goes into the base request once; a key effect runs before every attempt.
     const staticKey = settings.staticKey
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
@@ -190,14 +187,8 @@ export const make = (
       index: number,
       call: options_.Call
     ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
-      const request = HttpClientRequest.setUrlParams(
-        keyedRequest,
-        cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
-      )
-      const fullUrl = (scrub: errors.Scrub) =>
-        cursor === null
-          ? `${url}?limit=${limit}`
-          : `${url}?limit=${limit}&cursor=${encodeURIComponent(scrub(cursor))}`
+      const request = HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor))
+      const fullUrl = (scrub: errors.Scrub) => Url.shownListJobsUrl(url, limit, cursor, scrub)
       return retry.withRetry(
         (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
         call.policy,

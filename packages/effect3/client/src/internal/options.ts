@@ -97,12 +97,8 @@ export const resolvePolicy = (
     if (input !== undefined) {
       for (const [key, value] of Object.entries(input)) if (value !== undefined) (merged as any)[key] = value
     }
-    if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
-      return yield* compat.fail(invalid(`retry.maxRetries must be a whole number >= 0, got ${merged.maxRetries}`))
-    }
-    if (!Number.isFinite(merged.factor) || merged.factor < 1) {
-      return yield* compat.fail(invalid(`retry.factor must be a number >= 1, got ${merged.factor}`))
-    }
+    const numberProblem = Options.maxRetriesProblem(merged.maxRetries) ?? Options.factorProblem(merged.factor)
+    if (numberProblem !== undefined) return yield* compat.fail(invalid(numberProblem))
     const baseDelay = yield* decodeDuration("retry.baseDelay", merged.baseDelay, false)
     const maxDelay = yield* decodeDuration("retry.maxDelay", merged.maxDelay, false)
     const maxRetryAfter = yield* decodeDuration("retry.maxRetryAfter", merged.maxRetryAfter, true)
@@ -116,10 +112,10 @@ export const resolvePolicy = (
   })
 
 /** @internal */
-export const checkMaxResponseBytes = (value: number): compat.Result<number, SutroError.ConfigurationError> =>
-  value === Infinity || (Number.isInteger(value) && value > 0)
-    ? compat.succeed(value)
-    : compat.fail(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
+export const checkMaxResponseBytes = (value: number): compat.Result<number, SutroError.ConfigurationError> => {
+  const problem = Options.maxResponseBytesProblem(value)
+  return problem === undefined ? compat.succeed(value) : compat.fail(invalid(problem))
+}
 
 /** @internal */
 export const checkUserAgent = (userAgent: string): compat.Result<string, SutroError.ConfigurationError> => {

@@ -8,6 +8,7 @@ import { SutroError } from "@sutro-effect/core"
 import * as ProtocolCursor from "@sutro-effect/protocol/Cursor"
 import * as PageSize from "@sutro-effect/protocol/PageSize"
 import * as Timestamp from "@sutro-effect/protocol/Timestamp"
+import * as Walk from "@sutro-effect/protocol/Walk"
 import * as DateTime from "effect/DateTime"
 import type * as SutroClient from "../SutroClient.js"
 import * as compat from "./compat.js"
@@ -19,14 +20,21 @@ export const defaultPageSize: number = PageSize.defaultSize
 const invalidParameter = (parameter: string, detail: string) =>
   new SutroError.InvalidRequestError({ parameter, detail })
 
+/** A number checked by one of protocol's rules (what is wrong with it, or undefined). */
+const checked = (
+  parameter: string,
+  value: number,
+  problem: (value: number) => string | undefined
+): compat.Result<number, SutroError.InvalidRequestError> => {
+  const found = problem(value)
+  return found === undefined ? compat.succeed(value) : compat.fail(invalidParameter(parameter, found))
+}
+
 /** @internal */
 export const checkLimit = (
   limit: number,
   parameter: string
-): compat.Result<number, SutroError.InvalidRequestError> => {
-  const problem = PageSize.problem(limit)
-  return problem === undefined ? compat.succeed(limit) : compat.fail(invalidParameter(parameter, problem))
-}
+): compat.Result<number, SutroError.InvalidRequestError> => checked(parameter, limit, PageSize.problem)
 
 /** @internal */
 export const checkCursor = (
@@ -34,9 +42,7 @@ export const checkCursor = (
   parameter: string
 ): compat.Result<Cursor.Cursor, SutroError.InvalidRequestError> => {
   // Options come from plain JavaScript too: a cursor that is not text is refused, not thrown on later.
-  const problem = typeof cursor === "string"
-    ? ProtocolCursor.problem(cursor)
-    : `a cursor must be a string: pass the \`next_cursor\` of a previous page, got ${typeof cursor}`
+  const problem = ProtocolCursor.inputProblem(cursor)
   // The brand is core's Cursor schema, whose only rule is this one.
   return problem === undefined
     ? compat.succeed(cursor as Cursor.Cursor)
@@ -55,11 +61,6 @@ const toCreatedAfterMillis = (
     : compat.succeed(millis)
 }
 
-const wholeNumber = (parameter: string, value: number, min: number) =>
-  Number.isInteger(value) && value >= min
-    ? compat.succeed(value)
-    : compat.fail(invalidParameter(parameter, `expected a whole number >= ${min}, got ${String(value)}`))
-
 /**
  * The walk options of a stream, checked.
  *
@@ -73,7 +74,9 @@ export const resolveWalk = (
       pageSize: yield* checkLimit(options.pageSize ?? defaultPageSize, "pageSize"),
       startCursor: options.startCursor === undefined ? null : yield* checkCursor(options.startCursor, "startCursor"),
       createdAfter: options.createdAfter === undefined ? undefined : yield* toCreatedAfterMillis(options.createdAfter),
-      prefetch: yield* wholeNumber("prefetch", options.prefetch ?? 1, 0),
-      maxPages: options.maxPages === undefined ? Infinity : yield* wholeNumber("maxPages", options.maxPages, 1)
+      prefetch: yield* checked("prefetch", options.prefetch ?? Walk.defaultPrefetch, Walk.prefetchProblem),
+      maxPages: options.maxPages === undefined
+        ? Infinity
+        : yield* checked("maxPages", options.maxPages, Walk.maxPagesProblem)
     }
   })
