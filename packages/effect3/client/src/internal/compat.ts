@@ -23,15 +23,11 @@ import type * as SchemaAST from "effect/SchemaAST"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
-/** Which line this build is. */
-export const line = "effect3" as const
-
 // ---- Result: an Either ----
 export type Result<A, E = never> = E.Either<A, E>
 export const succeed = E.right
 export const fail = E.left
 export const isSuccess = E.isRight
-export const isFailure = E.isLeft
 export const map = E.map
 export const flatMap = E.flatMap
 export const gen = E.gen

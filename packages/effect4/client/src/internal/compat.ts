@@ -25,15 +25,11 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
-/** Which line this build is. */
-export const line = "effect4" as const
-
 // ---- Result (Effect 3: Either) ----
 export type Result<A, E = never> = R.Result<A, E>
 export const succeed = R.succeed
 export const fail = R.fail
 export const isSuccess = R.isSuccess
-export const isFailure = R.isFailure
 export const map = R.map
 export const flatMap = R.flatMap
 export const gen = R.gen
