@@ -33,3 +33,15 @@ export const problem = (s: string, max: number = maxLength): string | undefined 
     : printable.test(s)
     ? undefined
     : "a cursor contains only printable ASCII without spaces: pass the `next_cursor` of a previous page unchanged"
+
+/**
+ * {@link problem} for a value a caller passed, which plain JavaScript may have made anything: what
+ * is not text is refused too.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const inputProblem = (value: unknown, max: number = maxLength): string | undefined =>
+  typeof value === "string"
+    ? problem(value, max)
+    : `a cursor must be a string: pass the \`next_cursor\` of a previous page, got ${typeof value}`

@@ -32,3 +32,33 @@ export const negativeDurationProblem = (name: string, input: unknown): string | 
     : typeof input === "number"
     ? `${name} must not be negative or NaN`
     : `${name} must not be negative`
+
+/**
+ * What is wrong with a retry policy's `maxRetries` (a whole number >= 0), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const maxRetriesProblem = (n: number): string | undefined =>
+  Number.isInteger(n) && n >= 0 ? undefined : `retry.maxRetries must be a whole number >= 0, got ${String(n)}`
+
+/**
+ * What is wrong with a retry policy's backoff `factor` (a number >= 1), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const factorProblem = (n: number): string | undefined =>
+  Number.isFinite(n) && n >= 1 ? undefined : `retry.factor must be a number >= 1, got ${String(n)}`
+
+/**
+ * What is wrong with `maxResponseBytes` (a whole number of bytes > 0, or `Infinity` for no
+ * limit), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const maxResponseBytesProblem = (n: number): string | undefined =>
+  n === Infinity || (Number.isInteger(n) && n > 0)
+    ? undefined
+    : `maxResponseBytes must be a whole number of bytes > 0, got ${String(n)}`

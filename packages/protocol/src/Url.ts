@@ -135,3 +135,45 @@ export const userAgentProblem = (userAgent: string): string | undefined =>
   /^[\x20-\x7e]+$/.test(userAgent) && userAgent.trim() !== ""
     ? undefined
     : "userAgent must be non-empty printable ASCII"
+
+/**
+ * The headers every list-jobs request carries: `accept: application/json`, and the `User-Agent`
+ * unless it is `null` (a browser's fetch sends its own).
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const listJobsHeaders = (userAgent: string | null): Readonly<Record<string, string>> =>
+  userAgent === null ? { accept: "application/json" } : { accept: "application/json", "user-agent": userAgent }
+
+/**
+ * The `Authorization` header's value for a key: Sutro reads `Key <key>`, not `Bearer <key>`.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const authorization = (key: string): string => `Key ${key}`
+
+/**
+ * The query of a list-jobs request, in order: `limit`, then `cursor` when there is one.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const listJobsQuery = (limit: number, cursor: string | null): ReadonlyArray<readonly [string, string]> =>
+  cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
+
+/**
+ * A list-jobs request's full URL as errors and spans show it: the cursor goes through `shown`
+ * (a scrub that removes the key) before it is percent-encoded.
+ *
+ * @since 0.1.0
+ * @category requests
+ */
+export const shownListJobsUrl = (
+  url: string,
+  limit: number,
+  cursor: string | null,
+  shown: (text: string) => string = (text) => text
+): string =>
+  cursor === null ? `${url}?limit=${limit}` : `${url}?limit=${limit}&cursor=${encodeURIComponent(shown(cursor))}`

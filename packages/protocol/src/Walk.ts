@@ -115,3 +115,31 @@ export const olderCut = <J>(
  */
 export const repeatedCursorDetail = (index: number, next: string): string =>
   `page ${index} returned next_cursor ${next}, which this walk already used`
+
+/**
+ * How many pages a walk fetches ahead of the one being consumed when the caller names no number.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPrefetch = 1
+
+const wholeNumberProblem = (value: number, min: number): string | undefined =>
+  Number.isInteger(value) && value >= min ? undefined : `expected a whole number >= ${min}, got ${String(value)}`
+
+/**
+ * What is wrong with a walk's `prefetch` (a whole number >= 0; 0 fetches each page when it is
+ * pulled), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const prefetchProblem = (n: number): string | undefined => wholeNumberProblem(n, 0)
+
+/**
+ * What is wrong with a walk's `maxPages` (a whole number >= 1), or `undefined`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const maxPagesProblem = (n: number): string | undefined => wholeNumberProblem(n, 1)

@@ -34,3 +34,21 @@ describe("Cursor.problem", () => {
     expect(Cursor.problem("abcd", 3)).toMatch(/at most 3 characters, got 4/)
   })
 })
+
+describe("Cursor.inputProblem", () => {
+  const table: ReadonlyArray<readonly [unknown, string | undefined]> = [
+    [documented, undefined],
+    ["", "a cursor must be a non-empty string: pass the `next_cursor` of a previous page"],
+    [5, "a cursor must be a string: pass the `next_cursor` of a previous page, got number"],
+    [null, "a cursor must be a string: pass the `next_cursor` of a previous page, got object"],
+    [{ toString: () => "abc" }, "a cursor must be a string: pass the `next_cursor` of a previous page, got object"]
+  ]
+  it.each(table)("%j", (value, expected) => {
+    expect(Cursor.inputProblem(value)).toBe(expected)
+  })
+
+  it("applies the length limit it is given", () => {
+    expect(Cursor.inputProblem("abcd", 3)).toBe(Cursor.problem("abcd", 3))
+    expect(Cursor.inputProblem("x".repeat(Cursor.maxLength + 1))).toBe(Cursor.problem("x".repeat(Cursor.maxLength + 1)))
+  })
+})

@@ -165,3 +165,54 @@ describe("Url.defaultBaseUrl", () => {
     })
   })
 })
+
+describe("Url: the list-jobs request", () => {
+  it("headers: accept JSON, and the User-Agent unless null", () => {
+    expect(Url.listJobsHeaders("sutro-effect/1.0.0")).toEqual({
+      accept: "application/json",
+      "user-agent": "sutro-effect/1.0.0"
+    })
+    expect(Url.listJobsHeaders(null)).toEqual({ accept: "application/json" })
+  })
+
+  it("authorization: Key, not Bearer", () => {
+    expect(Url.authorization("sk_123")).toBe("Key sk_123")
+  })
+
+  const url = "https://api.sutro.sh/list-jobs"
+  const scrub = (text: string) => text.replace("sk_123", "[redacted]")
+  const table: ReadonlyArray<
+    readonly [string, number, string | null, ReadonlyArray<readonly [string, string]>, string, string]
+  > = [
+    ["the first page", 100, null, [["limit", "100"]], `${url}?limit=100`, `${url}?limit=100`],
+    [
+      "a next page",
+      10,
+      "abc",
+      [["limit", "10"], ["cursor", "abc"]],
+      `${url}?limit=10&cursor=abc`,
+      `${url}?limit=10&cursor=abc`
+    ],
+    [
+      "a cursor that needs encoding",
+      10,
+      "a+b/c=",
+      [["limit", "10"], ["cursor", "a+b/c="]],
+      `${url}?limit=10&cursor=a%2Bb%2Fc%3D`,
+      `${url}?limit=10&cursor=a%2Bb%2Fc%3D`
+    ],
+    [
+      "a cursor carrying the key is sent as is and shown scrubbed",
+      5,
+      "p~sk_123",
+      [["limit", "5"], ["cursor", "p~sk_123"]],
+      `${url}?limit=5&cursor=p~sk_123`,
+      `${url}?limit=5&cursor=p~%5Bredacted%5D`
+    ]
+  ]
+  it.each(table)("%s", (_, limit, cursor, query, plain, shown) => {
+    expect(Url.listJobsQuery(limit, cursor)).toEqual(query)
+    expect(Url.shownListJobsUrl(url, limit, cursor)).toBe(plain)
+    expect(Url.shownListJobsUrl(url, limit, cursor, scrub)).toBe(shown)
+  })
+})

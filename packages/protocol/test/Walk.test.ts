@@ -115,3 +115,20 @@ describe("Walk.repeatedCursorDetail", () => {
     expect(Walk.repeatedCursorDetail(3, "abc")).toBe("page 3 returned next_cursor abc, which this walk already used")
   })
 })
+
+describe("Walk parameters", () => {
+  const table: ReadonlyArray<readonly [string, (n: number) => string | undefined, number, string | undefined]> = [
+    ["prefetch 0", Walk.prefetchProblem, 0, undefined],
+    ["prefetch 1", Walk.prefetchProblem, Walk.defaultPrefetch, undefined],
+    ["prefetch 8", Walk.prefetchProblem, 8, undefined],
+    ["prefetch -1", Walk.prefetchProblem, -1, "expected a whole number >= 0, got -1"],
+    ["prefetch 1.5", Walk.prefetchProblem, 1.5, "expected a whole number >= 0, got 1.5"],
+    ["prefetch Infinity", Walk.prefetchProblem, Infinity, "expected a whole number >= 0, got Infinity"],
+    ["maxPages 1", Walk.maxPagesProblem, 1, undefined],
+    ["maxPages 0", Walk.maxPagesProblem, 0, "expected a whole number >= 1, got 0"],
+    ["maxPages NaN", Walk.maxPagesProblem, NaN, "expected a whole number >= 1, got NaN"]
+  ]
+  it.each(table)("%s", (_, problem, n, expected) => {
+    expect(problem(n)).toBe(expected)
+  })
+})

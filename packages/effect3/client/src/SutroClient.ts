@@ -19,21 +19,18 @@
  *
  * @since 0.1.0
  */
-import type * as HttpClient from "@effect/platform/HttpClient"
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
 import { SutroError } from "@sutro-effect/core"
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
-import * as Context from "effect/Context"
 import type * as DateTime from "effect/DateTime"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Layer from "effect/Layer"
-import type * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import * as internal from "./internal/client.js"
+import * as compat from "./internal/compat.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 
 /**
@@ -55,7 +52,7 @@ export interface Options {
    */
   readonly baseUrl?: string | undefined
   /** The longest one attempt may take, body included. Default 60 s. */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: compat.DurationInput | undefined
   /** Overrides of {@link RetryPolicy.defaults}. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /**
@@ -85,7 +82,7 @@ export interface CallOptions {
   /** Merged over the client's policy for this call. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /** The per-attempt timeout for this call. */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: compat.DurationInput | undefined
   /** The largest response body read for this call, in bytes. */
   readonly maxResponseBytes?: number | undefined
 }
@@ -156,9 +153,9 @@ export interface Service {
 
 /**
  * @since 0.1.0
- * @category tags
+ * @category services
  */
-export class SutroClient extends Context.Tag("@sutro-effect/client/SutroClient")<SutroClient, Service>() {}
+export class SutroClient extends compat.Service<SutroClient, Service>()("@sutro-effect/client/SutroClient") {}
 
 /**
  * Builds a client over the `HttpClient` in context. Every option is checked here, so a bad base
@@ -187,7 +184,7 @@ export const layer = (
  * @category models
  */
 export type ConfigOptions =
-  & { readonly [K in keyof ConfigData]?: Config.Config.Wrap<ConfigData[K]> }
+  & { readonly [K in keyof ConfigData]?: compat.ConfigWrap<ConfigData[K]> }
   & {
     /** As {@link Options.transformClient}. */
     readonly transformClient?: Options["transformClient"]
@@ -208,19 +205,18 @@ type ConfigData = Omit<Options, "transformClient" | "retry"> & {
  * @since 0.1.0
  * @category layers
  */
-export const layerConfig = (
-  options: ConfigOptions = {}
-): Layer.Layer<SutroClient, ConfigError.ConfigError | SutroError.ConfigurationError, HttpClient.HttpClient> => {
+export const layerConfig = (options: ConfigOptions = {}) => {
+  // The return type is inferred: each line names its own ConfigError.
   const { apiKey, onRetry, transformClient, ...data } = options
   const keyName = apiKey === undefined ? "SUTRO_API_KEY" : "the apiKey config"
   const config = Config.unwrap({
-    apiKey: Config.option(Config.unwrap(apiKey ?? Config.redacted("SUTRO_API_KEY"))),
-    baseUrl: Config.string("SUTRO_API_URL").pipe(
+    apiKey: Config.option(Config.unwrap(apiKey ?? compat.ConfigRedacted("SUTRO_API_KEY"))),
+    baseUrl: compat.ConfigString("SUTRO_API_URL").pipe(
       Config.withDefault(""),
       Config.map((url) => url.trim() === "" ? undefined : url)
     ),
     ...internal.definedOnly(data)
-  } as Config.Config.Wrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
+  } as compat.ConfigWrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
   return Layer.effect(
     SutroClient,
     Effect.flatMap(config, ({ apiKey, retry, ...rest }) =>
@@ -254,7 +250,7 @@ export const defaultBaseUrl: string = internal.defaultBaseUrl
  * @since 0.1.0
  * @category metrics
  */
-export const requestsTotal: Metric.Metric.Counter<number> = internal.requestsTotal
+export const requestsTotal = internal.requestsTotal
 
 /**
  * Retries scheduled.
@@ -262,7 +258,7 @@ export const requestsTotal: Metric.Metric.Counter<number> = internal.requestsTot
  * @since 0.1.0
  * @category metrics
  */
-export const retriesTotal: Metric.Metric.Counter<number> = internal.retriesTotal
+export const retriesTotal = internal.retriesTotal
 
 /**
  * Total time spent waiting between attempts, in milliseconds.
@@ -270,7 +266,7 @@ export const retriesTotal: Metric.Metric.Counter<number> = internal.retriesTotal
  * @since 0.1.0
  * @category metrics
  */
-export const retryWaitMillis: Metric.Metric.Counter<number> = internal.retryWaitMillis
+export const retryWaitMillis = internal.retryWaitMillis
 
 /**
  * Jobs received by `pages` and `jobs` walks.
@@ -278,4 +274,5 @@ export const retryWaitMillis: Metric.Metric.Counter<number> = internal.retryWait
  * @since 0.1.0
  * @category metrics
  */
-export const jobsTotal: Metric.Metric.Counter<number> = internal.jobsTotal
+export const jobsTotal = internal.jobsTotal
+// @generated by scripts/one-source.mjs from packages/effect4/client/src/SutroClient.ts: edit that file, then run `pnpm one-source`

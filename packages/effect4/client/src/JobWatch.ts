@@ -23,16 +23,16 @@
  * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  */
 import type { Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as Data from "effect/Data"
 import type * as DateTime from "effect/DateTime"
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
+import * as compat from "./internal/compat.js"
 import * as internal from "./internal/watch.js"
 import type * as SutroClient from "./SutroClient.js"
 
@@ -50,7 +50,7 @@ import type * as SutroClient from "./SutroClient.js"
  *   see (jobs created before `createdBefore` are not watched any more, `jobs` are the unfinished
  *   ones dropped, as last seen); `Missing` when watched jobs were no longer listed where they were.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category models
  */
 export type JobEvent = Data.TaggedEnum<{
@@ -68,7 +68,7 @@ export type JobEvent = Data.TaggedEnum<{
 /**
  * Constructors, `$is` and `$match` for {@link JobEvent}.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category constructors
  */
 export const JobEvent = Data.taggedEnum<JobEvent>()
@@ -76,7 +76,7 @@ export const JobEvent = Data.taggedEnum<JobEvent>()
 /**
  * Options of {@link watch}.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category models
  */
 export interface WatchOptions extends SutroClient.CallOptions {
@@ -84,9 +84,9 @@ export interface WatchOptions extends SutroClient.CallOptions {
    * Time between polls (default 10 seconds), or a `Schedule` that decides when the next poll runs
    * (it is stepped once after each poll; the watch ends when it ends).
    */
-  readonly interval?: Duration.Input | Schedule.Schedule<unknown, unknown> | undefined
+  readonly interval?: compat.DurationInput | Schedule.Schedule<unknown, unknown> | undefined
   /** Only jobs created within this span before the watch started, e.g. `"1 day"`. */
-  readonly since?: Duration.Input | undefined
+  readonly since?: compat.DurationInput | undefined
   /** Only jobs created strictly after this instant. With `since` too, the later of the two. */
   readonly createdAfter?: DateTime.DateTime | Date | string | undefined
   /** Report jobs already there at the start as `Added` (default false: only changes from then on). */
@@ -108,14 +108,14 @@ export interface WatchOptions extends SutroClient.CallOptions {
 /**
  * Options of {@link waitFor}.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category models
  */
 export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
   /** Fail with {@link WaitTimeoutError} when the jobs have not all finished after this long. */
-  readonly timeout?: Duration.Input | undefined
+  readonly timeout?: compat.DurationInput | undefined
   /** The per-attempt timeout of each request (the `timeout` of a watch). */
-  readonly requestTimeout?: Duration.Input | undefined
+  readonly requestTimeout?: compat.DurationInput | undefined
   /** Called with every event about the jobs waited for (e.g. to show progress). */
   readonly onEvent?: ((event: JobEvent) => Effect.Effect<void>) | undefined
 }
@@ -124,18 +124,18 @@ export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
  * {@link waitFor} could not find some jobs: not listed at all, no longer listed, or not within the
  * pages a poll may fetch (`maxPagesPerPoll`) or the window (`since`, `createdAfter`).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category errors
  */
 export class UnknownJobError extends Schema.TaggedError<UnknownJobError>("@sutro-effect/client/UnknownJobError")(
   "UnknownJobError",
   {
     jobIds: Schema.Array(Schema.String),
-    reason: Schema.Literals(["NotFound", "NoLongerListed", "BeyondMaxPages"])
+    reason: compat.Literals(["NotFound", "NoLongerListed", "BeyondMaxPages"])
   }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.2.0)
    */
   override get message(): string {
     const ids = this.jobIds.join(", ")
@@ -154,7 +154,7 @@ export class UnknownJobError extends Schema.TaggedError<UnknownJobError>("@sutro
  * {@link waitFor}'s `timeout` passed before every job finished. `pending` are the jobs still
  * unfinished, as last seen.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category errors
  */
 export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sutro-effect/client/WaitTimeoutError")(
@@ -162,7 +162,7 @@ export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sut
   { timeoutMillis: Schema.Number, pending: Schema.Array(Schema.String) }
 ) {
   /**
-   * @since 1.0.0
+   * @since 1.0.0 (Effect 3: 0.2.0)
    */
   override get message(): string {
     return `Gave up after ${this.timeoutMillis / 1000} s: ${this.pending.join(", ")} not finished yet.`
@@ -175,7 +175,7 @@ export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sut
  * stream value keeps what it has seen: running it again (as `Stream.retry` does) resumes from there,
  * so a retried poll neither loses nor repeats events. Call `watch` again for an independent watch.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category watching
  */
 export const watch: (
@@ -188,7 +188,7 @@ export const watch: (
  * as it has the answer. Fails with {@link UnknownJobError} for an id the first poll does not find,
  * with {@link WaitTimeoutError} after `timeout`, or with the client's error when a poll fails.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category watching
  */
 export const waitFor: (
@@ -204,7 +204,7 @@ export const waitFor: (
  * Whether a status is final for a watch: SUCCEEDED, FAILED or CANCELLED. Unlike
  * `JobStatus.isTerminal`, CANCELLING is not final here: the job still changes once more.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category predicates
  */
 export const isFinal = (status: JobStatus.JobStatus): boolean => internal.isFinal(status)

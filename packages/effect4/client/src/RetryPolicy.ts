@@ -25,31 +25,32 @@
  * strictEqual(RetryPolicy.parseRetryAfter("1.5", Date.now()), 1500)
  * ```
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import type { SutroError } from "@sutro-effect/core"
 import * as Retry from "@sutro-effect/protocol/Retry"
 import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
-import * as Schedule from "effect/Schedule"
+import type * as Effect from "effect/Effect"
+import type * as Schedule from "effect/Schedule"
+import * as compat from "./internal/compat.js"
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface RetryPolicy {
   /** Retries after the first attempt; 0 disables retrying. Default 4. */
   readonly maxRetries: number
   /** The first backoff wait. Default 250 ms. */
-  readonly baseDelay: Duration.Input
+  readonly baseDelay: compat.DurationInput
   /** Growth of the backoff per attempt. Default 2. */
   readonly factor: number
   /** The longest backoff wait. Default 10 s. */
-  readonly maxDelay: Duration.Input
+  readonly maxDelay: compat.DurationInput
   /** Randomise each backoff wait by x0.8..1.2, so clients that failed together do not retry together. Default true. */
   readonly jitter: boolean
   /** The longest server-requested wait (`Retry-After`) the client accepts. Default 60 s. */
-  readonly maxRetryAfter: Duration.Input
+  readonly maxRetryAfter: compat.DurationInput
   /** Runs before each wait, e.g. to report progress. */
   readonly onRetry?: ((event: RetryEvent) => Effect.Effect<void>) | undefined
 }
@@ -57,7 +58,7 @@ export interface RetryPolicy {
 /**
  * What {@link RetryPolicy.onRetry} is told before a wait.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface RetryEvent {
@@ -72,7 +73,7 @@ export interface RetryEvent {
 }
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category constants
  */
 export const defaults: RetryPolicy = {
@@ -87,7 +88,7 @@ export const defaults: RetryPolicy = {
 /**
  * HTTP statuses worth another attempt: the request may succeed later unchanged.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category constants
  */
 export const retryableStatuses: ReadonlySet<number> = Retry.retryableStatuses
@@ -97,7 +98,7 @@ export const retryableStatuses: ReadonlySet<number> = Retry.retryableStatuses
  * configuration (authentication, a gone endpoint, invalid parameters, an undecodable body, a
  * repeating cursor) are not.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category predicates
  */
 export const isRetryable = (error: SutroError.SutroError): boolean => {
@@ -118,7 +119,7 @@ export const isRetryable = (error: SutroError.SutroError): boolean => {
  * HTTP date (relative to `nowMillis`; a date in the past means no wait). `undefined` when the
  * value is neither.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category parsing
  */
 export const parseRetryAfter: (value: string, nowMillis: number) => number | undefined = Retry.parseRetryAfter
@@ -127,7 +128,7 @@ export const parseRetryAfter: (value: string, nowMillis: number) => number | und
  * The wait asked for by a response's headers: `retry-after-ms` (more precise, sent by some
  * gateways) wins over `Retry-After`.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category parsing
  */
 export const retryAfterFromHeaders: (
@@ -139,7 +140,7 @@ export const retryAfterFromHeaders: (
  * The backoff wait before attempt `attempt + 1`, in milliseconds. `random` is a number in [0, 1)
  * used for jitter.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category utils
  */
 export const backoffMillis = (
@@ -158,40 +159,22 @@ export const backoffMillis = (
     random
   )
 
-// The delay as the output too, as Effect 3's `Schedule.delays` did: `min` outputs the delay before
-// jitter and rounding.
-const delays = <I, E, R>(self: Schedule.Schedule<Duration.Duration, I, E, R>): Schedule.Schedule<
-  Duration.Duration,
-  I,
-  E,
-  R
-> =>
-  Schedule.fromStep(
-    Effect.map(
-      Schedule.toStep(self),
-      (step) => (now: number, input: I) => Effect.map(step(now, input), ([, delay]) => [delay, delay])
-    )
-  )
-
 /**
  * The backoff of a policy as a `Schedule` of waits: `exponential(baseDelay, factor)` capped at
- * `maxDelay` (`min` with `spaced(maxDelay)`), `jittered` (x0.8..1.2) when `jitter` is on, capped
+ * `maxDelay` (the shorter of it and `spaced(maxDelay)`), `jittered` (x0.8..1.2) when `jitter` is on, capped
  * again and rounded to whole milliseconds. Its n-th wait equals {@link backoffMillis} for attempt n
  * with the same random number. The client steps it between attempts; a server's `Retry-After`
  * replaces a wait.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category schedules
  */
 export const schedule = (
   policy: Pick<RetryPolicy, "baseDelay" | "factor" | "maxDelay" | "jitter">
 ): Schedule.Schedule<Duration.Duration> => {
   const max = Duration.toMillis(policy.maxDelay)
-  const capped = Schedule.min([Schedule.exponential(policy.baseDelay, policy.factor), Schedule.spaced(policy.maxDelay)])
-  return delays(
-    Schedule.modifyDelay(
-      policy.jitter ? Schedule.jittered(capped) : capped,
-      ({ duration }) => Effect.succeed(Duration.millis(Math.round(Math.min(max, Duration.toMillis(duration)))))
-    )
+  return compat.backoff(
+    { base: policy.baseDelay, factor: policy.factor, max: policy.maxDelay, jitter: policy.jitter },
+    (delay) => Duration.millis(Math.round(Math.min(max, Duration.toMillis(delay))))
   )
 }

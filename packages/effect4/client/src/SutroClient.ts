@@ -17,28 +17,26 @@
  * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
 import { SutroError } from "@sutro-effect/core"
 import * as Config from "effect/Config"
-import * as Context from "effect/Context"
 import type * as DateTime from "effect/DateTime"
-import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
-import type * as Metric from "effect/Metric"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import type * as Stream from "effect/Stream"
 import * as internal from "./internal/client.js"
+import * as compat from "./internal/compat.js"
 import type * as RetryPolicy from "./RetryPolicy.js"
 
 /**
  * How to reach Sutro.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface Options {
@@ -54,7 +52,7 @@ export interface Options {
    */
   readonly baseUrl?: string | undefined
   /** The longest one attempt may take, body included. Default 60 s. */
-  readonly timeout?: Duration.Input | undefined
+  readonly timeout?: compat.DurationInput | undefined
   /** Overrides of {@link RetryPolicy.defaults}. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /**
@@ -77,14 +75,14 @@ export interface Options {
 /**
  * Per-call overrides.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface CallOptions {
   /** Merged over the client's policy for this call. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /** The per-attempt timeout for this call. */
-  readonly timeout?: Duration.Input | undefined
+  readonly timeout?: compat.DurationInput | undefined
   /** The largest response body read for this call, in bytes. */
   readonly maxResponseBytes?: number | undefined
 }
@@ -92,7 +90,7 @@ export interface CallOptions {
 /**
  * How to walk the pages.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface StreamOptions extends CallOptions {
@@ -120,7 +118,7 @@ export interface StreamOptions extends CallOptions {
  * so a pipeline can checkpoint (`next_cursor` of the last processed page) and resume with
  * `startCursor`.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface Page extends JobsPage.JobsPage {
@@ -133,7 +131,7 @@ export interface Page extends JobsPage.JobsPage {
 /**
  * The operations of the client.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface Service {
@@ -154,23 +152,23 @@ export interface Service {
 }
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category services
  */
-export class SutroClient extends Context.Service<SutroClient, Service>()("@sutro-effect/client/SutroClient") {}
+export class SutroClient extends compat.Service<SutroClient, Service>()("@sutro-effect/client/SutroClient") {}
 
 /**
  * Builds a client over the `HttpClient` in context. Every option is checked here, so a bad base
  * URL or a blank key fails before any request.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category constructors
  */
 export const make: (options: Options) => Effect.Effect<Service, SutroError.ConfigurationError, HttpClient.HttpClient> =
   internal.make
 
 /**
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
  */
 export const layer = (
@@ -182,11 +180,11 @@ export const layer = (
  * The options of {@link layerConfig}: the data as `Config` values (each one, or a whole
  * `Config`), functions as plain values.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export type ConfigOptions =
-  & { readonly [K in keyof ConfigData]?: Config.Wrap<ConfigData[K]> }
+  & { readonly [K in keyof ConfigData]?: compat.ConfigWrap<ConfigData[K]> }
   & {
     /** As {@link Options.transformClient}. */
     readonly transformClient?: Options["transformClient"]
@@ -204,22 +202,21 @@ type ConfigData = Omit<Options, "transformClient" | "retry"> & {
  * here replaces the default source. A missing key is a `ConfigurationError` (`MissingApiKey`), like
  * a blank one; other unreadable config (a timeout that is not a duration) is a `ConfigError`.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
  */
-export const layerConfig = (
-  options: ConfigOptions = {}
-): Layer.Layer<SutroClient, Config.ConfigError | SutroError.ConfigurationError, HttpClient.HttpClient> => {
+export const layerConfig = (options: ConfigOptions = {}) => {
+  // The return type is inferred: each line names its own ConfigError.
   const { apiKey, onRetry, transformClient, ...data } = options
   const keyName = apiKey === undefined ? "SUTRO_API_KEY" : "the apiKey config"
   const config = Config.unwrap({
-    apiKey: Config.option(Config.unwrap(apiKey ?? Config.Redacted("SUTRO_API_KEY"))),
-    baseUrl: Config.String("SUTRO_API_URL").pipe(
+    apiKey: Config.option(Config.unwrap(apiKey ?? compat.ConfigRedacted("SUTRO_API_KEY"))),
+    baseUrl: compat.ConfigString("SUTRO_API_URL").pipe(
       Config.withDefault(""),
       Config.map((url) => url.trim() === "" ? undefined : url)
     ),
     ...internal.definedOnly(data)
-  } as Config.Wrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
+  } as compat.ConfigWrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
   return Layer.effect(
     SutroClient,
     Effect.flatMap(config, ({ apiKey, retry, ...rest }) =>
@@ -242,7 +239,7 @@ export const layerConfig = (
 /**
  * The base URL used when none is given (`baseUrl`, `SUTRO_API_URL`): Sutro's public API.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.2.0)
  * @category constants
  */
 export const defaultBaseUrl: string = internal.defaultBaseUrl
@@ -250,31 +247,31 @@ export const defaultBaseUrl: string = internal.defaultBaseUrl
 /**
  * Attempts sent (each retry counts).
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category metrics
  */
-export const requestsTotal: Metric.Counter<number> = internal.requestsTotal
+export const requestsTotal = internal.requestsTotal
 
 /**
  * Retries scheduled.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category metrics
  */
-export const retriesTotal: Metric.Counter<number> = internal.retriesTotal
+export const retriesTotal = internal.retriesTotal
 
 /**
  * Total time spent waiting between attempts, in milliseconds.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category metrics
  */
-export const retryWaitMillis: Metric.Counter<number> = internal.retryWaitMillis
+export const retryWaitMillis = internal.retryWaitMillis
 
 /**
  * Jobs received by `pages` and `jobs` walks.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category metrics
  */
-export const jobsTotal: Metric.Counter<number> = internal.jobsTotal
+export const jobsTotal = internal.jobsTotal

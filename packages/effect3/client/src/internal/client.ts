@@ -6,24 +6,22 @@
  * Data flows one way: request -> response -> bounded body -> decoded page or error -> retry ->
  * page -> stream.
  */
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientError from "@effect/platform/HttpClientError"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { JobsPage, SutroError } from "@sutro-effect/core"
-import type { Cursor, Job } from "@sutro-effect/core"
+import type { Cursor } from "@sutro-effect/core"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
-import * as Chunk from "effect/Chunk"
+import * as Url from "@sutro-effect/protocol/Url"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Metric from "effect/Metric"
-import type * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import type * as SutroClient from "../SutroClient.js"
+import * as compat from "./compat.js"
+import * as engine from "./engine.js"
 import * as errors from "./errors.js"
 import * as options_ from "./options.js"
 import * as pagination from "./pagination.js"
@@ -56,31 +54,22 @@ export const definedOnly = <A extends object>(input: A): A => {
   return out as A
 }
 
-type Decoder<A> = (input: unknown) => Either.Either<A, ParseResult.ParseError>
-
-const platformSpanDisabled = (): boolean => true
-
-const isStatusError = (error: unknown): error is HttpClientError.ResponseError =>
-  HttpClientError.isHttpClientError(error) && error._tag === "ResponseError" && error.reason === "StatusCode"
+type Decoder<A> = (input: unknown) => compat.Result<A, compat.SchemaError>
 
 /** @internal */
 export const make = (
   options: SutroClient.Options
 ): Effect.Effect<SutroClient.Service, SutroError.ConfigurationError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const settings = yield* options_.resolve(options)
+    const settings = yield* compat.fromResult(options_.resolve(options))
     const { defaults, url } = settings
     const serverAddress = new URL(url).host
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
     // The parts of a request that never change are built once; a page only adds its parameters.
-    const baseRequest = HttpClientRequest.get(url, {
-      headers: settings.userAgent === null
-        ? { accept: "application/json" }
-        : { accept: "application/json", "user-agent": settings.userAgent }
-    })
+    const baseRequest = HttpClientRequest.get(url, { headers: Url.listJobsHeaders(settings.userAgent) })
     const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
-      HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
+      HttpClientRequest.setHeader(request, "authorization", Url.authorization(Redacted.value(key)))
     // A fixed key goes into the base request once; a key effect runs before every attempt.
     const staticKey = settings.staticKey
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
@@ -91,14 +80,12 @@ export const make = (
     let latestScrub: errors.Scrub = staticScrub ?? ((text) => text)
     const shownCursor = (cursor: string): string => latestScrub(cursor)
 
-    // The platform's own `http.client` span would duplicate SutroClient.request, and its trace
-    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
-    // A transformClient may turn them back on (HttpClient.withTracerDisabledWhen(() => false)).
-    const execute = (request: HttpClientRequest.HttpClientRequest) =>
-      Effect.catchIf(client.execute(request), isStatusError, (error) => Effect.succeed(error.response))
-    // Set once per call, or once per walk's producer fiber, rather than around every request.
-    const platformSpanOff = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.locally(effect, HttpClient.currentTracerDisabledWhen, platformSpanDisabled)
+    // The platform's own client span would duplicate SutroClient.request, and its trace
+    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off
+    // (a transformClient may turn them back on), once per call, or once per walk's producer fiber,
+    // rather than around every request.
+    const execute = (request: HttpClientRequest.HttpClientRequest) => compat.executeAnyStatus(client, request)
+    const platformSpanOff = compat.platformSpanOff
 
     /** The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps its status. */
     const read = (
@@ -141,9 +128,10 @@ export const make = (
           Effect.flatMap((response) => read(response, call.maxResponseBytes, scrub))
         )
         const timed = Duration.isFinite(call.timeout)
-          ? Effect.timeoutFail(received, {
+          ? compat.timeoutOrElse(received, {
             duration: call.timeout,
-            onTimeout: () => new SutroError.TimeoutError({ timeoutMillis: Duration.toMillis(call.timeout), url })
+            orElse: () =>
+              Effect.fail(new SutroError.TimeoutError({ timeoutMillis: Duration.toMillis(call.timeout), url }))
           })
           : received
         return Effect.flatMap(timed, (received) => {
@@ -151,7 +139,9 @@ export const make = (
           span.attribute("http.response.status_code", received.status)
           const requestId = received.headers["x-request-id"]
           if (requestId !== undefined) span.attribute("sutro.request_id", scrub(requestId))
-          if (received.status >= 200 && received.status < 300) return errors.decodeBody(received, decode, scrub)
+          if (received.status >= 200 && received.status < 300) {
+            return compat.fromResult(errors.decodeBody(received, decode, scrub))
+          }
           return Effect.flatMap(
             Clock.currentTimeMillis,
             (now) => Effect.fail(errors.fromStatus(received, url, now, scrub))
@@ -172,10 +162,8 @@ export const make = (
           )
       return Effect.useSpan("SutroClient.request", {
         kind: "client",
-        // The stack of a retry attempt only shows the client's own frames; the call site is on
-        // the listJobs/pages span. Capturing it costs more than the rest of the span.
-        captureStackTrace: false,
-        // What the platform's (disabled) http.client span recorded that is worth keeping.
+        ...compat.requestSpanOptions,
+        // What the platform's (disabled) client span recorded that is worth keeping.
         attributes: {
           "http.request.method": "GET",
           "server.address": serverAddress,
@@ -184,10 +172,12 @@ export const make = (
           "sutro.attempt": n
         }
       }, (span) =>
-        Metric.increment(retry.requestsTotal).pipe(
-          Effect.zipRight(sent(span)),
-          // The parent of spans made inside (a key effect's, or the platform's when a transformClient turns it on).
-          Effect.withParentSpan(span)
+        Metric.update(retry.requestsTotal, 1).pipe(
+          Effect.andThen(sent(span)),
+          // The parent of spans made inside (a key effect's, or the platform's when a transformClient
+          // turns it on). The stack of a retry attempt only shows the client's own frames; the call
+          // site is on the listJobs/pages span. Capturing it costs more than the rest of the span.
+          (effect) => compat.withParentSpan(effect, span)
         ))
     }
 
@@ -197,14 +187,8 @@ export const make = (
       index: number,
       call: options_.Call
     ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
-      const request = HttpClientRequest.setUrlParams(
-        keyedRequest,
-        cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
-      )
-      const fullUrl = (scrub: errors.Scrub) =>
-        cursor === null
-          ? `${url}?limit=${limit}`
-          : `${url}?limit=${limit}&cursor=${encodeURIComponent(scrub(cursor))}`
+      const request = HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor))
+      const fullUrl = (scrub: errors.Scrub) => Url.shownListJobsUrl(url, limit, cursor, scrub)
       return retry.withRetry(
         (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
         call.policy,
@@ -218,32 +202,33 @@ export const make = (
     const callFor = (call: SutroClient.CallOptions | undefined) => options_.resolveCall(call, defaults)
 
     const listJobs: SutroClient.Service["listJobs"] = (params, call) =>
-      Effect.suspend(() =>
-        Either.gen(function*() {
+      Effect.suspend(() => {
+        const checked = compat.gen(function*() {
           const limit = yield* params_.checkLimit(params?.limit ?? params_.defaultPageSize, "limit")
           const cursor = params?.cursor === undefined || params.cursor === null
             ? null
             : yield* params_.checkCursor(params.cursor, "cursor")
-          return platformSpanOff(fetchPage(limit, cursor, 0, yield* callFor(call)))
-        }).pipe(Effect.flatten)
-      ).pipe(Effect.withSpan("SutroClient.listJobs"))
+          return { limit, cursor, call: yield* callFor(call) }
+        })
+        return Effect.flatMap(
+          compat.fromResult(checked),
+          ({ call, cursor, limit }) => platformSpanOff(fetchPage(limit, cursor, 0, call))
+        )
+      }).pipe(Effect.withSpan("SutroClient.listJobs"))
 
     const listAllJobs: SutroClient.Service["listAllJobs"] = (call) =>
-      Effect.suspend(() =>
-        Either.match(callFor(call), {
-          onLeft: Effect.fail,
-          onRight: (resolved) =>
-            platformSpanOff(retry.withRetry(
-              (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved),
-              resolved.policy,
-              undefined,
-              shownCursor
-            ))
-        })
-      ).pipe(Effect.withSpan("SutroClient.listAllJobs"))
+      Effect.suspend(() => {
+        return Effect.flatMap(compat.fromResult(callFor(call)), (resolved) =>
+          platformSpanOff(retry.withRetry(
+            (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved),
+            resolved.policy,
+            undefined,
+            shownCursor
+          )))
+      }).pipe(Effect.withSpan("SutroClient.listAllJobs"))
 
     const pages: SutroClient.Service["pages"] = (streamOptions = {}) =>
-      Stream.unwrapScoped(Effect.gen(function*() {
+      compat.unwrap(Effect.gen(function*() {
         // One span for the whole walk, made once: Stream.withSpan would do span work on every pull.
         const span = yield* Effect.makeSpanScoped("SutroClient.pages", {
           attributes: {
@@ -252,18 +237,18 @@ export const make = (
             "sutro.resumed": streamOptions.startCursor !== undefined
           }
         })
-        const walk = yield* params_.resolveWalk(streamOptions)
-        const call = yield* callFor(streamOptions)
+        const walk = yield* compat.fromResult(params_.resolveWalk(streamOptions))
+        const call = yield* compat.fromResult(callFor(streamOptions))
         return pagination.pages(
-          (cursor, index) => Effect.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
+          (cursor, index) => compat.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
           walk,
           platformSpanOff,
           shownCursor
         )
       }))
 
-    const jobs: SutroClient.Service["jobs"] = (streamOptions) =>
-      Stream.mapConcatChunk(pages(streamOptions), (page) => Chunk.unsafeFromArray(page.jobs as Array<Job.Job>))
+    const jobs: SutroClient.Service["jobs"] = (streamOptions) => engine.jobsOf(pages(streamOptions))
 
     return { listJobs, listAllJobs, pages, jobs } satisfies SutroClient.Service
   })
+// @generated by scripts/one-source.mjs from packages/effect4/client/src/internal/client.ts: edit that file, then run `pnpm one-source`

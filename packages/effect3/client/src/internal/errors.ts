@@ -2,21 +2,19 @@
  * From what came back to a `SutroError`: HTTP status, headers and body; platform `HttpClientError`s;
  * bodies that are not the expected JSON. Pure functions: everything they need is in their arguments.
  *
- * Every text taken from the server passes through a `Scrub` first, which removes the API key the
- * request carried: a server (or proxy) that echoes the `Authorization` header back in an error
- * page must not put the key into messages, logs or spans.
+ * Every text taken from the server passes through a `Scrub` first (protocol's `Secrets`), which
+ * removes the API key the request carried: a server (or proxy) that echoes the `Authorization`
+ * header back in an error page must not put the key into messages, logs or spans.
  */
-import type * as HttpClientError from "@effect/platform/HttpClientError"
 import { SutroError } from "@sutro-effect/core"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
+import * as compat from "./compat.js"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
 export type Received = Outcome.Received
 
-/** Removes secrets from server-provided text (`Secrets.scrubberFor` makes one for a key). */
+/** Removes secrets from server-provided text. */
 export type Scrub = Secrets.Scrub
 
 /** The message of an error and of its cause, when that says more. */
@@ -24,15 +22,15 @@ export const errorMessage = Outcome.errorMessage
 
 const formatPath = Outcome.formatPath
 
-/** The first problem of a `ParseError`, with its path. */
-export const schemaDetail = (error: ParseResult.ParseError): string => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+/** The first problem of a `SchemaError` (Effect 3: `ParseError`), with its path. */
+export const schemaDetail = (error: compat.SchemaError): string => {
+  const issue = compat.firstIssue(error)
   return issue === undefined ? error.message : `at ${formatPath(issue.path)}: ${issue.message}`
 }
 
-/** The first problem of a `ParseError`, without its path (for a single value). */
-export const firstIssueMessage = (error: ParseResult.ParseError): string => {
-  const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
+/** The first problem of a `SchemaError`, without its path (for a single value). */
+export const firstIssueMessage = (error: compat.SchemaError): string => {
+  const issue = compat.firstIssue(error)
   return issue === undefined ? error.message : issue.message
 }
 
@@ -69,42 +67,47 @@ export const fromStatus = (
 /** Parses and decodes a 2xx body. */
 export const decodeBody = <A>(
   received: Received,
-  decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>,
+  decode: (input: unknown) => compat.Result<A, compat.SchemaError>,
   scrub: Scrub
-): Either.Either<A, SutroError.DecodeError> => {
+): compat.Result<A, SutroError.DecodeError> => {
   let json: unknown
   try {
     json = JSON.parse(received.text)
   } catch (cause) {
-    return Either.left(new SutroError.DecodeError(Outcome.notJson(received, cause, scrub)))
+    return compat.fail(new SutroError.DecodeError(Outcome.notJson(received, cause, scrub)))
   }
   const decoded = decode(json)
-  if (Either.isRight(decoded)) return decoded as Either.Either<A, never>
-  return Either.left(new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(decoded.left), scrub)))
+  if (compat.isSuccess(decoded)) return decoded as compat.Result<A, never>
+  return compat.fail(
+    new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(compat.failureOf(decoded)), scrub))
+  )
 }
 
 /**
- * Maps a platform error that is not a status (a `StatusCode` `ResponseError` of a transformClient
- * using `filterStatusOk` is read as the response it holds, before this).
+ * Maps a platform error that is not a status (a status error of a transformClient using
+ * `filterStatusOk` is read as the response it holds, before this).
  */
 export const fromHttpClientError = (
-  error: HttpClientError.HttpClientError,
+  error: compat.HttpClientError,
   url: string,
   scrub: Scrub
 ): SutroError.SutroError => {
-  if (error._tag === "ResponseError") {
-    return new SutroError.TransportError({
-      status: error.response.status,
-      detail: `the response body was cut off: ${scrub(errorMessage(error.cause ?? error))}`,
-      url
-    })
+  const failure = compat.httpFailure(error)
+  switch (failure._tag) {
+    case "InvalidUrl":
+      return new SutroError.ConfigurationError({
+        reason: "InvalidBaseUrl",
+        detail: scrub(errorMessage(failure.cause)),
+        url
+      })
+    case "Transport":
+      return new SutroError.TransportError({ detail: scrub(errorMessage(failure.cause)), url })
+    case "BodyCutOff":
+      return new SutroError.TransportError({
+        status: failure.status,
+        detail: `the response body was cut off: ${scrub(errorMessage(failure.cause))}`,
+        url
+      })
   }
-  if (error.reason === "InvalidUrl") {
-    return new SutroError.ConfigurationError({
-      reason: "InvalidBaseUrl",
-      detail: scrub(errorMessage(error.cause)),
-      url
-    })
-  }
-  return new SutroError.TransportError({ detail: scrub(errorMessage(error.cause ?? error)), url })
 }
+// @generated by scripts/one-source.mjs from packages/effect4/client/src/internal/errors.ts: edit that file, then run `pnpm one-source`

@@ -1,14 +1,19 @@
+/**
+ * Every option of a client and of a call, checked before any request. The rules that do not
+ * depend on Effect (the URL, the key text, the User-Agent) are protocol's `Url`; what is left here
+ * is the Effect side: `Duration` and `Redacted` inputs, the retry policy and its `Schedule`.
+ */
 import { SutroError } from "@sutro-effect/core"
 import * as Options from "@sutro-effect/protocol/Options"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
 import type * as SutroClient from "../SutroClient.js"
+import * as compat from "./compat.js"
 import { defaultMaxResponseBytes } from "./response.js"
 import * as PackageVersion from "./version.js"
 
@@ -30,73 +35,70 @@ export interface ResolvedPolicy {
 const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
 
 /**
- * The list-jobs URL for a base URL (`Url.listJobsUrl`); a refused base URL is a `ConfigurationError`
- * showing it as `Url.safeUrl` does.
+ * The list-jobs URL for a base URL, or the `ConfigurationError` that refuses it.
  *
  * @internal
  */
 export const listJobsUrl = (
   baseUrl: string,
   allowInsecureHttp: boolean
-): Either.Either<string, SutroError.ConfigurationError> => {
-  const result = Url.listJobsUrl(baseUrl, allowInsecureHttp)
-  return result._tag === "Ok"
-    ? Either.right(result.url)
-    : Either.left(new SutroError.ConfigurationError({ reason: result.reason, detail: result.detail, url: result.url }))
+): compat.Result<string, SutroError.ConfigurationError> => {
+  const checked = Url.listJobsUrl(baseUrl, allowInsecureHttp)
+  return checked._tag === "Ok"
+    ? compat.succeed(checked.url)
+    : compat.fail(
+      new SutroError.ConfigurationError({ reason: checked.reason, detail: checked.detail, url: checked.url })
+    )
 }
 
 /**
- * Checks a key (`Url.apiKeyProblem`) and drops surrounding whitespace (a key read from a file
- * often ends in a newline), keeping it `Redacted`.
+ * Checks a key and drops surrounding whitespace (a key read from a file often ends in a newline).
  *
  * @internal
  */
 export const checkApiKey = (
   key: Redacted.Redacted<string>
-): Either.Either<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
-  const checked = Url.apiKeyProblem(Redacted.value(key))
+): compat.Result<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
+  const raw = Redacted.value(key)
+  const checked = Url.apiKeyProblem(raw)
   if ("problem" in checked) {
-    return Either.left(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
+    return compat.fail(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
   }
-  return Either.right(checked.key === Redacted.value(key) ? key : Redacted.make(checked.key))
+  return compat.succeed(checked.key === raw ? key : Redacted.make(checked.key))
 }
 
 /** @internal */
 export const decodeDuration = (
   name: string,
-  input: Duration.DurationInput,
+  input: compat.DurationInput,
   allowInfinite: boolean
-): Either.Either<Duration.Duration, SutroError.ConfigurationError> => {
+): compat.Result<Duration.Duration, SutroError.ConfigurationError> => {
   // A negative amount ("-1 second" too, which Effect 3 reads as 0 and Effect 4 as negative) is refused alike
   // on both lines, instead of waiting 0 ms.
   const negative = Options.negativeDurationProblem(name, input)
-  if (negative !== undefined) return Either.left(invalid(negative))
-  const decoded = Duration.decodeUnknown(input)
-  if (Option.isNone(decoded)) return Either.left(invalid(`${name} is not a duration`))
+  if (negative !== undefined) return compat.fail(invalid(negative))
+  const decoded = compat.durationFromInput(input)
+  if (Option.isNone(decoded)) return compat.fail(invalid(`${name} is not a duration`))
   const duration = decoded.value
-  if (!Duration.isFinite(duration) && !allowInfinite) return Either.left(invalid(`${name} must be finite`))
-  if (Duration.toMillis(duration) < 0 || Number.isNaN(Duration.toMillis(duration))) {
-    return Either.left(invalid(`${name} must not be negative`))
-  }
-  return Either.right(duration)
+  const millis = Duration.toMillis(duration)
+  // Effect 4 keeps negative durations ("-1 second" is -1000 ms, "-Infinity" exists): refused here.
+  if (millis < 0 || Number.isNaN(millis)) return compat.fail(invalid(`${name} must not be negative`))
+  if (!Duration.isFinite(duration) && !allowInfinite) return compat.fail(invalid(`${name} must be finite`))
+  return compat.succeed(duration)
 }
 
 /** @internal */
 export const resolvePolicy = (
   input: Partial<RetryPolicy.RetryPolicy> | undefined,
   base: RetryPolicy.RetryPolicy = RetryPolicy.defaults
-): Either.Either<ResolvedPolicy, SutroError.ConfigurationError> =>
-  Either.gen(function*() {
+): compat.Result<ResolvedPolicy, SutroError.ConfigurationError> =>
+  compat.gen(function*() {
     const merged: RetryPolicy.RetryPolicy = { ...base }
     if (input !== undefined) {
       for (const [key, value] of Object.entries(input)) if (value !== undefined) (merged as any)[key] = value
     }
-    if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
-      return yield* Either.left(invalid(`retry.maxRetries must be a whole number >= 0, got ${merged.maxRetries}`))
-    }
-    if (!Number.isFinite(merged.factor) || merged.factor < 1) {
-      return yield* Either.left(invalid(`retry.factor must be a number >= 1, got ${merged.factor}`))
-    }
+    const numberProblem = Options.maxRetriesProblem(merged.maxRetries) ?? Options.factorProblem(merged.factor)
+    if (numberProblem !== undefined) return yield* compat.fail(invalid(numberProblem))
     const baseDelay = yield* decodeDuration("retry.baseDelay", merged.baseDelay, false)
     const maxDelay = yield* decodeDuration("retry.maxDelay", merged.maxDelay, false)
     const maxRetryAfter = yield* decodeDuration("retry.maxRetryAfter", merged.maxRetryAfter, true)
@@ -110,15 +112,15 @@ export const resolvePolicy = (
   })
 
 /** @internal */
-export const checkMaxResponseBytes = (value: number): Either.Either<number, SutroError.ConfigurationError> =>
-  value === Infinity || (Number.isInteger(value) && value > 0)
-    ? Either.right(value)
-    : Either.left(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
+export const checkMaxResponseBytes = (value: number): compat.Result<number, SutroError.ConfigurationError> => {
+  const problem = Options.maxResponseBytesProblem(value)
+  return problem === undefined ? compat.succeed(value) : compat.fail(invalid(problem))
+}
 
 /** @internal */
-export const checkUserAgent = (userAgent: string): Either.Either<string, SutroError.ConfigurationError> => {
+export const checkUserAgent = (userAgent: string): compat.Result<string, SutroError.ConfigurationError> => {
   const problem = Url.userAgentProblem(userAgent)
-  return problem === undefined ? Either.right(userAgent) : Either.left(invalid(problem))
+  return problem === undefined ? compat.succeed(userAgent) : compat.fail(invalid(problem))
 }
 
 /** What one call runs with: the client's settings with the call's overrides. */
@@ -138,20 +140,23 @@ export interface Settings {
   readonly defaults: Call
 }
 
-const checkTimeout = (input: Duration.DurationInput) =>
-  Either.flatMap(
+const checkTimeout = (input: compat.DurationInput) =>
+  compat.flatMap(
     decodeDuration("timeout", input, true),
     (duration) =>
-      Duration.toMillis(duration) === 0 ? Either.left(invalid("timeout must be positive")) : Either.right(duration)
+      Duration.toMillis(duration) === 0 ? compat.fail(invalid("timeout must be positive")) : compat.succeed(duration)
   )
 
 const missingKey = (detail: string) => new SutroError.ConfigurationError({ reason: "MissingApiKey", detail })
 
-const resolveKey = (input: unknown) => {
+const resolveKey = (input: unknown): compat.Result<
+  Pick<Settings, "apiKey" | "staticKey">,
+  SutroError.ConfigurationError
+> => {
   if (Redacted.isRedacted(input)) {
-    return Either.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
-      staticKey: key as Redacted.Redacted<string> | undefined,
-      apiKey: Effect.succeed(key) as Effect.Effect<Redacted.Redacted<string>, SutroError.SutroError>
+    return compat.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
+      staticKey: key,
+      apiKey: Effect.succeed(key)
     }))
   }
   if (Effect.isEffect(input)) {
@@ -159,12 +164,12 @@ const resolveKey = (input: unknown) => {
       input as Effect.Effect<unknown, SutroError.SutroError>,
       (key) =>
         Redacted.isRedacted(key)
-          ? checkApiKey(key as Redacted.Redacted<string>)
+          ? compat.fromResult(checkApiKey(key as Redacted.Redacted<string>))
           : Effect.fail(missingKey("the apiKey effect must yield a Redacted string"))
     )
-    return Either.right({ staticKey: undefined, apiKey })
+    return compat.succeed({ staticKey: undefined, apiKey })
   }
-  return Either.left(missingKey(
+  return compat.fail(missingKey(
     input === undefined
       ? "no apiKey given"
       : "apiKey must be a Redacted string (Redacted.make(key)) or an Effect yielding one"
@@ -176,8 +181,8 @@ const resolveKey = (input: unknown) => {
  *
  * @internal
  */
-export const resolve = (options: SutroClient.Options): Either.Either<Settings, SutroError.ConfigurationError> =>
-  Either.gen(function*() {
+export const resolve = (options: SutroClient.Options): compat.Result<Settings, SutroError.ConfigurationError> =>
+  compat.gen(function*() {
     const url = yield* listJobsUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true)
     const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
     const policy = yield* resolvePolicy(options.retry)
@@ -195,14 +200,14 @@ export const resolve = (options: SutroClient.Options): Either.Either<Settings, S
 export const resolveCall = (
   call: SutroClient.CallOptions | undefined,
   defaults: Call
-): Either.Either<Call, SutroError.ConfigurationError> => {
+): compat.Result<Call, SutroError.ConfigurationError> => {
   if (
     call === undefined ||
     (call.retry === undefined && call.timeout === undefined && call.maxResponseBytes === undefined)
   ) {
-    return Either.right(defaults)
+    return compat.succeed(defaults)
   }
-  return Either.gen(function*() {
+  return compat.gen(function*() {
     return {
       policy: call.retry === undefined ? defaults.policy : yield* resolvePolicy(call.retry, defaults.policy.policy),
       timeout: call.timeout === undefined ? defaults.timeout : yield* checkTimeout(call.timeout),
@@ -212,3 +217,4 @@ export const resolveCall = (
     }
   })
 }
+// @generated by scripts/one-source.mjs from packages/effect4/client/src/internal/options.ts: edit that file, then run `pnpm one-source`

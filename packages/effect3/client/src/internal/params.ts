@@ -1,44 +1,65 @@
 /**
  * The parameters of a request or a walk, checked before anything is sent: a bad one is an
- * `InvalidRequestError` naming the parameter.
+ * `InvalidRequestError` naming the parameter. The rules are protocol's (`PageSize`, `Cursor`,
+ * `Timestamp`).
  */
-import { Cursor, PageSize, SutroError, Timestamp } from "@sutro-effect/core"
+import type { Cursor } from "@sutro-effect/core"
+import { SutroError } from "@sutro-effect/core"
+import * as ProtocolCursor from "@sutro-effect/protocol/Cursor"
+import * as PageSize from "@sutro-effect/protocol/PageSize"
+import * as Timestamp from "@sutro-effect/protocol/Timestamp"
+import * as Walk from "@sutro-effect/protocol/Walk"
 import * as DateTime from "effect/DateTime"
-import * as Either from "effect/Either"
 import type * as SutroClient from "../SutroClient.js"
-import { firstIssueMessage } from "./errors.js"
+import * as compat from "./compat.js"
 import type * as pagination from "./pagination.js"
 
 /** @internal */
-export const defaultPageSize = 100
+export const defaultPageSize: number = PageSize.defaultSize
 
 const invalidParameter = (parameter: string, detail: string) =>
   new SutroError.InvalidRequestError({ parameter, detail })
 
-/** @internal */
-export const checkLimit = (limit: number, parameter: string) =>
-  Either.mapLeft(PageSize.decode(limit), (error) => invalidParameter(parameter, firstIssueMessage(error)))
+/** A number checked by one of protocol's rules (what is wrong with it, or undefined). */
+const checked = (
+  parameter: string,
+  value: number,
+  problem: (value: number) => string | undefined
+): compat.Result<number, SutroError.InvalidRequestError> => {
+  const found = problem(value)
+  return found === undefined ? compat.succeed(value) : compat.fail(invalidParameter(parameter, found))
+}
 
 /** @internal */
-export const checkCursor = (cursor: string, parameter: string) =>
-  Either.mapLeft(Cursor.decode(cursor), (error) => invalidParameter(parameter, firstIssueMessage(error)))
+export const checkLimit = (
+  limit: number,
+  parameter: string
+): compat.Result<number, SutroError.InvalidRequestError> => checked(parameter, limit, PageSize.problem)
+
+/** @internal */
+export const checkCursor = (
+  cursor: string,
+  parameter: string
+): compat.Result<Cursor.Cursor, SutroError.InvalidRequestError> => {
+  // Options come from plain JavaScript too: a cursor that is not text is refused, not thrown on later.
+  const problem = ProtocolCursor.inputProblem(cursor)
+  // The brand is core's Cursor schema, whose only rule is this one.
+  return problem === undefined
+    ? compat.succeed(cursor as Cursor.Cursor)
+    : compat.fail(invalidParameter(parameter, problem))
+}
 
 const toCreatedAfterMillis = (
   input: DateTime.DateTime | Date | string
-): Either.Either<number, SutroError.InvalidRequestError> => {
+): compat.Result<number, SutroError.InvalidRequestError> => {
   let millis: number | undefined
   if (typeof input === "string") millis = Timestamp.parseMillis(input.trim())
   else if (input instanceof Date) millis = input.getTime()
   else if (DateTime.isDateTime(input)) millis = DateTime.toEpochMillis(input)
   return millis === undefined || Number.isNaN(millis)
-    ? Either.left(invalidParameter("createdAfter", "expected a DateTime, a Date or an ISO 8601 date-time"))
-    : Either.right(millis)
+    ? compat.fail(invalidParameter("createdAfter", "expected a DateTime, a Date or an ISO 8601 date-time"))
+    : compat.succeed(millis)
 }
-
-const wholeNumber = (parameter: string, value: number, min: number) =>
-  Number.isInteger(value) && value >= min
-    ? Either.right(value)
-    : Either.left(invalidParameter(parameter, `expected a whole number >= ${min}, got ${String(value)}`))
 
 /**
  * The walk options of a stream, checked.
@@ -47,13 +68,16 @@ const wholeNumber = (parameter: string, value: number, min: number) =>
  */
 export const resolveWalk = (
   options: SutroClient.StreamOptions
-): Either.Either<pagination.Walk & { readonly pageSize: number }, SutroError.InvalidRequestError> =>
-  Either.gen(function*() {
+): compat.Result<pagination.Walk & { readonly pageSize: number }, SutroError.InvalidRequestError> =>
+  compat.gen(function*() {
     return {
       pageSize: yield* checkLimit(options.pageSize ?? defaultPageSize, "pageSize"),
       startCursor: options.startCursor === undefined ? null : yield* checkCursor(options.startCursor, "startCursor"),
       createdAfter: options.createdAfter === undefined ? undefined : yield* toCreatedAfterMillis(options.createdAfter),
-      prefetch: yield* wholeNumber("prefetch", options.prefetch ?? 1, 0),
-      maxPages: options.maxPages === undefined ? Infinity : yield* wholeNumber("maxPages", options.maxPages, 1)
+      prefetch: yield* checked("prefetch", options.prefetch ?? Walk.defaultPrefetch, Walk.prefetchProblem),
+      maxPages: options.maxPages === undefined
+        ? Infinity
+        : yield* checked("maxPages", options.maxPages, Walk.maxPagesProblem)
     }
   })
+// @generated by scripts/one-source.mjs from packages/effect4/client/src/internal/params.ts: edit that file, then run `pnpm one-source`

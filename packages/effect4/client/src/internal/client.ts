@@ -7,25 +7,21 @@
  * page -> stream.
  */
 import { JobsPage, SutroError } from "@sutro-effect/core"
-import type { Cursor, Job } from "@sutro-effect/core"
+import type { Cursor } from "@sutro-effect/core"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
-import type * as Arr from "effect/Array"
+import * as Url from "@sutro-effect/protocol/Url"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { constTrue } from "effect/Function"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Metric from "effect/Metric"
-import type * as Pull from "effect/Pull"
 import * as Redacted from "effect/Redacted"
-import * as Result from "effect/Result"
-import type * as Schema from "effect/Schema"
-import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 import type * as SutroClient from "../SutroClient.js"
+import * as compat from "./compat.js"
+import * as engine from "./engine.js"
 import * as errors from "./errors.js"
 import * as options_ from "./options.js"
 import * as pagination from "./pagination.js"
@@ -58,44 +54,22 @@ export const definedOnly = <A extends object>(input: A): A => {
   return out as A
 }
 
-type Decoder<A> = (input: unknown) => Result.Result<A, Schema.SchemaError>
-
-const isStatusError = (error: HttpClientError.HttpClientError): boolean => error.reason._tag === "StatusCodeError"
-
-/** A page's jobs as one chunk each (no copy), skipping empty pages: a stream's chunks are never empty. */
-const jobsOf = (
-  pages: Stream.Stream<SutroClient.Page, SutroError.SutroError>
-): Stream.Stream<Job.Job, SutroError.SutroError> =>
-  Stream.transformPull(pages, (pull) => {
-    const next = (
-      chunk: Arr.NonEmptyReadonlyArray<SutroClient.Page>
-    ): Pull.Pull<Arr.NonEmptyReadonlyArray<Job.Job>, SutroError.SutroError> => {
-      const jobs = chunk.length === 1 ? chunk[0].jobs : chunk.flatMap((page) => page.jobs)
-      return jobs.length > 0
-        ? Effect.succeed(jobs as Arr.NonEmptyReadonlyArray<Job.Job>)
-        : Effect.flatMap(pull, next)
-    }
-    return Effect.succeed(Effect.flatMap(pull, next))
-  })
+type Decoder<A> = (input: unknown) => compat.Result<A, compat.SchemaError>
 
 /** @internal */
 export const make = (
   options: SutroClient.Options
 ): Effect.Effect<SutroClient.Service, SutroError.ConfigurationError, HttpClient.HttpClient> =>
   Effect.gen(function*() {
-    const settings = yield* Effect.fromResult(options_.resolve(options))
+    const settings = yield* compat.fromResult(options_.resolve(options))
     const { defaults, url } = settings
     const serverAddress = new URL(url).host
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
     // The parts of a request that never change are built once; a page only adds its parameters.
-    const baseRequest = HttpClientRequest.get(url, {
-      headers: settings.userAgent === null
-        ? { accept: "application/json" }
-        : { accept: "application/json", "user-agent": settings.userAgent }
-    })
+    const baseRequest = HttpClientRequest.get(url, { headers: Url.listJobsHeaders(settings.userAgent) })
     const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
-      HttpClientRequest.setHeader(request, "authorization", `Key ${Redacted.value(key)}`)
+      HttpClientRequest.setHeader(request, "authorization", Url.authorization(Redacted.value(key)))
     // A fixed key goes into the base request once; a key effect runs before every attempt.
     const staticKey = settings.staticKey
     const keyedRequest = staticKey === undefined ? baseRequest : withKey(baseRequest, staticKey)
@@ -107,17 +81,11 @@ export const make = (
     const shownCursor = (cursor: string): string => latestScrub(cursor)
 
     // The platform's own client span would duplicate SutroClient.request, and its trace
-    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off.
-    // A transformClient may turn them back on (provide HttpClient.TracerDisabledWhen around execute).
-    const execute = (request: HttpClientRequest.HttpClientRequest) =>
-      Effect.catchIf(
-        client.execute(request),
-        isStatusError,
-        (error) => Effect.succeed(error.response as HttpClientResponse.HttpClientResponse)
-      )
-    // Set once per call, or once per walk's producer fiber, rather than around every request.
-    const platformSpanOff = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-      Effect.provideService(effect, HttpClient.TracerDisabledWhen, constTrue)
+    // propagation would send our users' trace ids (traceparent, b3) to a third-party API: both off
+    // (a transformClient may turn them back on), once per call, or once per walk's producer fiber,
+    // rather than around every request.
+    const execute = (request: HttpClientRequest.HttpClientRequest) => compat.executeAnyStatus(client, request)
+    const platformSpanOff = compat.platformSpanOff
 
     /** The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps its status. */
     const read = (
@@ -160,7 +128,7 @@ export const make = (
           Effect.flatMap((response) => read(response, call.maxResponseBytes, scrub))
         )
         const timed = Duration.isFinite(call.timeout)
-          ? Effect.timeoutOrElse(received, {
+          ? compat.timeoutOrElse(received, {
             duration: call.timeout,
             orElse: () =>
               Effect.fail(new SutroError.TimeoutError({ timeoutMillis: Duration.toMillis(call.timeout), url }))
@@ -172,7 +140,7 @@ export const make = (
           const requestId = received.headers["x-request-id"]
           if (requestId !== undefined) span.attribute("sutro.request_id", scrub(requestId))
           if (received.status >= 200 && received.status < 300) {
-            return Effect.fromResult(errors.decodeBody(received, decode, scrub))
+            return compat.fromResult(errors.decodeBody(received, decode, scrub))
           }
           return Effect.flatMap(
             Clock.currentTimeMillis,
@@ -194,6 +162,7 @@ export const make = (
           )
       return Effect.useSpan("SutroClient.request", {
         kind: "client",
+        ...compat.requestSpanOptions,
         // What the platform's (disabled) client span recorded that is worth keeping.
         attributes: {
           "http.request.method": "GET",
@@ -208,7 +177,7 @@ export const make = (
           // The parent of spans made inside (a key effect's, or the platform's when a transformClient
           // turns it on). The stack of a retry attempt only shows the client's own frames; the call
           // site is on the listJobs/pages span. Capturing it costs more than the rest of the span.
-          Effect.withParentSpan(span, { captureStackTrace: false })
+          (effect) => compat.withParentSpan(effect, span)
         ))
     }
 
@@ -218,14 +187,8 @@ export const make = (
       index: number,
       call: options_.Call
     ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
-      const request = HttpClientRequest.setUrlParams(
-        keyedRequest,
-        cursor === null ? [["limit", String(limit)]] : [["limit", String(limit)], ["cursor", cursor]]
-      )
-      const fullUrl = (scrub: errors.Scrub) =>
-        cursor === null
-          ? `${url}?limit=${limit}`
-          : `${url}?limit=${limit}&cursor=${encodeURIComponent(scrub(cursor))}`
+      const request = HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor))
+      const fullUrl = (scrub: errors.Scrub) => Url.shownListJobsUrl(url, limit, cursor, scrub)
       return retry.withRetry(
         (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
         call.policy,
@@ -240,33 +203,32 @@ export const make = (
 
     const listJobs: SutroClient.Service["listJobs"] = (params, call) =>
       Effect.suspend(() => {
-        const checked = Result.gen(function*() {
+        const checked = compat.gen(function*() {
           const limit = yield* params_.checkLimit(params?.limit ?? params_.defaultPageSize, "limit")
           const cursor = params?.cursor === undefined || params.cursor === null
             ? null
             : yield* params_.checkCursor(params.cursor, "cursor")
           return { limit, cursor, call: yield* callFor(call) }
         })
-        return Result.isFailure(checked)
-          ? Effect.fail(checked.failure)
-          : platformSpanOff(fetchPage(checked.success.limit, checked.success.cursor, 0, checked.success.call))
+        return Effect.flatMap(
+          compat.fromResult(checked),
+          ({ call, cursor, limit }) => platformSpanOff(fetchPage(limit, cursor, 0, call))
+        )
       }).pipe(Effect.withSpan("SutroClient.listJobs"))
 
     const listAllJobs: SutroClient.Service["listAllJobs"] = (call) =>
       Effect.suspend(() => {
-        const resolved = callFor(call)
-        return Result.isFailure(resolved)
-          ? Effect.fail(resolved.failure)
-          : platformSpanOff(retry.withRetry(
-            (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved.success),
-            resolved.success.policy,
+        return Effect.flatMap(compat.fromResult(callFor(call)), (resolved) =>
+          platformSpanOff(retry.withRetry(
+            (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved),
+            resolved.policy,
             undefined,
             shownCursor
-          ))
+          )))
       }).pipe(Effect.withSpan("SutroClient.listAllJobs"))
 
     const pages: SutroClient.Service["pages"] = (streamOptions = {}) =>
-      Stream.unwrap(Effect.gen(function*() {
+      compat.unwrap(Effect.gen(function*() {
         // One span for the whole walk, made once: Stream.withSpan would do span work on every pull.
         const span = yield* Effect.makeSpanScoped("SutroClient.pages", {
           attributes: {
@@ -275,18 +237,17 @@ export const make = (
             "sutro.resumed": streamOptions.startCursor !== undefined
           }
         })
-        const walk = yield* Effect.fromResult(params_.resolveWalk(streamOptions))
-        const call = yield* Effect.fromResult(callFor(streamOptions))
+        const walk = yield* compat.fromResult(params_.resolveWalk(streamOptions))
+        const call = yield* compat.fromResult(callFor(streamOptions))
         return pagination.pages(
-          (cursor, index) =>
-            Effect.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span, { captureStackTrace: false }),
+          (cursor, index) => compat.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
           walk,
           platformSpanOff,
           shownCursor
         )
       }))
 
-    const jobs: SutroClient.Service["jobs"] = (streamOptions) => jobsOf(pages(streamOptions))
+    const jobs: SutroClient.Service["jobs"] = (streamOptions) => engine.jobsOf(pages(streamOptions))
 
     return { listJobs, listAllJobs, pages, jobs } satisfies SutroClient.Service
   })

@@ -9,10 +9,7 @@
 import { SutroError } from "@sutro-effect/core"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
-import type * as HttpClientError from "effect/http/HttpClientError"
-import * as Result from "effect/Result"
-import type * as Schema from "effect/Schema"
-import * as SchemaIssue from "effect/SchemaIssue"
+import * as compat from "./compat.js"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
 export type Received = Outcome.Received
@@ -25,19 +22,15 @@ export const errorMessage = Outcome.errorMessage
 
 const formatPath = Outcome.formatPath
 
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
-
-const firstIssue = (error: Schema.SchemaError) => formatter(error.issue).issues[0]
-
-/** The first problem of a `SchemaError`, with its path. */
-export const schemaDetail = (error: Schema.SchemaError): string => {
-  const issue = firstIssue(error)
-  return issue === undefined ? error.message : `at ${formatPath(issue.path ?? [])}: ${issue.message}`
+/** The first problem of a `SchemaError` (Effect 3: `ParseError`), with its path. */
+export const schemaDetail = (error: compat.SchemaError): string => {
+  const issue = compat.firstIssue(error)
+  return issue === undefined ? error.message : `at ${formatPath(issue.path)}: ${issue.message}`
 }
 
 /** The first problem of a `SchemaError`, without its path (for a single value). */
-export const firstIssueMessage = (error: Schema.SchemaError): string => {
-  const issue = firstIssue(error)
+export const firstIssueMessage = (error: compat.SchemaError): string => {
+  const issue = compat.firstIssue(error)
   return issue === undefined ? error.message : issue.message
 }
 
@@ -74,46 +67,45 @@ export const fromStatus = (
 /** Parses and decodes a 2xx body. */
 export const decodeBody = <A>(
   received: Received,
-  decode: (input: unknown) => Result.Result<A, Schema.SchemaError>,
+  decode: (input: unknown) => compat.Result<A, compat.SchemaError>,
   scrub: Scrub
-): Result.Result<A, SutroError.DecodeError> => {
+): compat.Result<A, SutroError.DecodeError> => {
   let json: unknown
   try {
     json = JSON.parse(received.text)
   } catch (cause) {
-    return Result.fail(new SutroError.DecodeError(Outcome.notJson(received, cause, scrub)))
+    return compat.fail(new SutroError.DecodeError(Outcome.notJson(received, cause, scrub)))
   }
   const decoded = decode(json)
-  if (Result.isSuccess(decoded)) return decoded as Result.Result<A, never>
-  return Result.fail(new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(decoded.failure), scrub)))
+  if (compat.isSuccess(decoded)) return decoded as compat.Result<A, never>
+  return compat.fail(
+    new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(compat.failureOf(decoded)), scrub))
+  )
 }
 
 /**
- * Maps a platform error that is not a status, one reason class at a time (a `StatusCodeError` of a
- * transformClient using `filterStatusOk` is read as the response it holds, before this).
+ * Maps a platform error that is not a status (a status error of a transformClient using
+ * `filterStatusOk` is read as the response it holds, before this).
  */
 export const fromHttpClientError = (
-  error: HttpClientError.HttpClientError,
+  error: compat.HttpClientError,
   url: string,
   scrub: Scrub
 ): SutroError.SutroError => {
-  const reason = error.reason
-  switch (reason._tag) {
-    case "InvalidUrlError":
+  const failure = compat.httpFailure(error)
+  switch (failure._tag) {
+    case "InvalidUrl":
       return new SutroError.ConfigurationError({
         reason: "InvalidBaseUrl",
-        detail: scrub(errorMessage(reason.cause ?? reason)),
+        detail: scrub(errorMessage(failure.cause)),
         url
       })
-    case "TransportError":
-    case "EncodeError":
-      return new SutroError.TransportError({ detail: scrub(errorMessage(reason.cause ?? reason)), url })
-    case "DecodeError":
-    case "EmptyBodyError":
-    case "StatusCodeError":
+    case "Transport":
+      return new SutroError.TransportError({ detail: scrub(errorMessage(failure.cause)), url })
+    case "BodyCutOff":
       return new SutroError.TransportError({
-        status: reason.response.status,
-        detail: `the response body was cut off: ${scrub(errorMessage(reason.cause ?? reason))}`,
+        status: failure.status,
+        detail: `the response body was cut off: ${scrub(errorMessage(failure.cause))}`,
         url
       })
   }

@@ -10,10 +10,10 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import * as Result from "effect/Result"
 import type * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
 import type * as SutroClient from "../SutroClient.js"
+import * as compat from "./compat.js"
 import { defaultMaxResponseBytes } from "./response.js"
 import * as PackageVersion from "./version.js"
 
@@ -42,11 +42,11 @@ const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: 
 export const listJobsUrl = (
   baseUrl: string,
   allowInsecureHttp: boolean
-): Result.Result<string, SutroError.ConfigurationError> => {
+): compat.Result<string, SutroError.ConfigurationError> => {
   const checked = Url.listJobsUrl(baseUrl, allowInsecureHttp)
   return checked._tag === "Ok"
-    ? Result.succeed(checked.url)
-    : Result.fail(
+    ? compat.succeed(checked.url)
+    : compat.fail(
       new SutroError.ConfigurationError({ reason: checked.reason, detail: checked.detail, url: checked.url })
     )
 }
@@ -58,51 +58,47 @@ export const listJobsUrl = (
  */
 export const checkApiKey = (
   key: Redacted.Redacted<string>
-): Result.Result<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
+): compat.Result<Redacted.Redacted<string>, SutroError.ConfigurationError> => {
   const raw = Redacted.value(key)
   const checked = Url.apiKeyProblem(raw)
   if ("problem" in checked) {
-    return Result.fail(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
+    return compat.fail(new SutroError.ConfigurationError({ reason: "MissingApiKey", detail: checked.problem }))
   }
-  return Result.succeed(checked.key === raw ? key : Redacted.make(checked.key))
+  return compat.succeed(checked.key === raw ? key : Redacted.make(checked.key))
 }
 
 /** @internal */
 export const decodeDuration = (
   name: string,
-  input: Duration.Input,
+  input: compat.DurationInput,
   allowInfinite: boolean
-): Result.Result<Duration.Duration, SutroError.ConfigurationError> => {
+): compat.Result<Duration.Duration, SutroError.ConfigurationError> => {
   // A negative amount ("-1 second" too, which Effect 3 reads as 0 and Effect 4 as negative) is refused alike
   // on both lines, instead of waiting 0 ms.
   const negative = Options.negativeDurationProblem(name, input)
-  if (negative !== undefined) return Result.fail(invalid(negative))
-  const decoded = Duration.fromInput(input)
-  if (Option.isNone(decoded)) return Result.fail(invalid(`${name} is not a duration`))
+  if (negative !== undefined) return compat.fail(invalid(negative))
+  const decoded = compat.durationFromInput(input)
+  if (Option.isNone(decoded)) return compat.fail(invalid(`${name} is not a duration`))
   const duration = decoded.value
   const millis = Duration.toMillis(duration)
   // Effect 4 keeps negative durations ("-1 second" is -1000 ms, "-Infinity" exists): refused here.
-  if (millis < 0 || Number.isNaN(millis)) return Result.fail(invalid(`${name} must not be negative`))
-  if (!Duration.isFinite(duration) && !allowInfinite) return Result.fail(invalid(`${name} must be finite`))
-  return Result.succeed(duration)
+  if (millis < 0 || Number.isNaN(millis)) return compat.fail(invalid(`${name} must not be negative`))
+  if (!Duration.isFinite(duration) && !allowInfinite) return compat.fail(invalid(`${name} must be finite`))
+  return compat.succeed(duration)
 }
 
 /** @internal */
 export const resolvePolicy = (
   input: Partial<RetryPolicy.RetryPolicy> | undefined,
   base: RetryPolicy.RetryPolicy = RetryPolicy.defaults
-): Result.Result<ResolvedPolicy, SutroError.ConfigurationError> =>
-  Result.gen(function*() {
+): compat.Result<ResolvedPolicy, SutroError.ConfigurationError> =>
+  compat.gen(function*() {
     const merged: RetryPolicy.RetryPolicy = { ...base }
     if (input !== undefined) {
       for (const [key, value] of Object.entries(input)) if (value !== undefined) (merged as any)[key] = value
     }
-    if (!Number.isInteger(merged.maxRetries) || merged.maxRetries < 0) {
-      return yield* Result.fail(invalid(`retry.maxRetries must be a whole number >= 0, got ${merged.maxRetries}`))
-    }
-    if (!Number.isFinite(merged.factor) || merged.factor < 1) {
-      return yield* Result.fail(invalid(`retry.factor must be a number >= 1, got ${merged.factor}`))
-    }
+    const numberProblem = Options.maxRetriesProblem(merged.maxRetries) ?? Options.factorProblem(merged.factor)
+    if (numberProblem !== undefined) return yield* compat.fail(invalid(numberProblem))
     const baseDelay = yield* decodeDuration("retry.baseDelay", merged.baseDelay, false)
     const maxDelay = yield* decodeDuration("retry.maxDelay", merged.maxDelay, false)
     const maxRetryAfter = yield* decodeDuration("retry.maxRetryAfter", merged.maxRetryAfter, true)
@@ -116,15 +112,15 @@ export const resolvePolicy = (
   })
 
 /** @internal */
-export const checkMaxResponseBytes = (value: number): Result.Result<number, SutroError.ConfigurationError> =>
-  value === Infinity || (Number.isInteger(value) && value > 0)
-    ? Result.succeed(value)
-    : Result.fail(invalid(`maxResponseBytes must be a whole number of bytes > 0, got ${String(value)}`))
+export const checkMaxResponseBytes = (value: number): compat.Result<number, SutroError.ConfigurationError> => {
+  const problem = Options.maxResponseBytesProblem(value)
+  return problem === undefined ? compat.succeed(value) : compat.fail(invalid(problem))
+}
 
 /** @internal */
-export const checkUserAgent = (userAgent: string): Result.Result<string, SutroError.ConfigurationError> => {
+export const checkUserAgent = (userAgent: string): compat.Result<string, SutroError.ConfigurationError> => {
   const problem = Url.userAgentProblem(userAgent)
-  return problem === undefined ? Result.succeed(userAgent) : Result.fail(invalid(problem))
+  return problem === undefined ? compat.succeed(userAgent) : compat.fail(invalid(problem))
 }
 
 /** What one call runs with: the client's settings with the call's overrides. */
@@ -144,21 +140,21 @@ export interface Settings {
   readonly defaults: Call
 }
 
-const checkTimeout = (input: Duration.Input) =>
-  Result.flatMap(
+const checkTimeout = (input: compat.DurationInput) =>
+  compat.flatMap(
     decodeDuration("timeout", input, true),
     (duration) =>
-      Duration.toMillis(duration) === 0 ? Result.fail(invalid("timeout must be positive")) : Result.succeed(duration)
+      Duration.toMillis(duration) === 0 ? compat.fail(invalid("timeout must be positive")) : compat.succeed(duration)
   )
 
 const missingKey = (detail: string) => new SutroError.ConfigurationError({ reason: "MissingApiKey", detail })
 
-const resolveKey = (input: unknown): Result.Result<
+const resolveKey = (input: unknown): compat.Result<
   Pick<Settings, "apiKey" | "staticKey">,
   SutroError.ConfigurationError
 > => {
   if (Redacted.isRedacted(input)) {
-    return Result.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
+    return compat.map(checkApiKey(input as Redacted.Redacted<string>), (key) => ({
       staticKey: key,
       apiKey: Effect.succeed(key)
     }))
@@ -168,12 +164,12 @@ const resolveKey = (input: unknown): Result.Result<
       input as Effect.Effect<unknown, SutroError.SutroError>,
       (key) =>
         Redacted.isRedacted(key)
-          ? Effect.fromResult(checkApiKey(key as Redacted.Redacted<string>))
+          ? compat.fromResult(checkApiKey(key as Redacted.Redacted<string>))
           : Effect.fail(missingKey("the apiKey effect must yield a Redacted string"))
     )
-    return Result.succeed({ staticKey: undefined, apiKey })
+    return compat.succeed({ staticKey: undefined, apiKey })
   }
-  return Result.fail(missingKey(
+  return compat.fail(missingKey(
     input === undefined
       ? "no apiKey given"
       : "apiKey must be a Redacted string (Redacted.make(key)) or an Effect yielding one"
@@ -185,8 +181,8 @@ const resolveKey = (input: unknown): Result.Result<
  *
  * @internal
  */
-export const resolve = (options: SutroClient.Options): Result.Result<Settings, SutroError.ConfigurationError> =>
-  Result.gen(function*() {
+export const resolve = (options: SutroClient.Options): compat.Result<Settings, SutroError.ConfigurationError> =>
+  compat.gen(function*() {
     const url = yield* listJobsUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true)
     const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
     const policy = yield* resolvePolicy(options.retry)
@@ -204,14 +200,14 @@ export const resolve = (options: SutroClient.Options): Result.Result<Settings, S
 export const resolveCall = (
   call: SutroClient.CallOptions | undefined,
   defaults: Call
-): Result.Result<Call, SutroError.ConfigurationError> => {
+): compat.Result<Call, SutroError.ConfigurationError> => {
   if (
     call === undefined ||
     (call.retry === undefined && call.timeout === undefined && call.maxResponseBytes === undefined)
   ) {
-    return Result.succeed(defaults)
+    return compat.succeed(defaults)
   }
-  return Result.gen(function*() {
+  return compat.gen(function*() {
     return {
       policy: call.retry === undefined ? defaults.policy : yield* resolvePolicy(call.retry, defaults.policy.policy),
       timeout: call.timeout === undefined ? defaults.timeout : yield* checkTimeout(call.timeout),

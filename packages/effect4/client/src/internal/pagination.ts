@@ -7,14 +7,11 @@
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
 import { SutroError } from "@sutro-effect/core"
 import * as ProtocolWalk from "@sutro-effect/protocol/Walk"
-import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
 import * as Metric from "effect/Metric"
-import type * as Pull from "effect/Pull"
-import * as Queue from "effect/Queue"
-import * as Semaphore from "effect/Semaphore"
 import * as Stream from "effect/Stream"
+import * as compat from "./compat.js"
+import * as engine from "./engine.js"
 
 /** @internal */
 export const jobsTotal = Metric.counter("sutro_client_jobs_total", {
@@ -49,24 +46,11 @@ type State =
   | { readonly _tag: "Fail"; readonly error: SutroError.SutroError }
 
 const done: State = { _tag: "Done" }
-const endOfWalk: Exit.Exit<never, Cause.Done> = Exit.fail(Cause.Done())
-
+// Effect.void succeeds with undefined: the end of the steps.
+const endOfSteps = Effect.void as Effect.Effect<undefined>
 const jobId = (job: Job.Job): string => job.job_id
 const createdMillis = (job: Job.Job): number | null =>
-  job.datetime_created === null ? null : job.datetime_created.epochMilliseconds
-
-// Node's HTTP clients write a started request to the socket a turn or two of the event loop later
-// (undici 8 on Effect 4, measured with a consumer busy for 30 ms a page: with 0 or 1 turn no
-// prefetched request reached the server during that work, with 2 or 3 every one did).
-// Where setImmediate exists (Node), Effect 4's scheduler runs each batch of fiber tasks in one
-// (setImmediate), so a yield is such a turn; and a yield through the scheduler, unlike a raw
-// setImmediate, is one the TestClock sees through. A browser's fetch hands the request to the
-// network stack at once, and there the scheduler's turn is a setTimeout(0), 4 ms once nested: no
-// turns are taken.
-const requestTurns: Effect.Effect<void> =
-  typeof (globalThis as { readonly setImmediate?: unknown }).setImmediate === "function"
-    ? Effect.andThen(Effect.yieldNow, Effect.andThen(Effect.yieldNow, Effect.yieldNow))
-    : Effect.void
+  job.datetime_created === null ? null : compat.epochMillis(job.datetime_created)
 
 /**
  * Walks the list from `walk.startCursor`, newest first, fetching each page with `fetchPage`.
@@ -76,7 +60,7 @@ const requestTurns: Effect.Effect<void> =
 export const pages = (
   fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
   walk: Walk,
-  /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a Reference setting). */
+  /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a Reference setting; Effect 3: a FiberRef). */
   around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect,
   /** The client's scrub for server text (cursors and job ids) that goes into an error. */
   shown: (text: string) => string = (text) => text
@@ -95,7 +79,7 @@ export const pages = (
       state: State,
       gate: Effect.Effect<void>
     ): Effect.Effect<readonly [Page, State] | undefined, SutroError.SutroError> => {
-      if (state._tag === "Done") return Effect.undefined
+      if (state._tag === "Done") return endOfSteps
       if (state._tag === "Fail") return Effect.fail(state.error)
       return gate.pipe(
         Effect.andThen(fetchPage(state.cursor, state.index)),
@@ -131,68 +115,67 @@ export const pages = (
     }
 
     const first: State = { _tag: "Next", cursor: startCursor, index: 0 }
-    if (prefetch === 0) {
-      return Stream.unfold<State, Page, SutroError.SutroError, never>(
-        first,
-        (state) => around(step(state, Effect.void))
-      )
-    }
-    // Stream.buffer would run capacity + 1 pages ahead (one waits to be offered); a permit taken
-    // before each request and given back when the consumer takes a page keeps exactly `prefetch`
-    // pages fetched ahead of the one being consumed. The producer is a plain loop, not a stream run
-    // into the queue: a stream on each side of the queue cost about as much per page as the request.
-    return Stream.unwrap(Effect.gen(function*() {
-      const permits = yield* Semaphore.make(prefetch)
-      const queue = yield* Queue.unbounded<Exit.Exit<Page, SutroError.SutroError | Cause.Done>>()
-      // Overlap with a consumer that works synchronously through each page needs two things.
-      // 1. Giving the permit back only schedules the producer (the semaphore wakes its waiter in a
-      //    scheduler task), so the consumer yields until the producer has taken it and started its
-      //    request: once on Effect 4's scheduler, where the woken producer runs in the same batch,
-      //    ahead of the consumer; not at all when the producer is busy.
-      // 2. An HTTP client writes a request to the socket a turn or two of the event loop after it is
-      //    started, and a synchronous consumer holds the event loop. So whenever a request began
-      //    since the consumer last let the event loop turn, it lets it turn three times (three
-      //    yields, see requestTurns) before it goes on; in a browser, where fetch needs no turn, it
-      //    does not.
-      let waiting = false
-      let taken = 0
-      let flushed = 0
-      const take = Effect.suspend(() => {
-        waiting = true
-        return Effect.map(Semaphore.take(permits, 1), () => {
-          waiting = false
-          taken++
-        })
-      })
-      const handOff = (before: number, yields: number): Effect.Effect<void> => {
-        if (waiting && taken === before && yields > 0) {
-          return Effect.andThen(Effect.yieldNow, Effect.suspend(() => handOff(before, yields - 1)))
-        }
-        if (taken === flushed) return Effect.void
-        flushed = taken
-        return requestTurns
-      }
-      const release = Effect.suspend(() => {
-        const before = taken
-        return Effect.andThen(Semaphore.release(permits, 1), Effect.suspend(() => handOff(before, 4)))
-      })
-      const produce = (state: State): Effect.Effect<void> =>
-        Effect.matchCauseEffect(step(state, take), {
-          // Defects too: a producer that died quietly would leave the consumer waiting forever.
-          onFailure: (cause) => Queue.offer(queue, Exit.failCause(cause)),
-          onSuccess: (next) =>
-            next === undefined
-              ? Queue.offer(queue, endOfWalk)
-              : Effect.andThen(Queue.offer(queue, Exit.succeed(next[0])), Effect.suspend(() => produce(next[1])))
-        })
-      yield* Effect.forkScoped(around(produce(first)))
-      const pull: Pull.Pull<readonly [Page], SutroError.SutroError> = Effect.flatMap(
-        Queue.take(queue),
-        (exit): Pull.Pull<readonly [Page], SutroError.SutroError> =>
-          Exit.isSuccess(exit)
-            ? Effect.as(release, [exit.value] as const)
-            : exit as Exit.Exit<never, SutroError.SutroError | Cause.Done>
-      )
-      return Stream.fromPull(Effect.succeed(pull))
-    }))
+    return prefetch === 0
+      ? engine.unfold<State, Page, SutroError.SutroError>(first, (state) => around(step(state, Effect.void)))
+      : prefetched<State, Page, SutroError.SutroError>(first, step, prefetch, around)
   })
+
+/**
+ * The items of `step` from `first`, with exactly `prefetch` steps run ahead of the item being
+ * consumed, by a producer fiber that `around` wraps.
+ */
+const prefetched = <S, A, E>(
+  first: S,
+  step: (state: S, gate: Effect.Effect<void>) => Effect.Effect<readonly [A, S] | undefined, E>,
+  prefetch: number,
+  around: <B, E2>(effect: Effect.Effect<B, E2>) => Effect.Effect<B, E2>
+): Stream.Stream<A, E> =>
+  // Stream.buffer would run capacity + 1 pages ahead (one waits to be offered); a permit taken
+  // before each request and given back when the consumer takes a page keeps exactly `prefetch`
+  // pages fetched ahead of the one being consumed. The producer is a plain loop, not a stream run
+  // into the queue: a stream on each side of the queue cost about as much per page as the request.
+  compat.unwrap(Effect.gen(function*() {
+    const permits = yield* engine.permits(prefetch)
+    // Overlap with a consumer that works synchronously through each page needs two things.
+    // 1. Giving the permit back only schedules the producer, so the consumer yields until the
+    //    producer has taken it and started its request (how many yields that takes is the
+    //    scheduler's: see engine.yieldNow); not at all when the producer is busy.
+    // 2. An HTTP client writes a request to the socket a turn or two of the event loop after it is
+    //    started, and a synchronous consumer holds the event loop. So whenever a request began
+    //    since the consumer last let the event loop turn, it lets it turn three times (see
+    //    engine.requestTurns) before it goes on; in a browser, where fetch needs no turn, it does not.
+    let waiting = false
+    let taken = 0
+    let flushed = 0
+    const take = Effect.suspend(() => {
+      waiting = true
+      return Effect.map(permits.take, () => {
+        waiting = false
+        taken++
+      })
+    })
+    const handOff = (before: number, yields: number): Effect.Effect<void> => {
+      if (waiting && taken === before && yields > 0) {
+        return Effect.andThen(engine.yieldNow, Effect.suspend(() => handOff(before, yields - 1)))
+      }
+      if (taken === flushed) return Effect.void
+      flushed = taken
+      return engine.requestTurns
+    }
+    const release = Effect.suspend(() => {
+      const before = taken
+      return Effect.andThen(permits.release, Effect.suspend(() => handOff(before, 4)))
+    })
+    const channel = yield* engine.channel<A, E>(release)
+    const produce = (state: S): Effect.Effect<unknown> =>
+      Effect.matchCauseEffect(step(state, take), {
+        // Defects too: a producer that died quietly would leave the consumer waiting forever.
+        onFailure: channel.failCause,
+        onSuccess: (next) =>
+          next === undefined
+            ? channel.end
+            : Effect.andThen(channel.offer(next[0]), Effect.suspend(() => produce(next[1])))
+      })
+    yield* Effect.forkScoped(around(produce(first)))
+    return channel.stream
+  }))

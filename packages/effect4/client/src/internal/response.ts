@@ -5,9 +5,9 @@
  * is buffered: the stream is cancelled as soon as the count passes it.
  */
 import * as Effect from "effect/Effect"
-import type * as HttpClientError from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Stream from "effect/Stream"
+import type * as compat from "./compat.js"
 
 /** The default `maxResponseBytes`: 16 MiB. A page of 100 jobs is about 100 KB. */
 export const defaultMaxResponseBytes = 16 * 1024 * 1024
@@ -28,7 +28,7 @@ const plainLength = (headers: HttpClientResponse.HttpClientResponse["headers"]):
 const counted = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
-): Effect.Effect<string, TooLarge | HttpClientError.HttpClientError> =>
+): Effect.Effect<string, TooLarge | compat.ResponseError> =>
   Effect.suspend(() => {
     const decoder = new TextDecoder()
     let seen = 0
@@ -45,7 +45,7 @@ const counted = (
 export const readText = (
   response: HttpClientResponse.HttpClientResponse,
   maxBytes: number
-): Effect.Effect<string, TooLarge | HttpClientError.HttpClientError> => {
+): Effect.Effect<string, TooLarge | compat.ResponseError> => {
   const length = plainLength(response.headers)
   if (length === undefined) return counted(response, maxBytes)
   if (length > maxBytes) {

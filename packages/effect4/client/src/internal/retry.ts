@@ -8,9 +8,8 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
-import * as Pull from "effect/Pull"
-import * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
+import * as compat from "./compat.js"
 import type * as options_ from "./options.js"
 
 /** @internal */
@@ -51,18 +50,15 @@ export const withRetry = <A>(
     // baseDelay. It steps on every retry, so attempt n waits the schedule's n-th delay even when
     // an earlier wait was the server's. The step function is made at the first retry, so a
     // request that succeeds at once costs nothing for it.
-    let step:
-      | ((now: number, input: unknown) => Pull.Pull<[Duration.Duration, Duration.Duration], never, Duration.Duration>)
-      | undefined
+    // The backoff never ends (exponential, capped); were it to, its last delay would do.
+    let step: ((now: number) => Effect.Effect<Duration.Duration>) | undefined
     const nextBackoff = Effect.gen(function*() {
-      if (step === undefined) step = yield* Schedule.toStep(backoff)
+      if (step === undefined) step = yield* compat.delaySteps(backoff)
       const now = yield* Clock.currentTimeMillis
-      // The backoff never ends (exponential, capped); were it to, its last delay would do.
-      const [, delay] = yield* Pull.catchDone(step(now, undefined), (last) => Effect.succeed([last, last] as const))
-      return Duration.toMillis(delay)
+      return Duration.toMillis(yield* step(now))
     })
     const loop = (n: number): Effect.Effect<A, SutroError.SutroError> =>
-      Effect.catch(attempt(n), (error) => {
+      compat.catchAll(attempt(n), (error) => {
         // After the attempt: a key effect's key is known only then.
         const cursor = realCursor === undefined ? undefined : shown(realCursor)
         if (!RetryPolicy.isRetryable(error) || n > maxRetries) {

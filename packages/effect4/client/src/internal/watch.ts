@@ -13,6 +13,7 @@ import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as JobWatch from "../JobWatch.js"
 import * as SutroClient from "../SutroClient.js"
+import * as compat from "./compat.js"
 
 // An unrecognized status is never final, whatever its text.
 export const isFinal = (status: JobStatus.JobStatus): boolean =>
@@ -23,7 +24,7 @@ const accessors: Watch.Accessors<Job.Job> = {
   // A job without a creation time is listed after every dated job.
   createdMillis: (job) => job.datetime_created === null ? -Infinity : DateTime.toEpochMillis(job.datetime_created),
   statusText: (job) => JobStatus.toString(job.status),
-  dateMillis: (value) => DateTime.isDateTime(value) ? value.epochMilliseconds : undefined
+  dateMillis: (value) => DateTime.isDateTime(value) ? compat.epochMillis(value) : undefined
 }
 
 const makeEvent: Watch.Events<Job.Job, JobWatch.JobEvent> = {
@@ -34,7 +35,7 @@ const makeEvent: Watch.Events<Job.Job, JobWatch.JobEvent> = {
     JobWatch.JobEvent.TrackingStopped({
       reason,
       jobs,
-      createdBefore: createdBefore === null ? null : DateTime.makeUnsafe(createdBefore)
+      createdBefore: createdBefore === null ? null : compat.dateTimeMakeUnsafe(createdBefore)
     })
 }
 
@@ -68,7 +69,7 @@ export interface Resolved extends Watch.Config<Job.Job> {
 const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: "InvalidOption", detail })
 
 // Options come from plain JavaScript too: anything that is not a duration is refused, not thrown on.
-const decodeDuration = (input: unknown): Option.Option<Duration.Duration> => Duration.fromInput(input as Duration.Input)
+const decodeDuration = compat.durationFromInput
 
 export const resolve = (
   options: JobWatch.WatchOptions,
@@ -150,7 +151,7 @@ const pollOnce = (
       // A chunk may hold more than one page: none is processed once the walk has reached its end.
       Stream.map((page) => poll.reached ? [] : Watch.processPage(state, config, poll, page, makeEvent)),
       Stream.takeUntil(() => poll.reached),
-      Stream.flattenIterable
+      compat.flattenIterable
     )
     return Stream.concat(events, Stream.suspend(() => Stream.fromIterable(commit(state, config, poll))))
   })
@@ -256,19 +257,17 @@ export const waitFor = (
           : Effect.die(new Error("waitFor: the watch ended before every job finished (its schedule ended)"))
       )
     )
-    return timeoutMillis === undefined ? run : run.pipe(
-      Effect.timeoutOrElse({
-        duration: timeoutMillis,
-        orElse: () =>
-          Effect.fail(
-            new JobWatch.WaitTimeoutError({
-              timeoutMillis: timeoutMillis!,
-              pending: ids.filter((id) => {
-                const job = latest.get(id)
-                return job === undefined || !isFinal(job.status)
-              })
+    return timeoutMillis === undefined ? run : compat.timeoutOrElse(run, {
+      duration: timeoutMillis,
+      orElse: () =>
+        Effect.fail(
+          new JobWatch.WaitTimeoutError({
+            timeoutMillis: timeoutMillis!,
+            pending: ids.filter((id) => {
+              const job = latest.get(id)
+              return job === undefined || !isFinal(job.status)
             })
-          )
-      })
-    )
+          })
+        )
+    })
   })
