@@ -28,6 +28,7 @@
 import type { Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as Data from "effect/Data"
 import type * as DateTime from "effect/DateTime"
+import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -84,9 +85,9 @@ export interface WatchOptions extends SutroClient.CallOptions {
    * Time between polls (default 10 seconds), or a `Schedule` that decides when the next poll runs
    * (it is stepped once after each poll; the watch ends when it ends).
    */
-  readonly interval?: compat.DurationInput | Schedule.Schedule<unknown, unknown> | undefined
+  readonly interval?: Duration.DurationInput | Schedule.Schedule<unknown, unknown> | undefined
   /** Only jobs created within this span before the watch started, e.g. `"1 day"`. */
-  readonly since?: compat.DurationInput | undefined
+  readonly since?: Duration.DurationInput | undefined
   /** Only jobs created strictly after this instant. With `since` too, the later of the two. */
   readonly createdAfter?: DateTime.DateTime | Date | string | undefined
   /** Report jobs already there at the start as `Added` (default false: only changes from then on). */
@@ -113,9 +114,9 @@ export interface WatchOptions extends SutroClient.CallOptions {
  */
 export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
   /** Fail with {@link WaitTimeoutError} when the jobs have not all finished after this long. */
-  readonly timeout?: compat.DurationInput | undefined
+  readonly timeout?: Duration.DurationInput | undefined
   /** The per-attempt timeout of each request (the `timeout` of a watch). */
-  readonly requestTimeout?: compat.DurationInput | undefined
+  readonly requestTimeout?: Duration.DurationInput | undefined
   /** Called with every event about the jobs waited for (e.g. to show progress). */
   readonly onEvent?: ((event: JobEvent) => Effect.Effect<void>) | undefined
 }

@@ -42,15 +42,15 @@ export interface RetryPolicy {
   /** Retries after the first attempt; 0 disables retrying. Default 4. */
   readonly maxRetries: number
   /** The first backoff wait. Default 250 ms. */
-  readonly baseDelay: compat.DurationInput
+  readonly baseDelay: Duration.Input
   /** Growth of the backoff per attempt. Default 2. */
   readonly factor: number
   /** The longest backoff wait. Default 10 s. */
-  readonly maxDelay: compat.DurationInput
+  readonly maxDelay: Duration.Input
   /** Randomise each backoff wait by x0.8..1.2, so clients that failed together do not retry together. Default true. */
   readonly jitter: boolean
   /** The longest server-requested wait (`Retry-After`) the client accepts. Default 60 s. */
-  readonly maxRetryAfter: compat.DurationInput
+  readonly maxRetryAfter: Duration.Input
   /** Runs before each wait, e.g. to report progress. */
   readonly onRetry?: ((event: RetryEvent) => Effect.Effect<void>) | undefined
 }

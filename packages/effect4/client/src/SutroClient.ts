@@ -23,6 +23,7 @@ import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
 import { SutroError } from "@sutro-effect/core"
 import * as Config from "effect/Config"
 import type * as DateTime from "effect/DateTime"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -52,7 +53,7 @@ export interface Options {
    */
   readonly baseUrl?: string | undefined
   /** The longest one attempt may take, body included. Default 60 s. */
-  readonly timeout?: compat.DurationInput | undefined
+  readonly timeout?: Duration.Input | undefined
   /** Overrides of {@link RetryPolicy.defaults}. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /**
@@ -82,7 +83,7 @@ export interface CallOptions {
   /** Merged over the client's policy for this call. */
   readonly retry?: Partial<RetryPolicy.RetryPolicy> | undefined
   /** The per-attempt timeout for this call. */
-  readonly timeout?: compat.DurationInput | undefined
+  readonly timeout?: Duration.Input | undefined
   /** The largest response body read for this call, in bytes. */
   readonly maxResponseBytes?: number | undefined
 }
@@ -184,7 +185,7 @@ export const layer = (
  * @category models
  */
 export type ConfigOptions =
-  & { readonly [K in keyof ConfigData]?: compat.ConfigWrap<ConfigData[K]> }
+  & { readonly [K in keyof ConfigData]?: Config.Wrap<ConfigData[K]> }
   & {
     /** As {@link Options.transformClient}. */
     readonly transformClient?: Options["transformClient"]
@@ -216,7 +217,7 @@ export const layerConfig = (options: ConfigOptions = {}) => {
       Config.map((url) => url.trim() === "" ? undefined : url)
     ),
     ...internal.definedOnly(data)
-  } as compat.ConfigWrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
+  } as Config.Wrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)
   return Layer.effect(
     SutroClient,
     Effect.flatMap(config, ({ apiKey, retry, ...rest }) =>

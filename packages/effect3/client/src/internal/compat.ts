@@ -126,9 +126,8 @@ const platformSpanDisabled = (): boolean => true
 export const platformSpanOff = <A, Err>(effect: Effect.Effect<A, Err>): Effect.Effect<A, Err> =>
   Effect.locally(effect, HttpClient.currentTracerDisabledWhen, platformSpanDisabled)
 
-// ---- Public types: re-exported, so that a declaration shows the line's own name ----
-export type { DurationInput } from "effect/Duration"
-export type ConfigWrap<A> = Config.Config.Wrap<A>
+// (Public types use the line's own names: scripts/one-source.mjs writes Duration.DurationInput and
+// Config.Config.Wrap in the copies where the home says Duration.Input and Config.Wrap.)
 
 // ---- Context: a service class (Effect 3: Context.Tag) ----
 export const Service = <Self, Shape>() => <const Id extends string>(id: Id): Context.TagClass<Self, Id, Shape> =>

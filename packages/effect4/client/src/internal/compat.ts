@@ -134,10 +134,6 @@ export const executeAnyStatus = (
 export const platformSpanOff = <A, E>(effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
   Effect.provideService(effect, HttpClient.TracerDisabledWhen, constTrue)
 
-// ---- Public types: re-exported, so that a declaration shows the line's own name ----
-export type { Wrap as ConfigWrap } from "effect/Config"
-export type { Input as DurationInput } from "effect/Duration"
-
 // ---- Context: a service class (Effect 3: Context.Tag) ----
 export const Service = <Self, Shape>() => <const Id extends string>(id: Id): Context.ServiceClass<Self, Id, Shape> =>
   Context.Service<Self, Shape>()(id)

@@ -70,7 +70,7 @@ export const checkApiKey = (
 /** @internal */
 export const decodeDuration = (
   name: string,
-  input: compat.DurationInput,
+  input: Duration.Input,
   allowInfinite: boolean
 ): compat.Result<Duration.Duration, SutroError.ConfigurationError> => {
   // A negative amount ("-1 second" too, which Effect 3 reads as 0 and Effect 4 as negative) is refused alike
@@ -140,7 +140,7 @@ export interface Settings {
   readonly defaults: Call
 }
 
-const checkTimeout = (input: compat.DurationInput) =>
+const checkTimeout = (input: Duration.Input) =>
   compat.flatMap(
     decodeDuration("timeout", input, true),
     (duration) =>
