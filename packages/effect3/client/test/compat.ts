@@ -2,6 +2,8 @@
 // packages/effect4/client/test/compat.ts (Effect 4's), with their Effect 3 meaning (docs/one-source.md).
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
@@ -204,3 +206,26 @@ export const layerScoped = Layer.scoped
 export const failuresOf = <E>(cause: Cause.Cause<E>): ReadonlyArray<E> => Chunk.toReadonlyArray(Cause.failures(cause))
 /** The first failure of a cause, if any (Effect 4: `Cause.findErrorOption`). */
 export const firstFailure = Cause.failureOption
+
+/**
+ * One platform error of each kind, for a request to `url` (Effect 3: RequestError and ResponseError with a string
+ * reason; Effect 4: one HttpClientError whose reason is a class). The response, where there is one, is a 200.
+ */
+export const platformErrors = (
+  url: string,
+  cause: unknown
+): Record<
+  "Transport" | "Encode" | "InvalidUrl" | "Decode" | "EmptyBody" | "StatusCode",
+  HttpClientError.HttpClientError
+> => {
+  const request = HttpClientRequest.get(url)
+  const response = HttpClientResponse.fromWeb(request, new Response("partial", { status: 200 }))
+  return {
+    Transport: new HttpClientError.RequestError({ request, reason: "Transport", cause }),
+    Encode: new HttpClientError.RequestError({ request, reason: "Encode", cause }),
+    InvalidUrl: new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause }),
+    Decode: new HttpClientError.ResponseError({ request, response, reason: "Decode", cause }),
+    EmptyBody: new HttpClientError.ResponseError({ request, response, reason: "EmptyBody", description: "no body" }),
+    StatusCode: new HttpClientError.ResponseError({ request, response, reason: "StatusCode" })
+  }
+}

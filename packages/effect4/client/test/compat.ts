@@ -12,6 +12,7 @@ import { constFalse } from "effect/Function"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientError from "effect/http/HttpClientError"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import type * as Option from "effect/Option"
@@ -170,3 +171,27 @@ export const failuresOf = <E>(cause: Cause.Cause<E>): ReadonlyArray<E> =>
   cause.reasons.filter(Cause.isFailReason).map((reason) => reason.error)
 /** The first failure of a cause, if any (Effect 3: `Cause.failureOption`). */
 export const firstFailure = Cause.findErrorOption
+
+/**
+ * One platform error of each kind, for a request to `url` (Effect 4: one HttpClientError whose reason is a class;
+ * Effect 3: RequestError and ResponseError with a string reason). The response, where there is one, is a 200.
+ */
+export const platformErrors = (
+  url: string,
+  cause: unknown
+): Record<
+  "Transport" | "Encode" | "InvalidUrl" | "Decode" | "EmptyBody" | "StatusCode",
+  HttpClientError.HttpClientError
+> => {
+  const request = HttpClientRequest.get(url)
+  const response = HttpClientResponse.fromWeb(request, new Response("partial", { status: 200 }))
+  const error = (reason: HttpClientError.HttpClientErrorReason) => new HttpClientError.HttpClientError({ reason })
+  return {
+    Transport: error(new HttpClientError.TransportError({ request, cause })),
+    Encode: error(new HttpClientError.EncodeError({ request, cause })),
+    InvalidUrl: error(new HttpClientError.InvalidUrlError({ request, cause })),
+    Decode: error(new HttpClientError.DecodeError({ request, response, cause })),
+    EmptyBody: error(new HttpClientError.EmptyBodyError({ request, response, description: "no body" })),
+    StatusCode: error(new HttpClientError.StatusCodeError({ request, response }))
+  }
+}

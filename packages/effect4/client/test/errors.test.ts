@@ -1,11 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { JobsPage } from "@sutro-effect/core"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
-import * as HttpClientError from "effect/http/HttpClientError"
-import * as HttpClientRequest from "effect/http/HttpClientRequest"
-import * as HttpClientResponse from "effect/http/HttpClientResponse"
-import * as Result from "effect/Result"
+import type * as HttpClientError from "effect/http/HttpClientError"
 import * as errors from "../src/internal/errors.js"
+import { flip, getOrThrow, platformErrors, succeed } from "./compat.js"
 
 // The mapping from what came back to a SutroError, as pure functions: no client, no HTTP.
 
@@ -71,12 +69,12 @@ describe("errors.fromStatus: a table of statuses and bodies", () => {
 describe("errors.decodeBody", () => {
   it("decodes a page", () => {
     const page = errors.decodeBody(received(200, `{"jobs":[],"next_cursor":null}`), JobsPage.decodePage, none)
-    expect(page).toStrictEqual(Result.succeed({ jobs: [], next_cursor: null }))
+    expect(page).toStrictEqual(succeed({ jobs: [], next_cursor: null }))
   })
 
   it("tells an empty body, truncated JSON and an HTML page apart", () => {
     const decode = (text: string, headers: Record<string, string> = {}) =>
-      Result.getOrThrow(Result.flip(errors.decodeBody(received(200, text, headers), JobsPage.decodePage, none)))
+      getOrThrow(flip(errors.decodeBody(received(200, text, headers), JobsPage.decodePage, none)))
     expect(decode("")).toMatchObject({ kind: "NotJson", detail: "the body is empty" })
     expect(decode(`{"jobs": [`)).toMatchObject({ kind: "NotJson", excerpt: `{"jobs": [` })
     expect(decode(cloudflare, { "content-type": "text/html" })).toMatchObject({
@@ -87,62 +85,45 @@ describe("errors.decodeBody", () => {
   })
 
   it("names the path of a schema mismatch", () => {
-    const error = Result.flip(
+    const error = flip(
       errors.decodeBody(received(200, `{"jobs":{},"next_cursor":null}`), JobsPage.decodePage, none)
     )
-    expect(Result.getOrThrow(error)).toMatchObject({ kind: "Schema", detail: expect.stringMatching(/^at jobs: /) })
+    expect(getOrThrow(error)).toMatchObject({ kind: "Schema", detail: expect.stringMatching(/^at jobs: /) })
   })
 
   it("names an index in the path as [i] and a field after it with a dot", () => {
     const body = JSON.stringify({ jobs: [{ job_id: 42 }], next_cursor: null })
-    const error = Result.getOrThrow(Result.flip(errors.decodeBody(received(200, body), JobsPage.decodePage, none)))
+    const error = getOrThrow(flip(errors.decodeBody(received(200, body), JobsPage.decodePage, none)))
     expect(error.detail).toMatch(/^at jobs\[0\]\.\w+: /)
   })
 })
 
-describe("errors.fromHttpClientError: each reason class of Effect 4's one HttpClientError", () => {
-  const request = HttpClientRequest.get(url)
-  const response = HttpClientResponse.fromWeb(request, new Response("partial", { status: 200 }))
+describe("errors.fromHttpClientError: each kind of platform error", () => {
   const cause = new Error("socket hang up near sk_secret")
-  const table: ReadonlyArray<[string, HttpClientError.HttpClientErrorReason, Record<string, unknown>]> = [
+  const errorsOf = platformErrors(url, cause)
+  const table: ReadonlyArray<[keyof typeof errorsOf, HttpClientError.HttpClientError, Record<string, unknown>]> = [
+    ["Transport", errorsOf.Transport, { _tag: "TransportError", detail: "socket hang up near [redacted]", url }],
+    ["Encode", errorsOf.Encode, { _tag: "TransportError", detail: "socket hang up near [redacted]" }],
     [
-      "TransportError",
-      new HttpClientError.TransportError({ request, cause }),
-      { _tag: "TransportError", detail: "socket hang up near [redacted]", url }
-    ],
-    [
-      "EncodeError",
-      new HttpClientError.EncodeError({ request, cause }),
-      { _tag: "TransportError", detail: "socket hang up near [redacted]" }
-    ],
-    [
-      "InvalidUrlError",
-      new HttpClientError.InvalidUrlError({ request, cause: new Error("Invalid URL sk_secret") }),
+      "InvalidUrl",
+      platformErrors(url, new Error("Invalid URL sk_secret")).InvalidUrl,
       { _tag: "ConfigurationError", reason: "InvalidBaseUrl", detail: "Invalid URL [redacted]" }
     ],
     [
-      "DecodeError",
-      new HttpClientError.DecodeError({ request, response, cause }),
+      "Decode",
+      errorsOf.Decode,
       { _tag: "TransportError", status: 200, detail: "the response body was cut off: socket hang up near [redacted]" }
     ],
     [
-      "EmptyBodyError",
-      new HttpClientError.EmptyBodyError({ request, response, description: "no body" }),
+      "EmptyBody",
+      errorsOf.EmptyBody,
       { _tag: "TransportError", status: 200, detail: expect.stringMatching(/^the response body was cut off: /) }
     ],
-    [
-      "StatusCodeError",
-      new HttpClientError.StatusCodeError({ request, response }),
-      { _tag: "TransportError", status: 200 }
-    ]
+    ["StatusCode", errorsOf.StatusCode, { _tag: "TransportError", status: 200 }]
   ]
-  for (const [name, reason, expected] of table) {
+  for (const [name, platformError, expected] of table) {
     it(`${name} -> ${expected._tag}`, () => {
-      const error = errors.fromHttpClientError(
-        new HttpClientError.HttpClientError({ reason }),
-        url,
-        Secrets.scrubberFor("sk_secret")
-      )
+      const error = errors.fromHttpClientError(platformError, url, Secrets.scrubberFor("sk_secret"))
       expect(error).toMatchObject(expected)
       expect(JSON.stringify(error)).not.toContain("sk_secret")
     })
