@@ -217,9 +217,12 @@ describe("the wrong-major and old-Node guard", () => {
   })
 
   // Needs a Node 22: always there on the Effect 4 line; on the Effect 3 line run by Node 20, only with SUTRO_NODE22.
-  it.skipIf(node22 === undefined)("the Effect 4 line loads with effect 4 on Node 22, every module the same through the guard", () => {
-    loadAll(node22!, project("e4-with-effect4", ["effect4/core"], 4), "effect4/core")
-  })
+  it.skipIf(node22 === undefined)(
+    "the Effect 4 line loads with effect 4 on Node 22, every module the same through the guard",
+    () => {
+      loadAll(node22!, project("e4-with-effect4", ["effect4/core"], 4), "effect4/core")
+    }
+  )
 
   it("the Effect 3 line with effect 4 installed: one line naming the fix, instead of a missing module", () => {
     const app = project("e3-with-effect4", ["effect3/core"], 4)
