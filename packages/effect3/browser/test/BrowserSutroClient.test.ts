@@ -1,17 +1,15 @@
-import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it, layer } from "@effect/vitest"
 import { BrowserSutroClient } from "@sutro-effect/browser"
-import * as Xhr from "@sutro-effect/browser/Xhr"
 import { SutroClient } from "@sutro-effect/client"
-import { Emulator, Generator } from "@sutro-effect/emulator"
-import * as Chunk from "effect/Chunk"
-import * as ConfigProvider from "effect/ConfigProvider"
+import * as Generator from "@sutro-effect/emulator/Generator"
+import * as EmulatorServer from "@sutro-effect/emulator/Server"
 import * as Effect from "effect/Effect"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import { collect, configFromEnv, layerScoped, serviceKey } from "./compat.js"
 
 const apiKey = "sk_browser_test_5d2c9e"
 const baseUrl = "https://acme.example/v1"
@@ -50,8 +48,7 @@ const options = { apiKey: Redacted.make(apiKey), baseUrl, userAgent: "my-app/1.0
 const listJobs = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 2 }))
 const allJobIds = Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 2 }))).pipe(
   Stream.map((job) => job.job_id),
-  Stream.runCollect,
-  Effect.map(Chunk.toReadonlyArray)
+  collect
 )
 
 describe("BrowserSutroClient over a fake fetch", () => {
@@ -111,12 +108,12 @@ describe("BrowserSutroClient over a fake fetch", () => {
       expect(offline.sent).toHaveLength(1)
     }))
 
-  it.effect("layerConfig: key and base URL from the ConfigProvider", () =>
+  it.effect("layerConfig: key and base URL from the ConfigProvider, no User-Agent", () =>
     Effect.gen(function*() {
       const { fetch, sent } = fakeFetch(twoPages)
-      const env = ConfigProvider.fromMap(new Map([["SUTRO_API_KEY", apiKey], ["SUTRO_API_URL", baseUrl]]))
+      const env = configFromEnv({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: baseUrl })
       const page = yield* listJobs.pipe(
-        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(env)))),
+        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(env))),
         Effect.provideService(FetchHttpClient.Fetch, fetch)
       )
       expect(page.jobs.map((job) => job.job_id)).toEqual(jobs.slice(0, 2).map((job) => job.job_id))
@@ -124,109 +121,53 @@ describe("BrowserSutroClient over a fake fetch", () => {
         url: `${baseUrl}/list-jobs?limit=2`,
         headers: { authorization: `Key ${apiKey}` }
       })
-    }))
-})
-
-/**
- * Just enough of XMLHttpRequest for `BrowserHttpClient`: records what the client does with it and
- * completes every request at once with `status` and `body`.
- */
-class FakeXhr {
-  static readonly opened: Array<{ method: string; url: string; headers: Record<string, string> }> = []
-  static status = 200
-  static body = ""
-  readyState = 0
-  status = 0
-  statusText = ""
-  responseText = ""
-  responseType = ""
-  onreadystatechange: (() => void) | null = null
-  onerror: (() => void) | null = null
-  private headers: Record<string, string> = {}
-  open(method: string, url: string) {
-    FakeXhr.opened.push({ method, url, headers: this.headers })
-  }
-  setRequestHeader(name: string, value: string) {
-    this.headers[name.toLowerCase()] = value
-  }
-  send() {
-    this.readyState = 4
-    this.status = FakeXhr.status
-    this.responseText = FakeXhr.body
-    this.onreadystatechange?.()
-  }
-  get response() {
-    return this.responseText
-  }
-  getAllResponseHeaders() {
-    return "content-type: application/json"
-  }
-  abort() {}
-  addEventListener() {}
-  removeEventListener() {}
-}
-
-describe("Xhr (the @sutro-effect/browser/Xhr entry point)", () => {
-  const overXhr = <A, E>(effect: Effect.Effect<A, E, SutroClient.SutroClient>, layer: typeof Xhr.layer = Xhr.layer) =>
-    effect.pipe(
-      Effect.provide(layer(options)),
-      Effect.provideService(
-        BrowserHttpClient.XMLHttpRequest,
-        () => new FakeXhr() as unknown as XMLHttpRequest
-      )
-    )
-
-  it.effect("layer: sends the request through XMLHttpRequest, with Authorization and no User-Agent", () =>
-    Effect.gen(function*() {
-      FakeXhr.opened.length = 0
-      FakeXhr.status = 200
-      FakeXhr.body = JSON.stringify({ jobs: jobs.slice(0, 2), next_cursor: null })
-      const page = yield* overXhr(listJobs)
-      expect(page.jobs.map((job) => job.job_id)).toEqual(jobs.slice(0, 2).map((job) => job.job_id))
-      expect(FakeXhr.opened).toHaveLength(1)
-      expect(FakeXhr.opened[0]).toMatchObject({ method: "GET", url: `${baseUrl}/list-jobs?limit=2` })
-      expect(FakeXhr.opened[0].headers.authorization).toBe(`Key ${apiKey}`)
-      // XMLHttpRequest refuses User-Agent with a console error: it must never be set.
-      expect(Object.keys(FakeXhr.opened[0].headers)).not.toContain("user-agent")
-    }))
-
-  it.effect("layer: a 401 is an AuthenticationError", () =>
-    Effect.gen(function*() {
-      FakeXhr.status = 401
-      FakeXhr.body = JSON.stringify({ detail: "Invalid API key" })
-      const error = yield* Effect.flip(overXhr(listJobs))
-      expect(error).toMatchObject({ _tag: "AuthenticationError", status: 401 })
+      expect(Object.keys(sent[0].headers)).not.toContain("user-agent")
     }))
 
   it.effect("layer and layerConfig check the options before any request", () =>
     Effect.gen(function*() {
       const blank = yield* Effect.flip(
-        Effect.provide(SutroClient.SutroClient, Xhr.layer({ apiKey: Redacted.make(" ") }))
+        Effect.provide(SutroClient.SutroClient, BrowserSutroClient.layer({ apiKey: Redacted.make(" ") }))
       )
       expect(blank).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
-      const env = ConfigProvider.fromMap(new Map([["SUTRO_API_KEY", apiKey], ["SUTRO_API_URL", "ftp://nope"]]))
+      const env = configFromEnv({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: "ftp://nope" })
       const badUrl = yield* Effect.flip(
-        Effect.provide(SutroClient.SutroClient, Xhr.layerConfig().pipe(Layer.provide(Layer.setConfigProvider(env))))
+        Effect.provide(SutroClient.SutroClient, BrowserSutroClient.layerConfig().pipe(Layer.provide(env)))
       )
       expect(badUrl._tag).toBe("ConfigurationError")
     }))
 })
 
-// Node 20 has a WHATWG fetch, so the fetch layer runs here against the emulator on loopback.
-layer(Emulator.layer({ jobs: 60, seed: 5 }), { excludeTestServices: true })("BrowserSutroClient over fetch", (it) => {
+// The emulator on 127.0.0.1 (port 0), through its Promise API: the same on both lines.
+const Emulator = serviceKey<EmulatorServer.Handle>("test/Emulator")
+
+const EmulatorLive = layerScoped(
+  Emulator,
+  Effect.acquireRelease(
+    Effect.promise(() => EmulatorServer.start({ jobs: 60, seed: 5 })),
+    (emulator) => Effect.promise(() => emulator.close())
+  )
+)
+
+// Node has a WHATWG fetch, so the fetch layer runs here against the emulator on loopback.
+layer(EmulatorLive, { excludeTestServices: true })("BrowserSutroClient over fetch", (it) => {
   it.effect("layer: walks the jobs with a short-lived key fetched per request", () =>
     Effect.gen(function*() {
-      const emulator = yield* Emulator.Emulator
-      yield* emulator.clearRequestLog
+      const emulator = yield* Emulator
+      yield* Effect.promise(() => emulator.clearRequestLog())
       const fetches = yield* Ref.make(0)
       const fetchKey = Ref.update(fetches, (n) => n + 1).pipe(Effect.as(Redacted.make(emulator.apiKey)))
-      const jobs = yield* Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 25 })))
+      const walked = yield* Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 25 })))
         .pipe(
-          Stream.runCollect,
+          collect,
           Effect.provide(BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: emulator.url }))
         )
-      expect(Chunk.toReadonlyArray(jobs).map((j) => j.job_id)).toEqual((yield* emulator.jobs).map((j) => j.job_id))
+      const expected = (yield* Effect.promise(() => emulator.jobs())).map((j) => j.job_id)
+      expect(walked.map((j) => j.job_id)).toEqual(expected)
       expect(yield* Ref.get(fetches)).toBe(3)
-      expect((yield* emulator.requestLog).every((entry) => entry.authorized && entry.status === 200)).toBe(true)
+      const log = yield* Effect.promise(() => emulator.requestLog())
+      expect(log).toHaveLength(3)
+      expect(log.every((entry) => entry.authorized && entry.status === 200)).toBe(true)
     }))
 })
+// @generated by scripts/one-source.mjs from packages/effect4/browser/test/BrowserSutroClient.test.ts: edit that file, then run `pnpm one-source`

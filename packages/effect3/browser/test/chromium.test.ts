@@ -2,16 +2,15 @@
 // from one loopback origin and calls the emulator on another, so every request is cross-origin and
 // the Authorization header needs a CORS preflight.
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { Emulator } from "@sutro-effect/emulator"
-import * as Effect from "effect/Effect"
-import * as Exit from "effect/Exit"
-import * as Scope from "effect/Scope"
+import type * as Emulator from "@sutro-effect/emulator/Emulator"
+import * as EmulatorServer from "@sutro-effect/emulator/Server"
 import * as esbuild from "esbuild"
 import * as Fs from "node:fs"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Path from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
+import { type Transport, transports } from "./compat.js"
 import type { SutroTestApi } from "./fixtures/chromium-entry.js"
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium"
@@ -28,7 +27,7 @@ const bundle = async (): Promise<string> => {
     target: "es2022",
     write: false,
     logLevel: "silent",
-    // The "sutro-source" condition of the workspace packages\' exports points at their sources.
+    // The "sutro-source" condition of the workspace packages' exports points at their sources.
     conditions: ["sutro-source"]
   })
   return result.outputFiles[0].text
@@ -70,8 +69,7 @@ const closeServer = (server: Http.Server) =>
   })
 
 describe("BrowserSutroClient in Chromium, cross-origin against the emulator", () => {
-  const scope = Effect.runSync(Scope.make())
-  let emulator: Emulator.Service
+  let emulator: EmulatorServer.Handle | undefined
   let app: Awaited<ReturnType<typeof serveApp>> | undefined
   let browser: Browser | undefined
   let page: Page
@@ -85,8 +83,7 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
     return types
   }
 
-  const run = <A>(effect: Effect.Effect<A>) => Effect.runPromise(effect)
-  const jobIds = async () => (await run(emulator.jobs)).map((job) => job.job_id)
+  const jobIds = async () => (await emulator!.jobs()).map((job) => job.job_id)
 
   beforeAll(async () => {
     if (!Fs.existsSync(chromiumPath)) {
@@ -95,7 +92,8 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
       )
     }
     // Origin A: the emulator.
-    emulator = await Effect.runPromise(Scope.extend(Emulator.make({ jobs: 300, seed: 11 }), scope))
+    emulator = await EmulatorServer.start({ jobs: 300, seed: 11 })
+    const emulatorOrigin = new URL(emulator.url).origin
     app = await serveApp(await bundle(), emulator.apiKey)
     browser = await chromium.launch({
       executablePath: chromiumPath,
@@ -121,7 +119,7 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
     page.on("request", (request) => {
       const url = new URL(request.url())
       if (url.protocol !== "data:" && url.hostname !== "127.0.0.1") outside.push(request.url())
-      if (url.origin === new URL(emulator.url).origin && request.method() === "GET") {
+      if (url.origin === emulatorOrigin && request.method() === "GET") {
         emulatorRequestTypes.push(request.resourceType())
       }
     })
@@ -134,15 +132,15 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
       await browser?.close()
     } finally {
       if (app !== undefined) await closeServer(app.server)
-      await Effect.runPromise(Scope.close(scope, Exit.void))
+      await emulator?.close()
     }
   })
 
   /** The requests the emulator received since the last call, and clears its log. */
   const takeLog = async () => {
     takeRequestTypes()
-    const log = await run(emulator.requestLog)
-    await run(emulator.clearRequestLog)
+    const log = await emulator!.requestLog()
+    await emulator!.clearRequestLog()
     return log
   }
 
@@ -164,42 +162,44 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
   }
 
   it("the page and the emulator are different origins", () => {
-    expect(new URL(app!.url).origin).not.toBe(new URL(emulator.url).origin)
+    expect(new URL(app!.url).origin).not.toBe(new URL(emulator!.url).origin)
     expect(page.url().startsWith(app!.url)).toBe(true)
   })
 
-  it("layer (fetch): walks every job, in the emulator's order, with preflighted authorized requests", async () => {
-    await takeLog()
-    const ids = await page.evaluate(({ key, url }) => window.sutroTest.walkFetch(url, key, 50), {
-      url: emulator.url,
-      key: emulator.apiKey
-    })
-    expect(ids).toEqual(await jobIds())
-    expect(ids).toHaveLength(300)
-    expect(takeRequestTypes()).toEqual(Array(6).fill("fetch"))
-    const log = await takeLog()
-    expectPreflightedAndAuthorized(log, 6)
-    expect(log.filter((entry) => entry.method === "GET").map((entry) => entry.query.limit)).toEqual(
-      Array(6).fill("50")
-    )
-  })
+  // Each transport walks with its own page size, so its URLs are new to Chromium's preflight cache.
+  const walks: Record<Transport, { readonly layer: string; readonly pageSize: number; readonly gets: number }> = {
+    fetch: { layer: "layer (fetch)", pageSize: 50, gets: 6 },
+    xhr: { layer: "Xhr.layer (XMLHttpRequest, @sutro-effect/browser/Xhr)", pageSize: 40, gets: 8 }
+  }
 
-  it("Xhr.layer (XMLHttpRequest, @sutro-effect/browser/Xhr): walks every job, in the emulator's order, with preflighted authorized requests", async () => {
-    await takeLog()
-    // Another page size, so the URLs differ from the fetch walk's and Chromium's preflight cache cannot answer.
-    const ids = await page.evaluate(({ key, url }) => window.sutroTest.walkXHR(url, key, 40), {
-      url: emulator.url,
-      key: emulator.apiKey
+  for (const over of transports) {
+    const { gets, layer, pageSize } = walks[over]
+    it(`${layer}: walks every job, in the emulator's order, with preflighted authorized requests`, async () => {
+      await takeLog()
+      const ids = await page.evaluate(
+        ({ key, over, pageSize, url }) => window.sutroTest.walk(over, url, key, pageSize),
+        {
+          url: emulator!.url,
+          key: emulator!.apiKey,
+          over,
+          pageSize
+        }
+      )
+      expect(ids).toEqual(await jobIds())
+      expect(ids).toHaveLength(300)
+      expect(takeRequestTypes()).toEqual(Array(gets).fill(over))
+      const log = await takeLog()
+      expectPreflightedAndAuthorized(log, gets)
+      expect(log.filter((entry) => entry.method === "GET").map((entry) => entry.query.limit)).toEqual(
+        Array(gets).fill(String(pageSize))
+      )
     })
-    expect(ids).toEqual(await jobIds())
-    expect(takeRequestTypes()).toEqual(Array(8).fill("xhr"))
-    expectPreflightedAndAuthorized(await takeLog(), 8)
-  })
+  }
 
   it("an apiKey effect fetches a short-lived key from the app's own origin before the request", async () => {
     await takeLog()
     const before = app!.keyRequests()
-    const result = await page.evaluate((url) => window.sutroTest.firstPageWithFetchedKey(url, 7), emulator.url)
+    const result = await page.evaluate((url) => window.sutroTest.firstPageWithFetchedKey(url, 7), emulator!.url)
     expect(result.ids).toEqual((await jobIds()).slice(0, 7))
     expect(result.keyFetches).toBe(1)
     expect(app!.keyRequests() - before).toBe(1)
@@ -209,12 +209,12 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
     ])
   })
 
-  for (const over of ["fetch", "xhr"] as const) {
+  for (const over of transports) {
     it(`a wrong key fails with AuthenticationError over ${over}, and the key appears nowhere in it`, async () => {
       await takeLog()
       const error = await page.evaluate(
         ({ key, over, url }) => window.sutroTest.wrongKey(url, key, over),
-        { url: emulator.url, key: wrongKey, over }
+        { url: emulator!.url, key: wrongKey, over }
       )
       expect(error._tag).toBe("AuthenticationError")
       expect(error.message).toContain("401")
@@ -231,11 +231,12 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
 
   it("the page requested nothing outside 127.0.0.1 and logged no unexpected console errors", () => {
     expect(outside).toEqual([])
-    // Chromium reports every failed response in the console; the wrong-key tests cause two 401s on purpose.
+    // Chromium reports every failed response in the console; the wrong-key tests cause one 401 each on purpose.
     const unauthorized = /Failed to load resource: the server responded with a status of 401/
     // Nothing else: in particular no "Refused to set unsafe header" from XMLHttpRequest, which the
     // browser layers avoid by leaving the User-Agent to the browser.
     expect(consoleErrors.filter((text) => !unauthorized.test(text))).toEqual([])
-    expect(consoleErrors.filter((text) => unauthorized.test(text))).toHaveLength(2)
+    expect(consoleErrors.filter((text) => unauthorized.test(text))).toHaveLength(transports.length)
   })
 })
+// @generated by scripts/one-source.mjs from packages/effect4/browser/test/chromium.test.ts: edit that file, then run `pnpm one-source`

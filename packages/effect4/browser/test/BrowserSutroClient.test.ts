@@ -3,14 +3,13 @@ import { BrowserSutroClient } from "@sutro-effect/browser"
 import { SutroClient } from "@sutro-effect/client"
 import * as Generator from "@sutro-effect/emulator/Generator"
 import * as EmulatorServer from "@sutro-effect/emulator/Server"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import { collect, configFromEnv, layerScoped, serviceKey } from "./compat.js"
 
 const apiKey = "sk_browser_test_5d2c9e"
 const baseUrl = "https://acme.example/v1"
@@ -49,7 +48,7 @@ const options = { apiKey: Redacted.make(apiKey), baseUrl, userAgent: "my-app/1.0
 const listJobs = Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 2 }))
 const allJobIds = Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 2 }))).pipe(
   Stream.map((job) => job.job_id),
-  Stream.runCollect
+  collect
 )
 
 describe("BrowserSutroClient over a fake fetch", () => {
@@ -112,9 +111,9 @@ describe("BrowserSutroClient over a fake fetch", () => {
   it.effect("layerConfig: key and base URL from the ConfigProvider, no User-Agent", () =>
     Effect.gen(function*() {
       const { fetch, sent } = fakeFetch(twoPages)
-      const env = ConfigProvider.fromUnknown({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: baseUrl })
+      const env = configFromEnv({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: baseUrl })
       const page = yield* listJobs.pipe(
-        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(ConfigProvider.layer(env)))),
+        Effect.provide(BrowserSutroClient.layerConfig().pipe(Layer.provide(env))),
         Effect.provideService(FetchHttpClient.Fetch, fetch)
       )
       expect(page.jobs.map((job) => job.job_id)).toEqual(jobs.slice(0, 2).map((job) => job.job_id))
@@ -131,21 +130,19 @@ describe("BrowserSutroClient over a fake fetch", () => {
         Effect.provide(SutroClient.SutroClient, BrowserSutroClient.layer({ apiKey: Redacted.make(" ") }))
       )
       expect(blank).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
-      const env = ConfigProvider.fromUnknown({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: "ftp://nope" })
+      const env = configFromEnv({ SUTRO_API_KEY: apiKey, SUTRO_API_URL: "ftp://nope" })
       const badUrl = yield* Effect.flip(
-        Effect.provide(
-          SutroClient.SutroClient,
-          BrowserSutroClient.layerConfig().pipe(Layer.provide(ConfigProvider.layer(env)))
-        )
+        Effect.provide(SutroClient.SutroClient, BrowserSutroClient.layerConfig().pipe(Layer.provide(env)))
       )
       expect(badUrl._tag).toBe("ConfigurationError")
     }))
 })
 
-// The emulator runs on the Effect 3 line; its Promise API keeps that runtime out of this one.
-class Emulator extends Context.Service<Emulator, EmulatorServer.Handle>()("test/Emulator") {}
+// The emulator on 127.0.0.1 (port 0), through its Promise API: the same on both lines.
+const Emulator = serviceKey<EmulatorServer.Handle>("test/Emulator")
 
-const EmulatorLive = Layer.effect(Emulator)(
+const EmulatorLive = layerScoped(
+  Emulator,
   Effect.acquireRelease(
     Effect.promise(() => EmulatorServer.start({ jobs: 60, seed: 5 })),
     (emulator) => Effect.promise(() => emulator.close())
@@ -162,7 +159,7 @@ layer(EmulatorLive, { excludeTestServices: true })("BrowserSutroClient over fetc
       const fetchKey = Ref.update(fetches, (n) => n + 1).pipe(Effect.as(Redacted.make(emulator.apiKey)))
       const walked = yield* Stream.unwrap(Effect.map(SutroClient.SutroClient, (sutro) => sutro.jobs({ pageSize: 25 })))
         .pipe(
-          Stream.runCollect,
+          collect,
           Effect.provide(BrowserSutroClient.layer({ apiKey: fetchKey, baseUrl: emulator.url }))
         )
       const expected = (yield* Effect.promise(() => emulator.jobs())).map((j) => j.job_id)

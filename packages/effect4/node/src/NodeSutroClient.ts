@@ -13,18 +13,17 @@
  * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
-import type * as Config from "effect/Config"
 import * as Layer from "effect/Layer"
 
 /**
  * A client built from options, over `NodeHttpClient.layerUndici`.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
  */
 export const layer = (
@@ -36,10 +35,9 @@ export const layer = (
  * A client configured from the environment (`SUTRO_API_KEY`, `SUTRO_API_URL`), over
  * `NodeHttpClient.layerUndici`.
  *
- * @since 1.0.0
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
  */
-export const layerConfig = (
-  options?: SutroClient.ConfigOptions
-): Layer.Layer<SutroClient.SutroClient, Config.ConfigError | SutroError.ConfigurationError> =>
+export const layerConfig = (options?: SutroClient.ConfigOptions) =>
+  // The type is inferred, so that each line names its own ConfigError (Effect 3's effect/ConfigError).
   SutroClient.layerConfig(options).pipe(Layer.provide(NodeHttpClient.layerUndici))

@@ -2,17 +2,16 @@ import { expect, layer } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import * as EmulatorServer from "@sutro-effect/emulator/Server"
 import { NodeSutroClient } from "@sutro-effect/node"
-import * as ConfigProvider from "effect/ConfigProvider"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import * as Stream from "effect/Stream"
+import { collect, configFromEnv, layerScoped, serviceKey } from "./compat.js"
 
-// The emulator runs on the Effect 3 line; its Promise API keeps that runtime out of this one.
-class Emulator extends Context.Service<Emulator, EmulatorServer.Handle>()("test/Emulator") {}
+// The emulator on 127.0.0.1 (port 0), through its Promise API: the same on both lines.
+const Emulator = serviceKey<EmulatorServer.Handle>("test/Emulator")
 
-const EmulatorLive = Layer.effect(Emulator)(
+const EmulatorLive = layerScoped(
+  Emulator,
   Effect.acquireRelease(
     Effect.promise(() => EmulatorServer.start({ jobs: 120, seed: 3 })),
     (emulator) => Effect.promise(() => emulator.close())
@@ -27,7 +26,7 @@ layer(EmulatorLive, { excludeTestServices: true })("NodeSutroClient over undici"
       const program = Effect.gen(function*() {
         const sutro = yield* SutroClient.SutroClient
         const page = yield* sutro.listJobs({ limit: 7 })
-        const jobs = yield* sutro.jobs({ pageSize: 50 }).pipe(Stream.runCollect)
+        const jobs = yield* sutro.jobs({ pageSize: 50 }).pipe(collect)
         return { page, jobs }
       })
       const { jobs, page } = yield* program.pipe(
@@ -44,9 +43,9 @@ layer(EmulatorLive, { excludeTestServices: true })("NodeSutroClient over undici"
   it.effect("layerConfig: reads SUTRO_API_KEY and SUTRO_API_URL", () =>
     Effect.gen(function*() {
       const emulator = yield* Emulator
-      const env = ConfigProvider.fromUnknown({ SUTRO_API_KEY: emulator.apiKey, SUTRO_API_URL: emulator.url })
+      const env = configFromEnv({ SUTRO_API_KEY: emulator.apiKey, SUTRO_API_URL: emulator.url })
       const page = yield* Effect.flatMap(SutroClient.SutroClient, (sutro) => sutro.listJobs({ limit: 3 })).pipe(
-        Effect.provide(NodeSutroClient.layerConfig().pipe(Layer.provide(ConfigProvider.layer(env))))
+        Effect.provide(NodeSutroClient.layerConfig().pipe(Layer.provide(env)))
       )
       expect(page.jobs).toHaveLength(3)
     }))
