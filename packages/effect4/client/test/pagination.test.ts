@@ -5,17 +5,16 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Result from "effect/Result"
 import * as Stream from "effect/Stream"
-import * as Tracer from "effect/Tracer"
 import * as pagination from "../src/internal/pagination.js"
+import { collect, forkChild, getOrThrow, recordingTracer } from "./compat.js"
 import { clientFor, job, json, minutesBefore, page } from "./helpers.js"
 
 // The walk alone, over a fake fetchPage: no HTTP, every request counted.
 
 type WirePage = { readonly jobs: ReadonlyArray<ReturnType<typeof job>>; readonly next_cursor: string | null }
 
-const decode = (wire: WirePage) => Result.getOrThrow(JobsPage.decodePage(wire))
+const decode = (wire: WirePage) => getOrThrow(JobsPage.decodePage(wire))
 
 /** A fake server: `pages[cursor ?? ""]` answers a cursor; every call is recorded. */
 const fakeServer = (pages: Record<string, WirePage>) => {
@@ -47,7 +46,6 @@ const linear: Record<string, WirePage> = {
 }
 
 const ids = (pages: ReadonlyArray<pagination.Page>) => pages.flatMap((p) => p.jobs.map((j) => j.job_id))
-const collect = (stream: Stream.Stream<pagination.Page, SutroError.SutroError>) => Stream.runCollect(stream)
 
 describe("the page walk over a fake fetchPage", () => {
   for (const prefetch of [0, 1, 2]) {
@@ -195,7 +193,7 @@ describe("the page walk over a fake fetchPage", () => {
               Effect.andThen(Effect.never),
               Effect.onInterrupt(() => Deferred.succeed(interrupted, undefined))
             )
-        const fiber = yield* Effect.forkChild(Stream.runDrain(pagination.pages(fetchPage, walk({ prefetch }))))
+        const fiber = yield* forkChild(Stream.runDrain(pagination.pages(fetchPage, walk({ prefetch }))))
         yield* Deferred.await(started)
         yield* Fiber.interrupt(fiber)
         yield* Deferred.await(interrupted)
@@ -206,14 +204,7 @@ describe("the page walk over a fake fetchPage", () => {
 describe("the walk's span", () => {
   it.effect("one SutroClient.pages span per walk, parent of every request, ended with the walk's failure", () =>
     Effect.gen(function*() {
-      const spans: Array<Tracer.NativeSpan> = []
-      const tracer = Tracer.make({
-        span: (options) => {
-          const span = new Tracer.NativeSpan(options)
-          spans.push(span)
-          return span
-        }
-      })
+      const { spans, tracer } = recordingTracer()
       const { make } = clientFor((request) =>
         request.url.searchParams.get("cursor") === null ? json(page([job(1)], "a")) : json({ detail: "no" }, 400)
       )
