@@ -25,6 +25,9 @@ import type * as Schedule from "effect/Schedule"
 import * as ScheduleIntervals from "effect/ScheduleIntervals"
 import * as Stream from "effect/Stream"
 import * as Tracer from "effect/Tracer"
+import type { LogEntry, RecordedSpan, SpanHooks } from "./observe.js"
+
+export type { LogEntry, RecordedSpan, SpanHooks } from "./observe.js"
 
 /** Which line this is. */
 export const line: "effect3" | "effect4" = "effect3"
@@ -92,19 +95,6 @@ export const platformTracingOn = (client: HttpClient.HttpClient): HttpClient.Htt
 export const platformSpanName = "http.client GET"
 
 // ---- Tracing and logging ----
-/** A span as the tests read it: Effect's own span shape on both lines. */
-export type RecordedSpan = Tracer.Span
-
-/** What a recording tracer tells as spans end, get attributes and record events. */
-export interface SpanHooks {
-  /** Whether to keep every span in `spans` (default true; a long run that only listens says false). */
-  readonly keep?: boolean
-  readonly onStart?: (span: RecordedSpan) => void
-  readonly onEnd?: (span: RecordedSpan, exit: Exit.Exit<unknown, unknown>) => void
-  readonly onAttribute?: (span: RecordedSpan, key: string, value: unknown) => void
-  readonly onEvent?: (span: RecordedSpan, name: string, attributes: Record<string, unknown> | undefined) => void
-}
-
 class RecordingSpan implements Tracer.Span {
   readonly _tag = "Span"
   readonly spanId: string
@@ -163,17 +153,6 @@ export const recordingTracer = (hooks: SpanHooks = {}) => {
     context: (f) => f()
   })
   return { spans, tracer }
-}
-
-/** A log line as the tests read it. */
-export interface LogEntry {
-  readonly level: string
-  readonly message: unknown
-  readonly annotations: unknown
-  /** The line as Effect's logfmt logger writes it. */
-  readonly logfmt: string
-  /** The line's cause, pretty-printed. */
-  readonly cause: string
 }
 
 /** Runs `effect` with debug logging on, each message and its annotations handed to `onLog`. */
