@@ -162,6 +162,49 @@ export const cellText = (value: unknown): string =>
     ? JSON.stringify(value)
     : String(value)
 
+// C0 controls, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates: a terminal acts on them
+// (a title set, a screen cleared, a row forged, text reordered), and a job's name or failure reason is anyone's text.
+const invisible = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
+
+const escapeCode = (ch: string): string => {
+  const code = ch.charCodeAt(0)
+  return code <= 0xff
+    ? `\\x${code.toString(16).toUpperCase().padStart(2, "0")}`
+    : `\\u{${code.toString(16).toUpperCase()}}`
+}
+
+/**
+ * Text from the server made safe for a terminal: every C0 and C1 control character, DEL and the
+ * bidirectional overrides (U+202A..U+202E, U+2066..U+2069) written as a visible escape (`\x1B`,
+ * `\x0A`, `\u{202E}`), everything else as it is. The table and text formats print through it;
+ * NDJSON, JSON and CSV stay exact.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const visible = (text: string): string => text.replace(invisible, escapeCode)
+
+// The units a cut may not split: an escape written by `visible`, a surrogate pair, or one code unit.
+const units = /\\x[0-9A-F]{2}|\\u\{[0-9A-F]+\}|[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g
+
+/**
+ * Cuts text to at most `width` code units, ending in `…` when cut, never inside an escape written
+ * by {@link visible} or a surrogate pair.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const truncate = (text: string, width: number): string => {
+  if (text.length <= width) return text
+  const room = width <= 1 ? width : width - 1
+  let out = ""
+  for (const unit of text.match(units) ?? []) {
+    if (out.length + unit.length > room) break
+    out += unit
+  }
+  return width <= 1 ? out : out + "…"
+}
+
 /**
  * Quotes a CSV field as RFC 4180 says: fields containing a comma, a double quote, CR or LF are
  * enclosed in double quotes, with inner double quotes doubled.
@@ -259,11 +302,8 @@ const tableCell = (row: Row, column: string): string => {
   if (column === "job_cost" || column === "cost_estimate") return `$${(v as number).toFixed(4)}`
   // Minutes are enough to tell jobs apart by eye, and keep the column narrow.
   if (column.startsWith("datetime_") && typeof v === "string") return v.replace("T", " ").slice(0, 16)
-  return cellText(v).replace(/\s+/g, " ")
+  return visible(cellText(v)).replace(/\s+/g, " ")
 }
-
-const truncate = (text: string, width: number): string =>
-  text.length <= width ? text : width <= 1 ? text.slice(0, width) : text.slice(0, width - 1) + "…"
 
 const numeric = new Set([
   "job_priority",

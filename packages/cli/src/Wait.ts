@@ -18,6 +18,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import * as ExitCode from "./ExitCode.js"
+import { visible } from "./Output.js"
 import type * as Progress from "./Progress.js"
 import * as Watch from "./Watch.js"
 
@@ -96,7 +97,7 @@ export const progressLine = (total: number, latest: ReadonlyMap<string, Job.Job>
     const status = JobStatus.toString(job.status)
     counts.set(status, (counts.get(status) ?? 0) + 1)
   }
-  const parts = Array.from(counts, ([status, n]) => `${n} ${status}`)
+  const parts = Array.from(counts, ([status, n]) => `${n} ${visible(status)}`)
   if (latest.size < total) parts.push(`${total - latest.size} not seen yet`)
   return `waiting for ${total} job${total === 1 ? "" : "s"}: ${parts.join(", ")} · ${Math.round(elapsedMillis / 1000)}s`
 }
@@ -141,8 +142,8 @@ export const run = (
       jobs.map((job) =>
         config.format === "ndjson"
           ? JSON.stringify(encodeJob(job)) + "\n"
-          : `${job.job_id}\t${JobStatus.toString(job.status)}${
-            job.failure_reason === null ? "" : `\t${job.failure_reason.message}`
+          : `${visible(job.job_id)}\t${visible(JobStatus.toString(job.status))}${
+            job.failure_reason === null ? "" : `\t${visible(job.failure_reason.message)}`
           }\n`
       ).join("")
     )
@@ -152,7 +153,7 @@ export const run = (
     return yield* new WaitOutcome({
       code,
       message: `${bad.length} of ${jobs.length} job${jobs.length === 1 ? "" : "s"} did not succeed: ${
-        bad.map((job) => `${job.job_id} ${JobStatus.toString(job.status)}`).join(", ")
+        bad.map((job) => visible(`${job.job_id} ${JobStatus.toString(job.status)}`)).join(", ")
       }`,
       hint: undefined
     })

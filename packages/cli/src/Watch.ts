@@ -19,6 +19,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type * as Filters from "./Filters.js"
 import * as flags from "./internal/flags.js"
+import { visible } from "./Output.js"
 
 const usage = flags.usage
 
@@ -162,8 +163,10 @@ const pad = (text: string, width: number) => text.length >= width ? text + " " :
  */
 export const eventRow = (event: JobWatch.JobEvent, now: number): string => {
   const time = new Date(now).toISOString().slice(11, 19)
+  // Ids, statuses, names and failure reasons are the server's text: shown with their control characters escaped.
   const row = (id: string, state: string, detail: string) =>
-    `${pad(time, 9)}${pad(event._tag, 10)}${pad(id, 28)}${pad(state, 11)}${detail}`.trimEnd() + "\n"
+    `${pad(time, 9)}${pad(event._tag, 10)}${pad(visible(id), 28)}${pad(visible(state), 11)}${visible(detail)}`
+      .trimEnd() + "\n"
   switch (event._tag) {
     case "Added":
       return row(event.job.job_id, status(event.job), [event.job.name, event.job.model].filter((x) => x).join(" · "))
