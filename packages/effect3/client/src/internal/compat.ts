@@ -9,28 +9,25 @@ import * as HttpClientError_ from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Array_ from "effect/Array"
-import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as E from "effect/Either"
+import type * as E from "effect/Either"
 import type * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
-import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
 // ---- Result: an Either ----
 export type Result<A, E = never> = E.Either<A, E>
-export const succeed = E.right
-export const fail = E.left
-export const isSuccess = E.isRight
-export const map = E.map
-export const flatMap = E.flatMap
-export const gen = E.gen
+export { right as succeed } from "effect/Either"
+export { left as fail } from "effect/Either"
+export { isRight as isSuccess } from "effect/Either"
+export { map } from "effect/Either"
+export { flatMap } from "effect/Either"
+export { gen } from "effect/Either"
 /** The error of a result known to have failed. */
 export const failureOf = <Err>(result: E.Left<Err, unknown>): Err => result.left
 /** A result as an effect: an Either is one already. */
@@ -41,12 +38,12 @@ export const fromResult = <A, Err>(result: E.Either<A, Err>): Effect.Effect<A, E
 export const durationFromInput = (input: unknown): Option.Option<Duration.Duration> => Duration.decodeUnknown(input)
 
 // ---- DateTime ----
-export const dateTimeMakeUnsafe = DateTime.unsafeMake
+export { unsafeMake as dateTimeMakeUnsafe } from "effect/DateTime"
 /** A DateTime's instant, read from the field (no call per job). */
 export const epochMillis = (dateTime: { readonly epochMillis: number }): number => dateTime.epochMillis
 
 // ---- Effect renames ----
-export const catchAll = Effect.catchAll
+export { catchAll } from "effect/Effect"
 export const timeoutOrElse = <A, Err, R, A2, E2, R2>(
   self: Effect.Effect<A, Err, R>,
   options: { readonly duration: Duration.DurationInput; readonly orElse: () => Effect.Effect<A2, E2, R2> }
@@ -65,12 +62,12 @@ export const withParentSpan = <A, Err, R>(effect: Effect.Effect<A, Err, R>, span
 export const requestSpanOptions = { captureStackTrace: false } as const
 
 // ---- Stream ----
-export const unwrap = Stream.unwrapScoped
-export const flattenIterable = Stream.flattenIterables
+export { unwrapScoped as unwrap } from "effect/Stream"
+export { flattenIterables as flattenIterable } from "effect/Stream"
 
 // ---- Config ----
-export const ConfigString = Config.string
-export const ConfigRedacted = Config.redacted
+export { string as ConfigString } from "effect/Config"
+export { redacted as ConfigRedacted } from "effect/Config"
 
 // ---- Schedule: step a backoff by hand ----
 /** A fresh step function over a schedule of delays: each call gives the next delay. */

@@ -21,16 +21,16 @@ export type Result<A, Err = never> = E.Either<A, Err>
 export type SchemaError = ParseResult.ParseError
 
 /** @internal */
-export const succeed: <A>(a: A) => E.Either<A, never> = E.right
+export { right as succeed } from "effect/Either"
 
 /** @internal */
-export const isFailure: <A, Err>(result: E.Either<A, Err>) => result is E.Left<Err, A> = E.isLeft
+export { isLeft as isFailure } from "effect/Either"
 
 /** The value of a success (the caller has ruled out a failure): its `right`. @internal */
 export const successOf = <A, Err>(result: E.Either<A, Err>): A => (result as E.Right<Err, A>).right
 
 /** @internal */
-export const getOrThrowWith: <A, Err>(result: E.Either<A, Err>, onFailure: (e: Err) => unknown) => A = E.getOrThrowWith
+export { getOrThrowWith } from "effect/Either"
 
 /** `Schema.decodeEither`, under Effect 4's name. @internal */
 export const decodeResult: <A, I>(schema: Schema.Schema<A, I>) => (input: I) => E.Either<A, ParseResult.ParseError> =
@@ -71,7 +71,7 @@ export const asCodec = <A, I = A>(schema: Schema.Schema<A, I>): Schema.Schema<A,
 export const unchecked = { disableValidation: true } as const
 
 /** @internal */
-export const annotate: typeof Schema.annotations = Schema.annotations
+export { annotations as annotate } from "effect/Schema"
 
 /** @internal */
 export const Finite = Schema.Number.pipe(Schema.finite())

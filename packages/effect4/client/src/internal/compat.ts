@@ -6,9 +6,7 @@
  *
  * @internal
  */
-import * as Config from "effect/Config"
 import * as Context from "effect/Context"
-import * as DateTime from "effect/DateTime"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { constTrue } from "effect/Function"
@@ -17,26 +15,25 @@ import type * as HttpClientError_ from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type * as Option from "effect/Option"
 import * as Pull from "effect/Pull"
-import * as R from "effect/Result"
+import type * as R from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
-import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
 // ---- Result (Effect 3: Either) ----
 export type Result<A, E = never> = R.Result<A, E>
-export const succeed = R.succeed
-export const fail = R.fail
-export const isSuccess = R.isSuccess
-export const map = R.map
-export const flatMap = R.flatMap
-export const gen = R.gen
+export { succeed } from "effect/Result"
+export { fail } from "effect/Result"
+export { isSuccess } from "effect/Result"
+export { map } from "effect/Result"
+export { flatMap } from "effect/Result"
+export { gen } from "effect/Result"
 /** The error of a result known to have failed. */
 export const failureOf = <E>(result: R.Failure<unknown, E>): E => result.failure
 /** A result as an effect (Effect 3: an Either is one already). */
-export const fromResult = Effect.fromResult
+export { fromResult } from "effect/Effect"
 
 // ---- Duration ----
 /** Any input, not only a typed one: options also come from plain JavaScript. */
@@ -44,12 +41,12 @@ export const durationFromInput = (input: unknown): Option.Option<Duration.Durati
   Duration.fromInput(input as Duration.Input)
 
 // ---- DateTime ----
-export const dateTimeMakeUnsafe = DateTime.makeUnsafe
+export { makeUnsafe as dateTimeMakeUnsafe } from "effect/DateTime"
 /** A DateTime's instant, read from the field (no call per job). */
 export const epochMillis = (dateTime: { readonly epochMilliseconds: number }): number => dateTime.epochMilliseconds
 
 // ---- Effect renames ----
-export const catchAll = Effect.catch
+export { catch as catchAll } from "effect/Effect"
 export const timeoutOrElse = <A, E, R, A2, E2, R2>(
   self: Effect.Effect<A, E, R>,
   options: { readonly duration: Duration.Input; readonly orElse: () => Effect.Effect<A2, E2, R2> }
@@ -61,12 +58,12 @@ export const withParentSpan = <A, E, R>(effect: Effect.Effect<A, E, R>, span: Tr
 export const requestSpanOptions = {} as const
 
 // ---- Stream ----
-export const unwrap = Stream.unwrap
-export const flattenIterable = Stream.flattenIterable
+export { unwrap } from "effect/Stream"
+export { flattenIterable } from "effect/Stream"
 
 // ---- Config ----
-export const ConfigString = Config.String
-export const ConfigRedacted = Config.Redacted
+export { String as ConfigString } from "effect/Config"
+export { Redacted as ConfigRedacted } from "effect/Config"
 
 // ---- Schedule: step a backoff by hand ----
 /** A fresh step function over a schedule of delays: each call gives the next delay (the last one once it ends). */

@@ -67,22 +67,22 @@ export const unchecked = { disableChecks: true } as const
 // name, which declarations could then write as this module's).
 
 /** @internal */
-export const annotate: typeof Schema.annotate = Schema.annotate
+export { annotate } from "effect/Schema"
 
 /** @internal */
-export const Finite: Schema.Finite = Schema.Finite
+export { Finite } from "effect/Schema"
 
 /** @internal */
-export const Literals: typeof Schema.Literals = Schema.Literals
+export { Literals } from "effect/Schema"
 
 /** @internal */
-export const Union: typeof Schema.Union = Schema.Union
+export { Union } from "effect/Schema"
 
 /** @internal */
-export const Record: typeof Schema.Record = Schema.Record
+export { Record } from "effect/Schema"
 
 /** @internal */
-export const optionalKey: typeof Schema.optionalKey = Schema.optionalKey
+export { optionalKey } from "effect/Schema"
 
 /** An optional key that decodes as `value()` when absent. @internal */
 export const withDefault = <S extends Schema.Top & { readonly "Encoded": unknown }>(
