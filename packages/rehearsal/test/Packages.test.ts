@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -238,6 +238,34 @@ describe("versioning with Changesets, one configuration per line", () => {
       expect(manifestIn(copy, "protocol").version).toBe(manifestIn(Workspace.root, "protocol").version)
     } finally {
       fs.rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
+  it("interrupted while Changesets waits for an answer, the script removes its scratch view", async () => {
+    const copy = versionedCopy(".changeset-effect4", `"@sutro-effect/client": patch`)
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-scratch-"))
+    try {
+      const entries = fs.readdirSync(copy).sort()
+      const child = spawn(process.execPath, ["scripts/changeset-line.mjs", "effect4", "add"], {
+        cwd: copy,
+        env: { ...process.env, TMPDIR: scratch },
+        stdio: ["pipe", "ignore", "ignore"]
+      })
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
+      const started = Date.now()
+      while (fs.readdirSync(scratch).length === 0 && Date.now() - started < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(fs.readdirSync(scratch)[0]).toMatch(/^sutro-changeset-effect4-/)
+      await new Promise((resolve) => setTimeout(resolve, 300)) // Changesets is running in the view
+      child.kill("SIGTERM")
+      expect(await exited).toBe(143)
+      expect(fs.readdirSync(scratch)).toEqual([])
+      expect(fs.readdirSync(copy).sort()).toEqual(entries)
+      expect(fs.readdirSync(path.join(copy, ".changeset-effect4")).sort()).toEqual(["config.json", "rehearsal-bump.md"])
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+      fs.rmSync(scratch, { recursive: true, force: true })
     }
   })
 
