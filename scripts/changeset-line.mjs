@@ -123,8 +123,66 @@ const runIn = (dirs, changesetArgs) =>
     child.once("exit", (code, signal) => resolve(code ?? (signal === null ? 1 : 128 + os.constants.signals[signal])))
   }).finally(cleanup)
 
+// A shared package's version lives on the Effect 3 side; the Effect 4 line depends on it through a
+// workspace range (`workspace:^0.1.0`). When that side's versioning moved the shared package out of the
+// range (protocol 0.1.0 -> 0.2.0), the range follows and the line's packages that publish it get a
+// patch changeset, before Changesets runs, so `pnpm version-packages` carries the bump across.
+const carrySharedBumps = () => {
+  const read = (dir) => JSON.parse(fs.readFileSync(path.join(root, dir, "package.json"), "utf8"))
+  const ownDirs = line.groups().flatMap((group) => group.dirs)
+  const own = new Set(ownDirs.map((dir) => read(dir).name))
+  const shared = new Map(
+    lines.effect3.groups()[0].dirs.map(read).filter((manifest) => !own.has(manifest.name)).map((
+      manifest
+    ) => [manifest.name, manifest.version])
+  )
+  // whether a workspace range (op "^", "~" or "", base x.y.z) takes a version, as semver reads it
+  const satisfies = (op, base, version) => {
+    const [a, b, c] = base.split(".").map(Number)
+    const [x, y, z] = version.split(/[.+-]/).map(Number)
+    const atLeast = x !== a ? x > a : y !== b ? y > b : z >= c
+    if (op === "") return version === base
+    if (op === "~") return atLeast && x === a && y === b
+    return atLeast && (a > 0 ? x === a : b > 0 ? x === 0 && y === b : x === 0 && y === 0 && z === c)
+  }
+  const bumped = []
+  const moved = new Set()
+  for (const dir of ownDirs) {
+    const manifest = read(dir)
+    let changed = false
+    for (const field of ["dependencies", "peerDependencies", "devDependencies"]) {
+      for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
+        const match = /^workspace:([\^~]?)(\d+\.\d+\.\d+)$/.exec(spec)
+        if (!shared.has(name) || match === null) continue
+        const version = shared.get(name)
+        if (satisfies(match[1], match[2], version)) continue
+        manifest[field][name] = `workspace:${match[1]}${version}`
+        moved.add(`${name} ${version}`)
+        changed = true
+      }
+    }
+    if (!changed) continue
+    fs.writeFileSync(path.join(root, dir, "package.json"), JSON.stringify(manifest, null, 2) + "\n")
+    if (manifest.private !== true) bumped.push(manifest.name)
+  }
+  if (bumped.length === 0) return
+  const list = [...moved].sort()
+  const file = path.join(root, line.changesets, `shared-${list.join("-").replace(/[^a-z0-9.]+/gi, "-")}.md`)
+  fs.writeFileSync(
+    file,
+    `---\n${bumped.map((name) => `${JSON.stringify(name)}: patch`).join("\n")}\n---\n\n` +
+      `Depends on the shared packages' new versions: ${list.join(", ")}.\n`
+  )
+  console.log(
+    `changeset-line: ${list.join(", ")} left the ${lineName} line's ranges: moved them, wrote ${
+      path.relative(root, file)
+    }`
+  )
+}
+
 let status = 0
 try {
+  if (args[0] === "version" && lineName === "effect4") carrySharedBumps()
   if (args[0] === "publish") {
     for (const group of line.groups()) {
       status = await runIn(group.dirs, [...args, "--tag", group.tag])

@@ -226,6 +226,33 @@ describe("versioning with Changesets, one configuration per line", () => {
     })
   }
 
+  it("a shared package's bump that leaves the Effect 4 line's range is carried across by `pnpm version-packages`", () => {
+    const copy = versionedCopy(".changeset", `"@sutro-effect/protocol": minor`)
+    try {
+      run(copy, ["scripts/changeset-line.mjs", "effect3", "version"])
+      run(copy, ["scripts/changeset-line.mjs", "effect4", "version"])
+      const protocol = manifestIn(copy, "protocol").version
+      expect(protocol).toBe(minorOf(manifestIn(Workspace.root, "protocol").version))
+      for (const dir of lineDirs("effect4")) {
+        const before = manifestIn(Workspace.root, `effect4/${dir}`)
+        const after = manifestIn(copy, `effect4/${dir}`)
+        if (before.dependencies?.["@sutro-effect/protocol"] === undefined) continue
+        expect(after.dependencies["@sutro-effect/protocol"], dir).toBe(`workspace:^${protocol}`)
+        // a patch for what is published; the private ones only follow the range
+        if (before.private !== true) {
+          const [major, minor, patch] = (before.version as string).split(".").map(Number)
+          expect(after.version, dir).toBe(`${major}.${minor}.${patch! + 1}`)
+          expect(read(path.join(copy, "packages", "effect4", dir, "CHANGELOG.md"))).toContain(
+            `@sutro-effect/protocol ${protocol}`
+          )
+        }
+      }
+      expect(fs.readdirSync(path.join(copy, ".changeset-effect4"))).toEqual(["config.json"])
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
   it("a changeset for a shared package goes with the Effect 3 line: the Effect 4 side refuses it", () => {
     const copy = versionedCopy(".changeset-effect4", `"@sutro-effect/protocol": minor`)
     try {
