@@ -46,10 +46,27 @@ export interface Package {
 export const publishable = (): ReadonlyArray<Package> =>
   [
     ...fs.readdirSync(path.join(root, "packages")).filter((name) => !/^effect\d$/.test(name)),
-    // The Effect 3 line (0.x); the Effect 4 line is released under its own configuration.
+    // The Effect 3 line (0.x), versioned with the shared packages; the Effect 4 line: publishableOnLine(4).
     ...fs.readdirSync(path.join(root, "packages", "effect3")).map((name) => `effect3/${name}`)
   ].sort().flatMap((name) => {
     const dir = path.join(root, "packages", name)
+    const file = path.join(dir, "package.json")
+    if (!fs.existsSync(file)) return []
+    const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Package["manifest"]
+    return manifest.private === true ? [] : [{ dir, manifest }]
+  })
+
+/**
+ * The packages a line publishes under names both lines share (core, client, node, browser): the Effect 4
+ * line's 1.x under npm's `latest`, the Effect 3 line's 0.x under `effect3`. Each line is versioned and
+ * published by its own Changesets configuration (`scripts/changeset-line.mjs`).
+ *
+ * @since 0.2.0
+ * @category constructors
+ */
+export const publishableOnLine = (line: 3 | 4): ReadonlyArray<Package> =>
+  fs.readdirSync(path.join(root, "packages", `effect${line}`)).sort().flatMap((name) => {
+    const dir = path.join(root, "packages", `effect${line}`, name)
     const file = path.join(dir, "package.json")
     if (!fs.existsSync(file)) return []
     const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as Package["manifest"]

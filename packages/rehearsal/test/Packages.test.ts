@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { spawnSync } from "node:child_process"
+import { spawn, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -120,63 +120,189 @@ describe("one home for each package's version", () => {
   )
 })
 
-const lineDirs = [
-  ...fs.readdirSync(path.join(Workspace.root, "packages")).filter((dir) => !/^effect\d$/.test(dir)),
-  ...fs.readdirSync(path.join(Workspace.root, "packages", "effect3")).map((dir) => `effect3/${dir}`)
-]
+const packageDirs = (under: string) =>
+  fs.readdirSync(path.join(Workspace.root, under)).filter((dir) =>
+    fs.existsSync(path.join(Workspace.root, under, dir, "package.json"))
+  ).map((dir) => path.posix.join(under, dir))
 
-describe("versioning with Changesets", () => {
-  it("`pnpm version-packages` bumps from a changeset, and each generated version.ts follows its package.json", () => {
-    // a copy of what `changeset version` reads and writes, outside the workspace
-    const copy = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-version-"))
+/**
+ * A copy of what `changeset version` and `gen-version` read and write, outside the workspace (and outside
+ * git: Changesets' git steps do nothing there), with one changeset in a line's changeset directory.
+ */
+const versionedCopy = (changesets: string, frontmatter: string) => {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-version-"))
+  const files = [
+    "package.json",
+    "pnpm-workspace.yaml",
+    ".changeset/config.json",
+    ".changeset-effect4/config.json",
+    "scripts/changeset-line.mjs",
+    "scripts/gen-version.mjs",
+    ...[...packageDirs("packages"), ...packageDirs("packages/effect3"), ...packageDirs("packages/effect4")].flatMap((
+      dir
+    ) => ["package.json", "CHANGELOG.md", "src/internal/version.ts"].map((file) => `${dir}/${file}`))
+  ]
+  for (const file of files) {
+    if (!fs.existsSync(path.join(Workspace.root, file))) continue
+    fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true })
+    fs.copyFileSync(path.join(Workspace.root, file), path.join(copy, file))
+  }
+  fs.symlinkSync(path.join(Workspace.root, "node_modules"), path.join(copy, "node_modules"))
+  fs.writeFileSync(
+    path.join(copy, changesets, "rehearsal-bump.md"),
+    `---\n${frontmatter}\n---\n\nA change for the rehearsal.\n`
+  )
+  return copy
+}
+
+const run = (cwd: string, args: ReadonlyArray<string>) => {
+  const result = spawnSync(process.execPath, args, { cwd, encoding: "utf8" })
+  expect(result.status, `${args.join(" ")}\n${result.stdout}\n${result.stderr}`).toBe(0)
+  return result
+}
+
+const manifestIn = (dir: string, pkg: string) => JSON.parse(read(path.join(dir, "packages", pkg, "package.json")))
+const minorOf = (version: string) => {
+  const [major, minor] = version.split(".").map(Number)
+  return `${major}.${minor! + 1}.0`
+}
+const lineDirs = (line: "effect3" | "effect4") => packageDirs(`packages/${line}`).map((dir) => path.posix.basename(dir))
+
+describe("versioning with Changesets, one configuration per line", () => {
+  for (
+    const [line, changesets, other] of [
+      ["effect4", ".changeset-effect4", "effect3"],
+      ["effect3", ".changeset", "effect4"]
+    ] as const
+  ) {
+    it(`a changeset in ${changesets}/ naming @sutro-effect/client bumps the ${line} line's client, never the ${other} line's`, () => {
+      const copy = versionedCopy(changesets, `"@sutro-effect/client": minor`)
+      try {
+        const entries = fs.readdirSync(copy).sort()
+        // `pnpm version-packages`, as the root package.json runs it
+        run(copy, ["scripts/changeset-line.mjs", "effect3", "version"])
+        run(copy, ["scripts/changeset-line.mjs", "effect4", "version"])
+        run(copy, ["scripts/gen-version.mjs"])
+
+        const before = (dir: string) => manifestIn(Workspace.root, dir)
+        const after = (dir: string) => manifestIn(copy, dir)
+        expect(after(`${line}/client`).version).toBe(minorOf(before(`${line}/client`).version))
+        expect(read(path.join(copy, "packages", line, "client", "CHANGELOG.md"))).toContain(
+          "A change for the rehearsal."
+        )
+        // a dependent on the same line is bumped (a patch, its range moved) when the new version leaves its
+        // range: a 0.x minor does (^0.1.0), a 1.x minor does not (^1.0.0)
+        if (line === "effect3") {
+          expect(after(`${line}/node`).version).not.toBe(before(`${line}/node`).version)
+          expect(after(`${line}/node`).dependencies["@sutro-effect/client"]).toBe(
+            `workspace:^${after(`${line}/client`).version}`
+          )
+        } else {
+          expect(after(`${line}/node`)).toEqual(before(`${line}/node`))
+        }
+        // the other line: every package as it was
+        for (const dir of lineDirs(other)) {
+          expect(after(`${other}/${dir}`), `${other}/${dir}`).toEqual(before(`${other}/${dir}`))
+          expect(fs.existsSync(path.join(copy, "packages", other, dir, "CHANGELOG.md"))).toBe(
+            fs.existsSync(path.join(Workspace.root, "packages", other, dir, "CHANGELOG.md"))
+          )
+        }
+        for (const dir of [`${line}/client`, `${other}/client`]) {
+          expect(read(path.join(copy, "packages", dir, "src", "internal", "version.ts"))).toContain(
+            `export const version = ${JSON.stringify(after(dir).version)}`
+          )
+        }
+        run(copy, ["scripts/gen-version.mjs", "--check"])
+        expect(after("bench").version).toBe(before("bench").version) // private packages are not versioned
+        // the changeset is consumed, and the scratch views left nothing behind in the workspace
+        expect(fs.readdirSync(path.join(copy, changesets))).toEqual(["config.json"])
+        expect(fs.readdirSync(copy).sort()).toEqual(entries)
+        expect(read(path.join(copy, "pnpm-workspace.yaml"))).toBe(
+          read(path.join(Workspace.root, "pnpm-workspace.yaml"))
+        )
+      } finally {
+        fs.rmSync(copy, { recursive: true, force: true })
+      }
+    })
+  }
+
+  it("a shared package's bump that leaves the Effect 4 line's range is carried across by `pnpm version-packages`", () => {
+    const copy = versionedCopy(".changeset", `"@sutro-effect/protocol": minor`)
     try {
-      const files = [
-        "package.json",
-        "pnpm-workspace.yaml",
-        ".changeset/config.json",
-        "scripts/gen-version.mjs",
-        // the shared packages and the Effect 3 line: what this release configuration versions (Changesets keys
-        // packages by name, and the Effect 4 line publishes the same names)
-        ...lineDirs.flatMap((dir) =>
-          ["package.json", "CHANGELOG.md", "src/internal/version.ts"].map((file) => `packages/${dir}/${file}`)
-        )
-      ]
-      for (const file of files) {
-        if (!fs.existsSync(path.join(Workspace.root, file))) continue
-        fs.mkdirSync(path.dirname(path.join(copy, file)), { recursive: true })
-        fs.copyFileSync(path.join(Workspace.root, file), path.join(copy, file))
+      run(copy, ["scripts/changeset-line.mjs", "effect3", "version"])
+      run(copy, ["scripts/changeset-line.mjs", "effect4", "version"])
+      const protocol = manifestIn(copy, "protocol").version
+      expect(protocol).toBe(minorOf(manifestIn(Workspace.root, "protocol").version))
+      for (const dir of lineDirs("effect4")) {
+        const before = manifestIn(Workspace.root, `effect4/${dir}`)
+        const after = manifestIn(copy, `effect4/${dir}`)
+        if (before.dependencies?.["@sutro-effect/protocol"] === undefined) continue
+        expect(after.dependencies["@sutro-effect/protocol"], dir).toBe(`workspace:^${protocol}`)
+        // a patch for what is published; the private ones only follow the range
+        if (before.private !== true) {
+          const [major, minor, patch] = (before.version as string).split(".").map(Number)
+          expect(after.version, dir).toBe(`${major}.${minor}.${patch! + 1}`)
+          expect(read(path.join(copy, "packages", "effect4", dir, "CHANGELOG.md"))).toContain(
+            `@sutro-effect/protocol ${protocol}`
+          )
+        }
       }
-      fs.symlinkSync(path.join(Workspace.root, "node_modules"), path.join(copy, "node_modules"))
-      fs.writeFileSync(
-        path.join(copy, ".changeset", "rehearsal-bump.md"),
-        `---\n"@sutro-effect/client": minor\n---\n\nA change for the rehearsal.\n`
-      )
-      const before = (dir: string) => JSON.parse(read(path.join(Workspace.root, "packages", dir, "package.json")))
-      const after = (dir: string) => JSON.parse(read(path.join(copy, "packages", dir, "package.json")))
-      const changeset = path.join(Workspace.root, "node_modules", "@changesets", "cli", "bin.js")
-      const version = spawnSync(process.execPath, [changeset, "version"], { cwd: copy, encoding: "utf8" })
-      expect(version.status, version.stderr).toBe(0)
-      const generate = spawnSync(process.execPath, ["scripts/gen-version.mjs"], { cwd: copy, encoding: "utf8" })
-      expect(generate.status, generate.stderr).toBe(0)
-
-      const [major, minor] = (before("effect3/client").version as string).split(".").map(Number)
-      expect(after("effect3/client").version).toBe(`${major}.${minor! + 1}.0`)
-      expect(read(path.join(copy, "packages", "effect3/client", "CHANGELOG.md"))).toContain(
-        "A change for the rehearsal."
-      )
-      // dependents are bumped too (a patch), and every generated file follows
-      expect(after("effect3/node").version).not.toBe(before("effect3/node").version)
-      for (const dir of ["effect3/client", "emulator", "cli"]) {
-        expect(read(path.join(copy, "packages", dir, "src", "internal", "version.ts"))).toContain(
-          `export const version = ${JSON.stringify(after(dir).version)}`
-        )
-      }
-      const check = spawnSync(process.execPath, ["scripts/gen-version.mjs", "--check"], { cwd: copy, encoding: "utf8" })
-      expect(check.status, check.stderr).toBe(0)
-      expect(after("bench").version).toBe(before("bench").version) // private packages are not versioned
+      expect(fs.readdirSync(path.join(copy, ".changeset-effect4"))).toEqual(["config.json"])
     } finally {
       fs.rmSync(copy, { recursive: true, force: true })
     }
+  })
+
+  it("a changeset for a shared package goes with the Effect 3 line: the Effect 4 side refuses it", () => {
+    const copy = versionedCopy(".changeset-effect4", `"@sutro-effect/protocol": minor`)
+    try {
+      const result = spawnSync(process.execPath, ["scripts/changeset-line.mjs", "effect4", "version"], {
+        cwd: copy,
+        encoding: "utf8"
+      })
+      expect(result.status).not.toBe(0)
+      expect(result.stdout + result.stderr).toContain("@sutro-effect/protocol")
+      expect(manifestIn(copy, "protocol").version).toBe(manifestIn(Workspace.root, "protocol").version)
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+    }
+  })
+
+  it("interrupted while Changesets waits for an answer, the script removes its scratch view", async () => {
+    const copy = versionedCopy(".changeset-effect4", `"@sutro-effect/client": patch`)
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "sutro-scratch-"))
+    try {
+      const entries = fs.readdirSync(copy).sort()
+      const child = spawn(process.execPath, ["scripts/changeset-line.mjs", "effect4", "add"], {
+        cwd: copy,
+        env: { ...process.env, TMPDIR: scratch },
+        stdio: ["pipe", "ignore", "ignore"]
+      })
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)))
+      const started = Date.now()
+      while (fs.readdirSync(scratch).length === 0 && Date.now() - started < 20_000) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect(fs.readdirSync(scratch)[0]).toMatch(/^sutro-changeset-effect4-/)
+      await new Promise((resolve) => setTimeout(resolve, 300)) // Changesets is running in the view
+      child.kill("SIGTERM")
+      expect(await exited).toBe(143)
+      expect(fs.readdirSync(scratch)).toEqual([])
+      expect(fs.readdirSync(copy).sort()).toEqual(entries)
+      expect(fs.readdirSync(path.join(copy, ".changeset-effect4")).sort()).toEqual(["config.json", "rehearsal-bump.md"])
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true })
+      fs.rmSync(scratch, { recursive: true, force: true })
+    }
+  })
+
+  it("without a line, the script says which lines there are and changes nothing", () => {
+    const result = spawnSync(process.execPath, [path.join(Workspace.root, "scripts", "changeset-line.mjs")], {
+      cwd: Workspace.root,
+      encoding: "utf8"
+    })
+    expect(result.status).toBe(2)
+    expect(result.stderr).toContain("<effect3|effect4>")
   })
 
   it("gen-version --check fails, naming the file, when a version.ts drifts", () => {
