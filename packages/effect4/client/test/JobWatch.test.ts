@@ -1,16 +1,19 @@
 // The watch's poll logic against a fake SutroClient (Layer.succeed of the service), on the TestClock:
 // requests per poll, exactly-once events, memory over many polls, retries, waitFor.
 import { describe, expect, it } from "@effect/vitest"
-import { JobWatch } from "@sutro-effect/client"
+import { JobWatch, SutroClient } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/testing/TestClock"
 import * as internal from "../src/internal/watch.js"
 import { asResult, failureOf, forkChild, getOrThrow, isFailure } from "./compat.js"
+import { apiKey, fakeHttp, job, listServer, text } from "./helpers.js"
 import { makeFake } from "./watchFake.js"
 
 type Fake = ReturnType<typeof makeFake>
@@ -367,6 +370,80 @@ describe("over many polls", () => {
       const faulty = yield* run([40, 41, 50, 61, 62, 63, 80, 95, 120, 121])
       expect(faulty.events).toEqual(clean.events)
       expect(faulty.requests).toBeGreaterThan(clean.requests)
+    }))
+})
+
+describe("Stream.retry around a watch or a walk", () => {
+  // Effect 3's Stream.retry starts its schedule again after every chunk the stream emits, empty ones
+  // included: a watch that emitted an empty chunk per page without events was retried forever.
+  const failingThirdPage = () => {
+    const list = Array.from({ length: 6 }, (_, i) => ({ ...job(i + 1), status: "RUNNING" }))
+    const serve = listServer(list)
+    // Page 3 of every walk fails; past 100 requests the test has failed already, so the server stops it.
+    const http = fakeHttp((request, index) =>
+      index >= 100
+        ? Effect.die(new Error("unbounded: more than 100 requests"))
+        : request.url.searchParams.get("cursor") === "c2"
+        ? text("unavailable", 503)
+        : serve(request, index)
+    )
+    const layer = SutroClient.layer({ apiKey: Redacted.make(apiKey), retry: { maxRetries: 0 } }).pipe(
+      Layer.provide(http.layer)
+    )
+    return { requests: http.requests, layer }
+  }
+
+  it.effect("a watch whose polls fail on page 3 gives up after Schedule.recurs(3): 4 polls, 12 requests", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = failingThirdPage()
+      const error = yield* JobWatch.watch({ pageSize: 1, interval: "1 second" }).pipe(
+        Stream.retry(Schedule.recurs(3)),
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "ServerError", status: 503 })
+      expect(requests).toHaveLength(12)
+    }))
+
+  it.effect("so does a watch with initial events: once they are out, a retried poll emits nothing", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = failingThirdPage()
+      const events: Array<string> = []
+      const error = yield* JobWatch.watch({ pageSize: 1, interval: "1 second", initial: true }).pipe(
+        Stream.tap((event) => Effect.sync(() => events.push(event._tag))),
+        Stream.retry(Schedule.recurs(3)),
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "ServerError", status: 503 })
+      // The two jobs of pages 1 and 2, once: the first retry resets the schedule (an event came
+      // out), the ones after it see nothing new.
+      expect(events).toEqual(["Added", "Added"])
+      expect(requests.length).toBeLessThanOrEqual(15)
+    }))
+
+  it.effect("jobs and pages emit no empty chunk for an empty page", () =>
+    Effect.gen(function*() {
+      // An empty first page, then one job.
+      const http = fakeHttp((request) =>
+        request.url.searchParams.get("cursor") === null
+          ? new Response(JSON.stringify({ jobs: [], next_cursor: "c1" }), { status: 200 })
+          : new Response(JSON.stringify({ jobs: [job(1)], next_cursor: null }), { status: 200 })
+      )
+      const client = yield* SutroClient.make({ apiKey: Redacted.make(apiKey) }).pipe(Effect.provide(http.layer))
+      const sizes = <A, E>(stream: Stream.Stream<A, E>) =>
+        Effect.suspend(() => {
+          const seen: Array<number> = []
+          return stream.pipe(
+            Stream.chunks,
+            Stream.runForEach((chunk) => Effect.sync(() => seen.push(chunk.length))),
+            Effect.as(seen)
+          )
+        })
+      expect(yield* sizes(client.jobs({ prefetch: 0 }))).toEqual([1])
+      expect(yield* sizes(client.pages({ prefetch: 0 }))).toEqual([1, 1])
     }))
 })
 

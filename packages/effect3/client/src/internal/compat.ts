@@ -9,6 +9,8 @@ import * as HttpClientError_ from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Array_ from "effect/Array"
+import * as Channel from "effect/Channel"
+import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -67,6 +69,19 @@ export const requestSpanOptions = { captureStackTrace: false } as const
 // ---- Stream ----
 export const unwrap = Stream.unwrapScoped
 export const flattenIterable = Stream.flattenIterables
+/**
+ * The stream without its empty chunks. Effect 3's `Stream.retry` starts its schedule again after
+ * every chunk, empty ones included, so a stream retried that way must emit a chunk only when it
+ * has something to say (`Stream.filter` and `flattenIterables` keep empty chunks).
+ */
+export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> => {
+  const loop: Channel.Channel<Chunk.Chunk<A>, Chunk.Chunk<A>, E, E, unknown, unknown> = Channel.readWithCause({
+    onInput: (chunk: Chunk.Chunk<A>) => Chunk.isEmpty(chunk) ? loop : Channel.zipRight(Channel.write(chunk), loop),
+    onFailure: Channel.failCause,
+    onDone: () => Channel.void
+  })
+  return Stream.fromChannel(Channel.pipeTo(Stream.toChannel(self), loop))
+}
 
 // ---- Config ----
 export const ConfigString = Config.string

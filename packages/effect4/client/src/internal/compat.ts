@@ -63,6 +63,12 @@ export const requestSpanOptions = {} as const
 // ---- Stream ----
 export const unwrap = Stream.unwrap
 export const flattenIterable = Stream.flattenIterable
+/**
+ * The stream without its empty chunks: an Effect 4 stream has none (its chunks are non-empty
+ * arrays). On Effect 3, whose `Stream.retry` starts its schedule again after every chunk, this
+ * drops them.
+ */
+export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> => self
 
 // ---- Config ----
 export const ConfigString = Config.String

@@ -190,7 +190,10 @@ export const watch = (
     Stream.filter((item): item is JobWatch.JobEvent =>
       item._tag !== "PollDone" &&
       (wanted === undefined || item._tag === "TrackingStopped" || wanted.has(statusKey(item.job.status)))
-    )
+    ),
+    // A chunk only when there are events: Effect 3's Stream.retry starts its schedule again after
+    // every chunk, so the empty chunk of each page without events would retry a failing poll forever.
+    compat.dropEmptyChunks
   )
 }
 
