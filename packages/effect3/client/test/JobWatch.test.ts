@@ -254,9 +254,26 @@ describe("events", () => {
     Effect.gen(function*() {
       const fake = makeFake()
       for (
-        const options of [{ pageSize: 0 }, { maxPagesPerPoll: 0 }, { since: "-1 seconds" }, { createdAfter: "nope" }, {
-          interval: "soon"
-        }] as Array<JobWatch.WatchOptions>
+        const options of [
+          { pageSize: 0 },
+          { maxPagesPerPoll: 0 },
+          { since: "-1 seconds" },
+          { createdAfter: "nope" },
+          { interval: "soon" },
+          // What plain JavaScript may pass: the wrong type is refused, typed, never thrown on.
+          { pageSize: "5" },
+          { maxPagesPerPoll: "2" },
+          { since: true },
+          { interval: true },
+          { initial: "yes" },
+          { status: "failed" },
+          { status: [5] },
+          { createdAfter: 5 },
+          // jobs() refuses these too (one parser): "1" is 2001 for `new Date`, "2024/01/15" local time.
+          { createdAfter: "1" },
+          { createdAfter: "2024/01/15" },
+          { createdAfter: new Date(Number.NaN) }
+        ] as Array<JobWatch.WatchOptions>
       ) {
         const result = yield* JobWatch.watch(options).pipe(Stream.runDrain, Effect.provide(fake.layer), asResult)
         expect(isFailure(result) && failureOf(result)._tag).toBe("ConfigurationError")
@@ -518,6 +535,44 @@ describe("waitFor", () => {
       const error = failureOf(result)
       expect(error).toMatchObject({ _tag: "WaitTimeoutError", pending: ["job_4"], timeoutMillis: 5000 })
       expect(error.message).toBe("Gave up after 5 s: job_4 not finished yet.")
+    }))
+
+  it.effect("refuses a bare string (not its characters as ids), at the type and at run time", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      // @ts-expect-error a string is iterable, but its characters are not job ids
+      const result = yield* JobWatch.waitFor("job_1").pipe(Effect.provide(fake.layer), asResult)
+      expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      expect(failureOf(result).message).toContain("not a string")
+      expect(fake.requests).toHaveLength(0)
+    }))
+
+  it.effect("refuses ids with a control character, blank ones, and what is not a list of strings", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      for (
+        const ids of [["job_1\n"], ["job_1", "job\u00002"], ["\tjob_1"], [" "], [5], [null], null, 5, {}, new Set()]
+      ) {
+        const result = yield* JobWatch.waitFor(ids as Array<string>).pipe(Effect.provide(fake.layer), asResult)
+        expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      }
+      expect(fake.requests).toHaveLength(0)
+    }))
+
+  it.effect("takes any other iterable of ids, read once: a Set, a generator", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      const ids = function*() {
+        yield "job_2"
+        yield "job_1"
+      }
+      const jobs = yield* JobWatch.waitFor(ids(), { pageSize: 10 }).pipe(Effect.provide(fake.layer))
+      expect(jobs.map((j: Job.Job) => j.job_id)).toEqual(["job_2", "job_1"])
+      const again = yield* JobWatch.waitFor(new Set(["job_3"]), { pageSize: 10 }).pipe(Effect.provide(fake.layer))
+      expect(again.map((j: Job.Job) => j.job_id)).toEqual(["job_3"])
     }))
 
   it.effect("refuses an empty list of ids", () =>
