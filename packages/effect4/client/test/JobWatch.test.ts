@@ -558,6 +558,13 @@ describe("waitFor", () => {
         const result = yield* JobWatch.waitFor(ids as Array<string>).pipe(Effect.provide(fake.layer), asResult)
         expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
       }
+      for (const options of [{ onEvent: 5 }, { timeout: true }, { createdAfter: "1" }]) {
+        const result = yield* JobWatch.waitFor(["job_1"], options as JobWatch.WaitOptions).pipe(
+          Effect.provide(fake.layer),
+          asResult
+        )
+        expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      }
       expect(fake.requests).toHaveLength(0)
     }))
 
