@@ -122,6 +122,24 @@ export const canonicalMillis = (input: string): number | undefined => {
 export const parseMillis = (input: string): number | undefined => canonicalMillis(input) ?? generalMillis(input)
 
 /**
+ * An instant a caller gives (a walk's or a watch's `createdAfter`) as epoch milliseconds, or
+ * `undefined`: a `Date` that is valid, or text that {@link parseMillis} reads (surrounding
+ * whitespace ignored). Anything else is refused, so `"1"` (which `new Date` reads as 2001) and
+ * `"2024/01/15"` (local time) are not instants. A client reads its own date-time type first.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const inputMillis = (input: unknown): number | undefined => {
+  if (typeof input === "string") return parseMillis(input.trim())
+  if (input instanceof Date) {
+    const millis = input.getTime()
+    return Number.isNaN(millis) ? undefined : millis
+  }
+  return undefined
+}
+
+/**
  * Formats epoch milliseconds in the canonical wire form: UTC with `Z`, with milliseconds only when
  * non-zero, so the documented examples format back to exactly the text they were parsed from.
  *

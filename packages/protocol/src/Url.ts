@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import { typeOf } from "./Options.js"
 
 /**
  * The base URL of Sutro's API.
@@ -78,6 +79,15 @@ export type ListJobsUrl =
  * @category constructors
  */
 export const listJobsUrl = (baseUrl: string, allowInsecureHttp: boolean): ListJobsUrl => {
+  // Options come from plain JavaScript too: `baseUrl: 8080` is refused, not thrown on.
+  if (typeof baseUrl !== "string") {
+    return {
+      _tag: "Refused",
+      reason: "InvalidBaseUrl",
+      detail: `the base URL must be a string, got ${typeOf(baseUrl)}`,
+      url: ""
+    }
+  }
   const refuse = (reason: "InvalidBaseUrl" | "InsecureHttp", detail: string): ListJobsUrl => ({
     _tag: "Refused",
     reason,
@@ -132,7 +142,9 @@ export const apiKeyProblem = (raw: unknown): { readonly key: string } | { readon
  * @category validation
  */
 export const userAgentProblem = (userAgent: string): string | undefined =>
-  /^[\x20-\x7e]+$/.test(userAgent) && userAgent.trim() !== ""
+  typeof userAgent !== "string"
+    ? `userAgent must be a string or null, got ${typeOf(userAgent)}`
+    : /^[\x20-\x7e]+$/.test(userAgent) && userAgent.trim() !== ""
     ? undefined
     : "userAgent must be non-empty printable ASCII"
 

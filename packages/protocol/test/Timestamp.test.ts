@@ -129,3 +129,27 @@ describe("the canonical fast path agrees with the general parser", () => {
     }
   })
 })
+
+describe("Timestamp.inputMillis (a caller's createdAfter, for jobs() and the watch alike)", () => {
+  it.each(
+    [
+      ["2024-01-15T00:00:00Z", Date.UTC(2024, 0, 15)],
+      ["  2024-01-15T10:30:00+01:00 ", Date.UTC(2024, 0, 15, 9, 30)],
+      ["2024-01-15T10:30:00", Date.UTC(2024, 0, 15, 10, 30)],
+      [new Date(Date.UTC(2024, 0, 15)), Date.UTC(2024, 0, 15)],
+      // `new Date` reads "1" as 2001-01-01 and "2024/01/15" in local time: neither is an instant here.
+      ["1", undefined],
+      ["2024/01/15", undefined],
+      ["2024-01-15", undefined],
+      ["", undefined],
+      [new Date(Number.NaN), undefined],
+      [0, undefined],
+      [1705276800000, undefined],
+      [null, undefined],
+      [undefined, undefined],
+      [{}, undefined]
+    ] as const
+  )("%s -> %s", (input, millis) => {
+    expect(Timestamp.inputMillis(input)).toBe(millis)
+  })
+})

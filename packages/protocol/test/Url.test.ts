@@ -216,3 +216,15 @@ describe("Url: the list-jobs request", () => {
     expect(Url.shownListJobsUrl(url, limit, cursor, scrub)).toBe(shown)
   })
 })
+
+describe("options of the wrong type, from plain JavaScript", () => {
+  it.each([8080, null, {}, ["https://api.sutro.sh"], true])("listJobsUrl(%s) is refused, not thrown on", (baseUrl) => {
+    const result = Url.listJobsUrl(baseUrl as unknown as string, false)
+    expect(result).toMatchObject({ _tag: "Refused", reason: "InvalidBaseUrl" })
+    expect(result._tag === "Refused" && result.detail).toMatch(/^the base URL must be a string, got /)
+  })
+
+  it.each([5, null, {}, true])("userAgentProblem(%s) names the type", (userAgent) => {
+    expect(Url.userAgentProblem(userAgent as unknown as string)).toMatch(/^userAgent must be a string or null, got /)
+  })
+})

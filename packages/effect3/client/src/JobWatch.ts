@@ -186,14 +186,17 @@ export const watch: (
 /**
  * Waits until every job of `jobIds` has reached a final status and returns them (in the order of
  * `jobIds`). Polls only as deep as the oldest of them that is not final, and stops polling as soon
- * as it has the answer. Fails with {@link UnknownJobError} for an id the first poll does not find,
+ * as it has the answer. Refuses, with a `ConfigurationError` before any request, a string instead
+ * of a list of ids, no id, and a blank id or one with a control character (a newline). Fails with
+ * {@link UnknownJobError} for an id the first poll does not find,
  * with {@link WaitTimeoutError} after `timeout`, or with the client's error when a poll fails.
  *
  * @since 0.2.0
  * @category watching
  */
 export const waitFor: (
-  jobIds: Iterable<string>,
+  /** Any iterable of ids but a string (its characters are not ids): `waitFor(["job_1"])`. */
+  jobIds: Iterable<string> & { readonly normalize?: never },
   options?: WaitOptions
 ) => Effect.Effect<
   ReadonlyArray<Job.Job>,

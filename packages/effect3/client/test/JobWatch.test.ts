@@ -1,16 +1,19 @@
 // The watch's poll logic against a fake SutroClient (Layer.succeed of the service), on the TestClock:
 // requests per poll, exactly-once events, memory over many polls, retries, waitFor.
 import { describe, expect, it } from "@effect/vitest"
-import { JobWatch } from "@sutro-effect/client"
+import { JobWatch, SutroClient } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
 import * as DateTime from "effect/DateTime"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as internal from "../src/internal/watch.js"
 import { asResult, failureOf, forkChild, getOrThrow, isFailure } from "./compat.js"
+import { apiKey, fakeHttp, job, listServer, text } from "./helpers.js"
 import { makeFake } from "./watchFake.js"
 
 type Fake = ReturnType<typeof makeFake>
@@ -251,9 +254,26 @@ describe("events", () => {
     Effect.gen(function*() {
       const fake = makeFake()
       for (
-        const options of [{ pageSize: 0 }, { maxPagesPerPoll: 0 }, { since: "-1 seconds" }, { createdAfter: "nope" }, {
-          interval: "soon"
-        }] as Array<JobWatch.WatchOptions>
+        const options of [
+          { pageSize: 0 },
+          { maxPagesPerPoll: 0 },
+          { since: "-1 seconds" },
+          { createdAfter: "nope" },
+          { interval: "soon" },
+          // What plain JavaScript may pass: the wrong type is refused, typed, never thrown on.
+          { pageSize: "5" },
+          { maxPagesPerPoll: "2" },
+          { since: true },
+          { interval: true },
+          { initial: "yes" },
+          { status: "failed" },
+          { status: [5] },
+          { createdAfter: 5 },
+          // jobs() refuses these too (one parser): "1" is 2001 for `new Date`, "2024/01/15" local time.
+          { createdAfter: "1" },
+          { createdAfter: "2024/01/15" },
+          { createdAfter: new Date(Number.NaN) }
+        ] as Array<JobWatch.WatchOptions>
       ) {
         const result = yield* JobWatch.watch(options).pipe(Stream.runDrain, Effect.provide(fake.layer), asResult)
         expect(isFailure(result) && failureOf(result)._tag).toBe("ConfigurationError")
@@ -370,6 +390,80 @@ describe("over many polls", () => {
     }))
 })
 
+describe("Stream.retry around a watch or a walk", () => {
+  // Effect 3's Stream.retry starts its schedule again after every chunk the stream emits, empty ones
+  // included: a watch that emitted an empty chunk per page without events was retried forever.
+  const failingThirdPage = () => {
+    const list = Array.from({ length: 6 }, (_, i) => ({ ...job(i + 1), status: "RUNNING" }))
+    const serve = listServer(list)
+    // Page 3 of every walk fails; past 100 requests the test has failed already, so the server stops it.
+    const http = fakeHttp((request, index) =>
+      index >= 100
+        ? Effect.die(new Error("unbounded: more than 100 requests"))
+        : request.url.searchParams.get("cursor") === "c2"
+        ? text("unavailable", 503)
+        : serve(request, index)
+    )
+    const layer = SutroClient.layer({ apiKey: Redacted.make(apiKey), retry: { maxRetries: 0 } }).pipe(
+      Layer.provide(http.layer)
+    )
+    return { requests: http.requests, layer }
+  }
+
+  it.effect("a watch whose polls fail on page 3 gives up after Schedule.recurs(3): 4 polls, 12 requests", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = failingThirdPage()
+      const error = yield* JobWatch.watch({ pageSize: 1, interval: "1 second" }).pipe(
+        Stream.retry(Schedule.recurs(3)),
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "ServerError", status: 503 })
+      expect(requests).toHaveLength(12)
+    }))
+
+  it.effect("so does a watch with initial events: once they are out, a retried poll emits nothing", () =>
+    Effect.gen(function*() {
+      const { layer, requests } = failingThirdPage()
+      const events: Array<string> = []
+      const error = yield* JobWatch.watch({ pageSize: 1, interval: "1 second", initial: true }).pipe(
+        Stream.tap((event) => Effect.sync(() => events.push(event._tag))),
+        Stream.retry(Schedule.recurs(3)),
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "ServerError", status: 503 })
+      // The two jobs of pages 1 and 2, once: the first retry resets the schedule (an event came
+      // out), the ones after it see nothing new.
+      expect(events).toEqual(["Added", "Added"])
+      expect(requests.length).toBeLessThanOrEqual(15)
+    }))
+
+  it.effect("jobs and pages emit no empty chunk for an empty page", () =>
+    Effect.gen(function*() {
+      // An empty first page, then one job.
+      const http = fakeHttp((request) =>
+        request.url.searchParams.get("cursor") === null
+          ? new Response(JSON.stringify({ jobs: [], next_cursor: "c1" }), { status: 200 })
+          : new Response(JSON.stringify({ jobs: [job(1)], next_cursor: null }), { status: 200 })
+      )
+      const client = yield* SutroClient.make({ apiKey: Redacted.make(apiKey) }).pipe(Effect.provide(http.layer))
+      const sizes = <A, E>(stream: Stream.Stream<A, E>) =>
+        Effect.suspend(() => {
+          const seen: Array<number> = []
+          return stream.pipe(
+            Stream.chunks,
+            Stream.runForEach((chunk) => Effect.sync(() => seen.push(chunk.length))),
+            Effect.as(seen)
+          )
+        })
+      expect(yield* sizes(client.jobs({ prefetch: 0 }))).toEqual([1])
+      expect(yield* sizes(client.pages({ prefetch: 0 }))).toEqual([1, 1])
+    }))
+})
+
 describe("waitFor", () => {
   const waiting = (fake: Fake, ids: ReadonlyArray<string>, options: JobWatch.WaitOptions = {}) =>
     forkChild(
@@ -441,6 +535,51 @@ describe("waitFor", () => {
       const error = failureOf(result)
       expect(error).toMatchObject({ _tag: "WaitTimeoutError", pending: ["job_4"], timeoutMillis: 5000 })
       expect(error.message).toBe("Gave up after 5 s: job_4 not finished yet.")
+    }))
+
+  it.effect("refuses a bare string (not its characters as ids), at the type and at run time", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      // @ts-expect-error a string is iterable, but its characters are not job ids
+      const result = yield* JobWatch.waitFor("job_1").pipe(Effect.provide(fake.layer), asResult)
+      expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      expect(failureOf(result).message).toContain("not a string")
+      expect(fake.requests).toHaveLength(0)
+    }))
+
+  it.effect("refuses ids with a control character, blank ones, and what is not a list of strings", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      for (
+        const ids of [["job_1\n"], ["job_1", "job\u00002"], ["\tjob_1"], [" "], [5], [null], null, 5, {}, new Set()]
+      ) {
+        const result = yield* JobWatch.waitFor(ids as Array<string>).pipe(Effect.provide(fake.layer), asResult)
+        expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      }
+      for (const options of [{ onEvent: 5 }, { timeout: true }, { createdAfter: "1" }]) {
+        const result = yield* JobWatch.waitFor(["job_1"], options as JobWatch.WaitOptions).pipe(
+          Effect.provide(fake.layer),
+          asResult
+        )
+        expect(failureOf(result)).toMatchObject({ _tag: "ConfigurationError", reason: "InvalidOption" })
+      }
+      expect(fake.requests).toHaveLength(0)
+    }))
+
+  it.effect("takes any other iterable of ids, read once: a Set, a generator", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 5)
+      const ids = function*() {
+        yield "job_2"
+        yield "job_1"
+      }
+      const jobs = yield* JobWatch.waitFor(ids(), { pageSize: 10 }).pipe(Effect.provide(fake.layer))
+      expect(jobs.map((j: Job.Job) => j.job_id)).toEqual(["job_2", "job_1"])
+      const again = yield* JobWatch.waitFor(new Set(["job_3"]), { pageSize: 10 }).pipe(Effect.provide(fake.layer))
+      expect(again.map((j: Job.Job) => j.job_id)).toEqual(["job_3"])
     }))
 
   it.effect("refuses an empty list of ids", () =>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import type { SutroClient } from "@sutro-effect/client"
-import { RetryPolicy } from "@sutro-effect/client"
+import { RetryPolicy, SutroClient } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
@@ -8,7 +7,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Redacted from "effect/Redacted"
 import { collect, stepper, withDebugLogger } from "./compat.js"
-import { apiKey, clientFor, type Handler, job, json, page, text } from "./helpers.js"
+import { apiKey, clientFor, fakeHttp, type Handler, job, json, page, text } from "./helpers.js"
 
 const okPage: Handler = () => json(page([job(1)], null))
 
@@ -204,6 +203,102 @@ describe("careless options", () => {
         expect(error._tag).toBe("ConfigurationError")
         for (const shown of renderings(error)) expect(shown).not.toContain("hunter2")
       }
+    }))
+})
+
+describe("options from plain JavaScript, of the wrong type", () => {
+  // Each is refused with a typed error before any request, never thrown on (a TypeError is a defect).
+  const expectRefused = <A, E extends { readonly _tag: string }>(
+    effect: Effect.Effect<A, E>,
+    requests: ReadonlyArray<unknown>,
+    tag: string
+  ) =>
+    Effect.gen(function*() {
+      const exit = yield* Effect.exit(effect)
+      expect(Exit.isFailure(exit) && Cause.pretty(exit.cause)).toContain(tag)
+      expect(Exit.isFailure(exit) && exit.cause.toString()).not.toMatch(/TypeError|Die/)
+      const error = yield* Effect.flip(effect)
+      expect(error._tag).toBe(tag)
+      expect(requests).toHaveLength(0)
+    })
+
+  const clientOptions: ReadonlyArray<[string, unknown]> = [
+    ["baseUrl: 8080", { baseUrl: 8080 }],
+    ["baseUrl: null", { baseUrl: null }],
+    ["baseUrl: {}", { baseUrl: {} }],
+    ["apiKey: 12345", { apiKey: 12345 }],
+    ["apiKey: a plain string", { apiKey: "sk_live_plain" }],
+    ["apiKey: Redacted of a number", { apiKey: Redacted.make(12345) }],
+    ["userAgent: 5", { userAgent: 5 }],
+    ["userAgent: {}", { userAgent: {} }],
+    ["timeout: true", { timeout: true }],
+    ["timeout: {}", { timeout: {} }],
+    ["timeout: \"soon\"", { timeout: "soon" }],
+    ["maxResponseBytes: \"1000\"", { maxResponseBytes: "1000" }],
+    ["allowInsecureHttp: \"yes\"", { allowInsecureHttp: "yes" }],
+    ["transformClient: 5", { transformClient: 5 }],
+    ["retry: 3", { retry: 3 }],
+    ["retry: \"never\"", { retry: "never" }],
+    ["retry.maxRetries: \"3\"", { retry: { maxRetries: "3" } }],
+    ["retry.factor: \"2\"", { retry: { factor: "2" } }],
+    ["retry.baseDelay: true", { retry: { baseDelay: true } }],
+    ["retry.jitter: \"no\"", { retry: { jitter: "no" } }],
+    ["retry.onRetry: 5", { retry: { onRetry: 5 } }]
+  ]
+  for (const [name, options] of clientOptions) {
+    it.effect(`client ${name}: ConfigurationError`, () =>
+      Effect.gen(function*() {
+        const http = fakeHttp(okPage)
+        const make = SutroClient.make({ apiKey: Redacted.make(apiKey), ...(options as object) } as SutroClient.Options)
+          .pipe(Effect.provide(http.layer))
+        yield* expectRefused(make, http.requests, "ConfigurationError")
+      }))
+  }
+
+  it.effect("client options that are not an object: ConfigurationError", () =>
+    Effect.gen(function*() {
+      for (const options of [undefined, null, "sk_live_plain", 5]) {
+        const http = fakeHttp(okPage)
+        yield* expectRefused(
+          SutroClient.make(options as unknown as SutroClient.Options).pipe(Effect.provide(http.layer)),
+          http.requests,
+          "ConfigurationError"
+        )
+      }
+    }))
+
+  // A call's and a walk's parameters: InvalidRequestError (a parameter), ConfigurationError (a setting).
+  const walkOptions: ReadonlyArray<[string, unknown, string]> = [
+    ["pageSize: \"5\"", { pageSize: "5" }, "InvalidRequestError"],
+    ["startCursor: 5", { startCursor: 5 }, "InvalidRequestError"],
+    ["prefetch: \"1\"", { prefetch: "1" }, "InvalidRequestError"],
+    ["maxPages: \"2\"", { maxPages: "2" }, "InvalidRequestError"],
+    ["createdAfter: 5", { createdAfter: 5 }, "InvalidRequestError"],
+    ["createdAfter: \"1\"", { createdAfter: "1" }, "InvalidRequestError"],
+    ["createdAfter: \"2024/01/15\"", { createdAfter: "2024/01/15" }, "InvalidRequestError"],
+    ["createdAfter: an invalid Date", { createdAfter: new Date(Number.NaN) }, "InvalidRequestError"],
+    ["timeout: true", { timeout: true }, "ConfigurationError"],
+    ["retry: 3", { retry: 3 }, "ConfigurationError"],
+    ["maxResponseBytes: \"9\"", { maxResponseBytes: "9" }, "ConfigurationError"]
+  ]
+  for (const [name, options, tag] of walkOptions) {
+    it.effect(`jobs() and pages() with ${name}: ${tag}`, () =>
+      Effect.gen(function*() {
+        const { make, requests } = clientFor(okPage)
+        const client = yield* make
+        yield* expectRefused(collect(client.jobs(options as SutroClient.StreamOptions)), requests, tag)
+        yield* expectRefused(collect(client.pages(options as SutroClient.StreamOptions)), requests, tag)
+      }))
+  }
+
+  it.effect("listJobs with a cursor or a limit of the wrong type: InvalidRequestError", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(okPage)
+      const client = yield* make
+      for (const params of [{ cursor: 5 }, { cursor: {} }, { limit: "10" }]) {
+        yield* expectRefused(client.listJobs(params as never), requests, "InvalidRequestError")
+      }
+      yield* expectRefused(client.listJobs({}, { timeout: true } as never), requests, "ConfigurationError")
     }))
 })
 

@@ -9,6 +9,8 @@ import * as HttpClientError_ from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Array_ from "effect/Array"
+import * as Channel from "effect/Channel"
+import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,6 +20,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
+import * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
 // ---- Result: an Either ----
@@ -64,6 +67,19 @@ export const requestSpanOptions = { captureStackTrace: false } as const
 // ---- Stream ----
 export { unwrapScoped as unwrap } from "effect/Stream"
 export { flattenIterables as flattenIterable } from "effect/Stream"
+/**
+ * The stream without its empty chunks. Effect 3's `Stream.retry` starts its schedule again after
+ * every chunk, empty ones included, so a stream retried that way must emit a chunk only when it
+ * has something to say (`Stream.filter` and `flattenIterables` keep empty chunks).
+ */
+export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> => {
+  const loop: Channel.Channel<Chunk.Chunk<A>, Chunk.Chunk<A>, E, E, unknown, unknown> = Channel.readWithCause({
+    onInput: (chunk: Chunk.Chunk<A>) => Chunk.isEmpty(chunk) ? loop : Channel.zipRight(Channel.write(chunk), loop),
+    onFailure: Channel.failCause,
+    onDone: () => Channel.void
+  })
+  return Stream.fromChannel(Channel.pipeTo(Stream.toChannel(self), loop))
+}
 
 // ---- Config ----
 export { string as ConfigString } from "effect/Config"

@@ -13,6 +13,7 @@ import * as Exit from "effect/Exit"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
+import * as compat from "./compat.js"
 
 /** The items of `step` from `first`, one step per pull; `undefined` ends the stream. */
 export const unfold = <S, A, E>(
@@ -79,8 +80,11 @@ export const requestTurns: Effect.Effect<void> = typeof setImmediate_ === "funct
   })
   : Effect.void
 
-/** A page's jobs, one chunk per page (no copy). */
+/**
+ * A page's jobs, one chunk per page (no copy), skipping empty pages: an empty chunk would start
+ * `Stream.retry`'s schedule again on Effect 3 (see compat.dropEmptyChunks).
+ */
 export const jobsOf = <E>(
   pages: Stream.Stream<{ readonly jobs: ReadonlyArray<Job.Job> }, E>
 ): Stream.Stream<Job.Job, E> =>
-  Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.jobs as Array<Job.Job>))
+  compat.dropEmptyChunks(Stream.mapConcatChunk(pages, (page) => Chunk.unsafeFromArray(page.jobs as Array<Job.Job>)))

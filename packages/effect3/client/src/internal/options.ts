@@ -93,11 +93,14 @@ export const resolvePolicy = (
   base: RetryPolicy.RetryPolicy = RetryPolicy.defaults
 ): compat.Result<ResolvedPolicy, SutroError.ConfigurationError> =>
   compat.gen(function*() {
+    const shapeProblem = Options.objectProblem("retry", input)
+    if (shapeProblem !== undefined) return yield* compat.fail(invalid(shapeProblem))
     const merged: RetryPolicy.RetryPolicy = { ...base }
     if (input !== undefined) {
       for (const [key, value] of Object.entries(input)) if (value !== undefined) (merged as any)[key] = value
     }
-    const numberProblem = Options.maxRetriesProblem(merged.maxRetries) ?? Options.factorProblem(merged.factor)
+    const numberProblem = Options.maxRetriesProblem(merged.maxRetries) ?? Options.factorProblem(merged.factor) ??
+      Options.booleanProblem("retry.jitter", merged.jitter) ?? Options.functionProblem("retry.onRetry", merged.onRetry)
     if (numberProblem !== undefined) return yield* compat.fail(invalid(numberProblem))
     const baseDelay = yield* decodeDuration("retry.baseDelay", merged.baseDelay, false)
     const maxDelay = yield* decodeDuration("retry.maxDelay", merged.maxDelay, false)
@@ -183,7 +186,16 @@ const resolveKey = (input: unknown): compat.Result<
  */
 export const resolve = (options: SutroClient.Options): compat.Result<Settings, SutroError.ConfigurationError> =>
   compat.gen(function*() {
-    const url = yield* listJobsUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp === true)
+    // Options come from plain JavaScript too: a value of the wrong type is refused here, typed, not
+    // thrown on later (the types of the others are checked by their own rules below).
+    const shapeProblem = Options.objectProblem("the options", options ?? null) ??
+      Options.booleanProblem("allowInsecureHttp", options.allowInsecureHttp) ??
+      Options.functionProblem("transformClient", options.transformClient)
+    if (shapeProblem !== undefined) return yield* compat.fail(invalid(shapeProblem))
+    const url = yield* listJobsUrl(
+      options.baseUrl === undefined ? defaultBaseUrl : options.baseUrl,
+      options.allowInsecureHttp === true
+    )
     const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
     const policy = yield* resolvePolicy(options.retry)
     const timeout = yield* checkTimeout(options.timeout ?? Duration.seconds(60))
@@ -201,6 +213,8 @@ export const resolveCall = (
   call: SutroClient.CallOptions | undefined,
   defaults: Call
 ): compat.Result<Call, SutroError.ConfigurationError> => {
+  const shapeProblem = Options.objectProblem("the call options", call)
+  if (shapeProblem !== undefined) return compat.fail(invalid(shapeProblem))
   if (
     call === undefined ||
     (call.retry === undefined && call.timeout === undefined && call.maxResponseBytes === undefined)

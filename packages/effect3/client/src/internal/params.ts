@@ -49,15 +49,23 @@ export const checkCursor = (
     : compat.fail(invalidParameter(parameter, problem))
 }
 
-const toCreatedAfterMillis = (
-  input: DateTime.DateTime | Date | string
-): compat.Result<number, SutroError.InvalidRequestError> => {
-  let millis: number | undefined
-  if (typeof input === "string") millis = Timestamp.parseMillis(input.trim())
-  else if (input instanceof Date) millis = input.getTime()
-  else if (DateTime.isDateTime(input)) millis = DateTime.toEpochMillis(input)
-  return millis === undefined || Number.isNaN(millis)
-    ? compat.fail(invalidParameter("createdAfter", "expected a DateTime, a Date or an ISO 8601 date-time"))
+/**
+ * The instant of a `createdAfter` (a walk's or a watch's) as epoch millis, or undefined: a
+ * DateTime, else protocol's `Timestamp.inputMillis` (a valid Date or ISO 8601 text). One parser,
+ * so `jobs()` and the watch accept and refuse the same inputs.
+ *
+ * @internal
+ */
+export const createdAfterMillis = (input: unknown): number | undefined =>
+  DateTime.isDateTime(input) ? DateTime.toEpochMillis(input) : Timestamp.inputMillis(input)
+
+/** @internal */
+export const createdAfterExpected = "expected a DateTime, a Date or an ISO 8601 date-time such as 2024-01-15T00:00:00Z"
+
+const toCreatedAfterMillis = (input: unknown): compat.Result<number, SutroError.InvalidRequestError> => {
+  const millis = createdAfterMillis(input)
+  return millis === undefined
+    ? compat.fail(invalidParameter("createdAfter", createdAfterExpected))
     : compat.succeed(millis)
 }
 

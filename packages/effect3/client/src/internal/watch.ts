@@ -3,6 +3,7 @@
 // again after a failed poll (Stream.retry) resumes instead of starting over.
 import { type Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as ProtocolStatus from "@sutro-effect/protocol/JobStatus"
+import * as Options from "@sutro-effect/protocol/Options"
 import * as Watch from "@sutro-effect/protocol/Watch"
 import * as Clock from "effect/Clock"
 import * as DateTime from "effect/DateTime"
@@ -14,6 +15,7 @@ import * as Stream from "effect/Stream"
 import * as JobWatch from "../JobWatch.js"
 import * as SutroClient from "../SutroClient.js"
 import * as compat from "./compat.js"
+import * as params from "./params.js"
 
 // An unrecognized status is never final, whatever its text.
 export const isFinal = (status: JobStatus.JobStatus): boolean =>
@@ -71,11 +73,22 @@ const invalid = (detail: string) => new SutroError.ConfigurationError({ reason: 
 // Options come from plain JavaScript too: anything that is not a duration is refused, not thrown on.
 const decodeDuration = compat.durationFromInput
 
+const statusProblem = (status: unknown): string | undefined => {
+  if (status === undefined) return undefined
+  if (!Array.isArray(status)) return `status must be a list of statuses, got ${Options.typeOf(status)}`
+  const bad = status.findIndex((one) => typeof one !== "string" && !JobStatus.isUnrecognized(one))
+  return bad === -1 ? undefined : `status must be a list of statuses: the one at index ${bad} is not`
+}
+
 export const resolve = (
   options: JobWatch.WatchOptions,
   only?: ReadonlySet<string>
 ): Effect.Effect<Resolved, SutroError.ConfigurationError> =>
   Effect.suspend(() => {
+    // Options come from plain JavaScript too: a value of the wrong type is refused, not thrown on.
+    const shapeProblem = Options.objectProblem("the watch options", options) ??
+      Options.booleanProblem("initial", options.initial) ?? statusProblem(options.status)
+    if (shapeProblem !== undefined) return Effect.fail(invalid(shapeProblem))
     const pageSize = options.pageSize ?? 100
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
       return Effect.fail(invalid(`pageSize must be a whole number from 1 to 100, got ${pageSize}`))
@@ -94,11 +107,9 @@ export const resolve = (
     }
     let createdAfter: number | undefined
     if (options.createdAfter !== undefined) {
-      const made = DateTime.make(options.createdAfter)
-      if (Option.isNone(made)) {
-        return Effect.fail(invalid(`createdAfter is not a date: ${String(options.createdAfter)}`))
-      }
-      createdAfter = DateTime.toEpochMillis(made.value)
+      // The parser of jobs(): "1" (2001 for `new Date`) and "2024/01/15" (local time) are refused alike.
+      createdAfter = params.createdAfterMillis(options.createdAfter)
+      if (createdAfter === undefined) return Effect.fail(invalid(`createdAfter: ${params.createdAfterExpected}`))
     }
     let schedule: Schedule.Schedule<unknown, unknown>
     const interval = options.interval ?? "10 seconds"
@@ -183,14 +194,19 @@ export const watch = (
   options: JobWatch.WatchOptions = {}
 ): Stream.Stream<JobWatch.JobEvent, SutroError.SutroError, SutroClient.SutroClient> => {
   const state = makeState()
-  const wanted = options.status === undefined || options.status.length === 0
+  // A status list of the wrong type (from plain JavaScript) is refused by `resolve`, typed.
+  const status = typeof options === "object" && options !== null ? options.status : undefined
+  const wanted = status === undefined || statusProblem(status) !== undefined || status.length === 0
     ? undefined
-    : new Set(options.status.map(statusKey))
+    : new Set(status.map(statusKey))
   return items(state, options).pipe(
     Stream.filter((item): item is JobWatch.JobEvent =>
       item._tag !== "PollDone" &&
       (wanted === undefined || item._tag === "TrackingStopped" || wanted.has(statusKey(item.job.status)))
-    )
+    ),
+    // A chunk only when there are events: Effect 3's Stream.retry starts its schedule again after
+    // every chunk, so the empty chunk of each page without events would retry a failing poll forever.
+    compat.dropEmptyChunks
   )
 }
 
@@ -203,10 +219,14 @@ export const waitFor = (
   SutroClient.SutroClient
 > =>
   Effect.suspend(() => {
-    const ids = Array.from(new Set(jobIds))
-    if (ids.length === 0 || ids.some((id) => typeof id !== "string" || id.trim() === "")) {
-      return Effect.fail(invalid("waitFor needs at least one job id, and no empty ones"))
-    }
+    // A string is iterable (waitFor("job_1") would wait for "j", "o", ...), and an id with a newline
+    // could never be listed: both refused, typed, before any request.
+    const checked = Options.jobIds(jobIds)
+    if ("problem" in checked) return Effect.fail(invalid(`waitFor: ${checked.problem}`))
+    const ids = checked.ids
+    const shapeProblem = Options.objectProblem("the waitFor options", options) ??
+      Options.functionProblem("onEvent", options.onEvent)
+    if (shapeProblem !== undefined) return Effect.fail(invalid(shapeProblem))
     let timeoutMillis: number | undefined
     if (options.timeout !== undefined) {
       const decoded = decodeDuration(options.timeout)

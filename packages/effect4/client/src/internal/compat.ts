@@ -20,6 +20,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
+import type * as Stream from "effect/Stream"
 import type * as Tracer from "effect/Tracer"
 
 // ---- Result (Effect 3: Either) ----
@@ -60,6 +61,12 @@ export const requestSpanOptions = {} as const
 // ---- Stream ----
 export { unwrap } from "effect/Stream"
 export { flattenIterable } from "effect/Stream"
+/**
+ * The stream without its empty chunks: an Effect 4 stream has none (its chunks are non-empty
+ * arrays). On Effect 3, whose `Stream.retry` starts its schedule again after every chunk, this
+ * drops them.
+ */
+export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> => self
 
 // ---- Config ----
 export { String as ConfigString } from "effect/Config"
