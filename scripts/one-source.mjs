@@ -36,17 +36,18 @@ const modulePaths = [
   [/\bConfig\.Wrap</g, "Config.Config.Wrap<"]
 ]
 
+const since = /@since (\d+\.\d+\.\d+) \(Effect 3: (\d+\.\d+\.\d+)\)$/
+
 /** The Effect 3 copy of a home file's text. */
-const since = /@since (\d+\.\d+\.\d+) \(Effect 3: (\d+\.\d+\.\d+)\)/g
 const toEffect3 = (text, homePath) => {
   text.split("\n").forEach((line, i) => {
-    if (/@since\b/.test(line) && !/@since (\d+\.\d+\.\d+) \(Effect 3: (\d+\.\d+\.\d+)\)$/.test(line.trim())) {
+    if (/@since\b/.test(line) && !since.test(line.trimEnd())) {
       problems.push(
         `${homePath}:${i + 1}: a shared file's @since names both lines' versions: "@since 1.0.0 (Effect 3: 0.1.0)"`
       )
     }
   })
-  let out = text.replace(since, "@since $2")
+  let out = text.replace(new RegExp(since.source, "gm"), "@since $2")
   for (const [pattern, replacement] of modulePaths) out = out.replace(pattern, replacement)
   if (!out.endsWith("\n")) out += "\n"
   return out + markerPrefix + homePath + ": edit that file, then run `" + command + "`\n"
@@ -75,17 +76,21 @@ const lineOnly = {
   effect3: new Set(Object.keys(manifest.lineOnly.effect3)),
   effect4: new Set(Object.keys(manifest.lineOnly.effect4))
 }
-const pending = new Set(manifest.notYetShared ?? [])
 
 for (const p of shared) {
-  if (lineOnly.effect3.has(p) || lineOnly.effect4.has(p) || pending.has(p)) {
-    problems.push(`one-source.json: ${p} is listed as shared and as line-only or not yet shared; a path is one of them`)
+  if (lineOnly.effect3.has(p) || lineOnly.effect4.has(p)) {
+    problems.push(`one-source.json: ${p} is listed as shared and as line-only; a path is one or the other`)
   }
   if (read(`${home}/${p}`) === undefined) problems.push(`one-source.json: the shared file ${home}/${p} does not exist`)
 }
 for (const [line, dir] of [["effect3", copy], ["effect4", home]]) {
+  for (const p of lineOnly[line]) {
+    if (read(`${dir}/${p}`) === undefined) {
+      problems.push(`one-source.json: the line-only file ${dir}/${p} does not exist`)
+    }
+  }
   for (const p of lineFiles(dir)) {
-    if (shared.has(p) || lineOnly[line].has(p) || pending.has(p)) continue
+    if (shared.has(p) || lineOnly[line].has(p)) continue
     problems.push(
       `${dir}/${p} is neither shared nor line-only: add it to one-source.json ("shared" when both lines can use it)`
     )

@@ -112,6 +112,14 @@ describe("scripts/one-source.mjs", () => {
     expect(run(orphan, "--check").output).toContain("packages/effect3/core/src/A.ts is a generated copy")
   })
 
+  it("refuses a line-only entry whose file is gone", () => {
+    const dir = tree({})
+    fs.rmSync(path.join(dir, "packages/effect3/core/src/internal/three.ts"))
+    const { output, status } = run(dir)
+    expect(status).toBe(1)
+    expect(output).toContain("the line-only file packages/effect3/core/src/internal/three.ts does not exist")
+  })
+
   it("refuses a shared @since without the Effect 3 version, at the home file's line", () => {
     const dir = tree({ "packages/effect4/core/src/A.ts": home.replace(" (Effect 3: 0.2.0)", "") })
     const { output, status } = run(dir)
