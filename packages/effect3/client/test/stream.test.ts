@@ -9,7 +9,7 @@ import * as Metric from "effect/Metric"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { collect, forkChild, makeDateTime } from "./compat.js"
-import { clientFor, type Handler, job, json, listServer, minutesBefore, page, settle } from "./helpers.js"
+import { clientFor, eventually, type Handler, job, json, listServer, minutesBefore, page, settle } from "./helpers.js"
 
 const allJobs = Array.from({ length: 35 }, (_, i) => job(i))
 const ids = (jobs: ReadonlyArray<{ readonly job_id: string }>) => jobs.map((j) => j.job_id)
@@ -75,9 +75,11 @@ describe("pages and jobs", () => {
         )
         yield* settle
         yield* TestClock.adjust("10 millis")
+        yield* eventually(() => requests.length >= 1 + prefetch)
         expect(consumed).toEqual([0])
         expect(requests).toHaveLength(1 + prefetch)
         yield* TestClock.adjust("1 second")
+        yield* eventually(() => consumed.length >= 2 && requests.length >= 2 + prefetch)
         expect(consumed).toEqual([0, 1])
         expect(requests).toHaveLength(2 + prefetch)
         yield* TestClock.adjust("10 seconds")

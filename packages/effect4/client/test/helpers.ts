@@ -108,3 +108,16 @@ export const emulator = (
 export const settle: Effect.Effect<void> = Effect.gen(function*() {
   for (let i = 0; i < 50; i++) yield* yieldNow
 })
+
+/**
+ * Yields until `condition` holds (a hand-off may take more batches on a loaded machine than `settle`
+ * gives), then settles so that anything it would do next shows too; dies after `maxYields`.
+ */
+export const eventually = (condition: () => boolean, maxYields = 20_000): Effect.Effect<void> =>
+  Effect.gen(function*() {
+    for (let i = 0; !condition(); i++) {
+      if (i >= maxYields) return yield* Effect.die(new Error(`eventually: not met after ${maxYields} yields`))
+      yield* yieldNow
+    }
+    yield* settle
+  })
