@@ -1,10 +1,14 @@
 /**
  * The watch's state machine: one poll's diff against the last, free of Effect.
  *
- * A poll walks the list newest first only as deep as it must: past the newest job of the previous
- * poll (to find new jobs) and past the oldest job it follows, one not yet final (to see it change).
+ * A poll walks the list newest first and trusts nothing but the list's order: no creation time
+ * decides what is new or how deep to walk. The watch remembers the ids of the jobs it has seen (the
+ * unfinished ones with their last state, the final ones by id only), so whatever a walk reaches
+ * that the watch has not seen is reported, once, wherever it is listed and whatever its creation
+ * time. A poll walks until it has seen every job it follows and a whole page of jobs it already
+ * knew (from earlier polls): the overlap that finds a job listed below ones already seen.
  * The state lives with the caller's stream, so a poll that failed halfway and runs again resumes:
- * what its failed attempts processed is remembered as a {@link Range} and not reported twice.
+ * what its failed attempts processed is remembered and not reported twice.
  *
  * Generic over the job type `J` and the event type `E`: a line passes {@link Accessors} to read a
  * job and {@link Events} to build its events.
@@ -161,6 +165,8 @@ export interface Tracked<J> {
   readonly t: number
   /** The poll attempt that last saw it. */
   seen: number
+  /** The poll (1 for the first) that first saw it. */
+  readonly since: number
 }
 
 /**
@@ -174,10 +180,11 @@ export interface State<J> {
   windowAfter: number | undefined
   started: boolean
   readonly tracked: Map<string, Tracked<J>>
-  /** The newest position of the last completed poll; undefined before the first one completes. */
-  frontier: Mark | undefined
-  /** What attempts of the current poll that failed have processed already. */
-  partial: Range | undefined
+  /**
+   * The ids of the jobs seen final, with the poll (1 for the first) that first saw each job. Such a
+   * job is never reported again: a final status is final for the watch (see {@link processJob}).
+   */
+  readonly settled: Map<string, number>
   attempts: number
   polls: number
 }
@@ -192,8 +199,7 @@ export const makeState = <J>(): State<J> => ({
   windowAfter: undefined,
   started: false,
   tracked: new Map(),
-  frontier: undefined,
-  partial: undefined,
+  settled: new Map(),
   attempts: 0,
   polls: 0
 })
@@ -249,10 +255,9 @@ export interface Page<J> {
  */
 export interface Poll {
   readonly attempt: number
-  /** Jobs created strictly before this need not be seen: the walk stops at the first one. */
-  readonly threshold: number
-  /** What failed attempts of this poll processed (fixed during the attempt). */
-  readonly prior: Range | undefined
+  /** The poll this attempt belongs to (1 for the first); failed attempts of a poll share it. */
+  readonly poll: number
+  /** The newest and oldest creation times this attempt reached (for `TrackingStopped`). */
   range: Range | undefined
   /** Whether the walk has reached everything it had to see: the caller fetches no further page. */
   reached: boolean
@@ -262,21 +267,16 @@ export interface Poll {
 }
 
 /**
- * Starts an attempt of a poll: how deep it must walk.
+ * Starts an attempt of a poll.
  *
  * @since 0.1.0
  * @category polling
  */
-export const beginPoll = <J>(state: State<J>, config: Config<J>): Poll => {
+export const beginPoll = <J>(state: State<J>, _config: Config<J>): Poll => {
   state.attempts++
-  let threshold = state.frontier === undefined || config.only !== undefined ? Infinity : state.frontier.t
-  for (const tracked of state.tracked.values()) if (tracked.t < threshold) threshold = tracked.t
-  // The first poll walks the whole window; so does waitFor's until it has found every job.
-  if (state.frontier === undefined) threshold = -Infinity
   return {
     attempt: state.attempts,
-    threshold,
-    prior: state.partial,
+    poll: state.polls + 1,
     range: undefined,
     reached: false,
     pages: 0,
@@ -284,12 +284,27 @@ export const beginPoll = <J>(state: State<J>, config: Config<J>): Poll => {
   }
 }
 
-const track = <J>(state: State<J>, id: string, job: J, t: number, attempt: number): void => {
-  state.tracked.set(id, { job, t, seen: attempt })
+/**
+ * Whether the job `id` was known before the poll began: followed since an earlier poll, or seen
+ * final by one. A page of such jobs (and of jobs the watch ignores) is the overlap that ends a walk.
+ *
+ * @since 0.1.0
+ * @category polling
+ */
+export const knownBefore = <J>(state: State<J>, poll: Poll, id: string): boolean => {
+  const settledAt = state.settled.get(id)
+  if (settledAt !== undefined) return settledAt < poll.poll
+  const tracked = state.tracked.get(id)
+  return tracked !== undefined && tracked.since < poll.poll
 }
 
 /**
  * Diffs one job of a page (created at `t`) against what the watch knows, appending its events to `out`.
+ *
+ * A job the watch has seen final is never reported again, whatever it shows later (a stale read
+ * from a replica, a job listed twice): `Finished` comes once per job and nothing follows it. A job
+ * the watch has not seen is new wherever it is listed: `Added` (and `Finished` when already final),
+ * except on the first poll, which reports only with `initial`.
  *
  * @since 0.1.0
  * @category polling
@@ -305,6 +320,7 @@ export const processJob = <J extends object, E>(
 ): void => {
   const accessors = config.accessors
   const id = accessors.id(job)
+  if (state.settled.has(id)) return
   const final = JobStatus.isFinal(accessors.statusText(job))
   const tracked = state.tracked.get(id)
   if (tracked !== undefined) {
@@ -315,42 +331,26 @@ export const processJob = <J extends object, E>(
     if (final) {
       out.push(events.finished(job))
       state.tracked.delete(id)
+      state.settled.set(id, tracked.since)
     } else {
       tracked.job = job
     }
     return
   }
-  // A failed attempt of this poll got here already and reported what there was to report.
-  if (covers(poll.prior, t, id)) return
-  if (config.only !== undefined) {
-    if (state.frontier !== undefined) return
-    out.push(events.added(job))
-    if (!final) track(state, id, job, t, poll.attempt)
-    return
+  const first = state.polls === 0
+  if (!first || config.initial || config.only !== undefined) out.push(events.added(job))
+  if (final) {
+    if (!first) out.push(events.finished(job))
+    state.settled.set(id, poll.poll)
+  } else {
+    state.tracked.set(id, { job, t, seen: poll.attempt, since: poll.poll })
   }
-  if (state.frontier === undefined) {
-    if (config.initial) out.push(events.added(job))
-    if (!final) track(state, id, job, t, poll.attempt)
-    return
-  }
-  const frontier = state.frontier
-  const isNew = t > frontier.t || (t === frontier.t && !frontier.ids.has(id))
-  if (isNew) {
-    out.push(events.added(job))
-    if (final) out.push(events.finished(job))
-    else track(state, id, job, t, poll.attempt)
-    return
-  }
-  // Older than the newest job of the last poll and not followed: seen before if final; an
-  // unfinished one must have appeared behind the frontier (or moved there), so it is new to us.
-  if (final) return
-  out.push(events.added(job))
-  track(state, id, job, t, poll.attempt)
 }
 
 /**
  * Processes one page of the walk and returns its events. Afterwards `poll.reached` tells whether the
- * walk may stop (it has seen all it must, or the list ended).
+ * walk may stop: the list ended, or (after the first poll) every followed job was seen and this page
+ * held only jobs known before the poll began or outside the window.
  *
  * @since 0.1.0
  * @category polling
@@ -366,26 +366,39 @@ export const processPage = <J extends object, E>(
   const out: Array<E> = []
   const { createdMillis, id } = config.accessors
   const windowAfter = state.windowAfter
+  const only = config.only
+  const first = state.polls === 0
+  // An empty page is no overlap: only a page of jobs known before can end the walk.
+  let overlap = page.jobs.length > 0
   for (const job of page.jobs) {
     const t = createdMillis(job)
-    if ((windowAfter !== undefined && t <= windowAfter) || t < poll.threshold) {
-      poll.reached = true
-      break
-    }
+    // Outside the window: never reported, and known as far as the walk's end is concerned.
+    if (windowAfter !== undefined && t <= windowAfter) continue
     const jobId = id(job)
-    if (config.only !== undefined && !config.only.has(jobId)) continue
+    // waitFor discovers nothing: the other jobs count as known.
+    if (only !== undefined && !only.has(jobId)) continue
+    if (!knownBefore(state, poll, jobId)) overlap = false
     processJob(state, config, poll, job, t, events, out)
     poll.range = extend(poll.range, t, jobId)
-    if (config.only !== undefined && state.frontier === undefined) {
+    if (only !== undefined && first) {
       poll.found.add(jobId)
-      if (poll.found.size === config.only.size) {
+      if (poll.found.size === only.size) {
         poll.reached = true
         break
       }
     }
   }
-  state.partial = union(poll.prior, poll.range)
   if (page.next_cursor === null) poll.reached = true
+  else if (overlap && (!first || windowAfter !== undefined)) {
+    let all = true
+    for (const tracked of state.tracked.values()) {
+      if (tracked.since < poll.poll && tracked.seen !== poll.attempt) {
+        all = false
+        break
+      }
+    }
+    if (all) poll.reached = true
+  }
   return out
 }
 
@@ -406,7 +419,7 @@ export interface Done<E> {
 }
 
 /**
- * Completes a poll whose walk ended: reports the followed jobs it did not see, and moves the frontier.
+ * Completes a poll whose walk ended: reports the followed jobs it did not see.
  *
  * @since 0.1.0
  * @category polling
@@ -420,9 +433,8 @@ export const commit = <J, E>(state: State<J>, _config: Config<J>, poll: Poll, ev
     missing.push(tracked.job)
     state.tracked.delete(id)
   }
-  const range = union(poll.prior, poll.range)
   if (truncated) {
-    const bottom = range?.bottom.t
+    const bottom = poll.range?.bottom.t
     out.push(
       events.trackingStopped(
         "MaxPagesPerPoll",
@@ -433,16 +445,6 @@ export const commit = <J, E>(state: State<J>, _config: Config<J>, poll: Poll, ev
   } else if (missing.length > 0) {
     out.push(events.trackingStopped("Missing", missing, null))
   }
-  const top = range?.top
-  const frontier = state.frontier
-  if (top === undefined) {
-    state.frontier = frontier ?? { t: state.windowAfter ?? -Infinity, ids: new Set() }
-  } else if (frontier === undefined || top.t > frontier.t) {
-    state.frontier = { t: top.t, ids: new Set(top.ids) }
-  } else if (top.t === frontier.t) {
-    for (const id of top.ids) frontier.ids.add(id)
-  }
-  state.partial = undefined
   state.polls++
   return { events: out, poll: state.polls, pages: poll.pages, truncated }
 }

@@ -14,12 +14,19 @@ const newer = (index: number, name: string) =>
   `page ${index} holds job ${name}, created after jobs already delivered (the list is newest first): ` +
   `the cursor led back`
 
+const twice = (index: number, name: string) => `page ${index} lists job ${name} twice: a walk delivers each job once`
+const again = (index: number, name: string) =>
+  `page ${index} lists job ${name} again, already delivered by an earlier page: a walk delivers each job once`
+
 describe("Walk.RewindGuard.check", () => {
   // Each case: the pages delivered before, then the page checked (its index is the number of pages before).
   const table: ReadonlyArray<
     readonly [string, ReadonlyArray<ReadonlyArray<Job>>, ReadonlyArray<Job>, string | undefined]
   > = [
-    ["the first page is never refused", [], [job("a", 5), job("a", 9)], undefined],
+    ["the first page's order is not checked", [], [job("a", 5), job("b", 9)], undefined],
+    // A job id at most once per walk: listed twice on one page, or again on any later page.
+    ["a job twice on the first page", [], [job("a", 5), job("a", 5)], twice(0, "a")],
+    ["a job twice on a later page", [[job("a", 300)]], [job("b", 200), job("b", 200)], twice(1, "b")],
     ["older jobs follow", [[job("a", 300), job("b", 200)]], [job("c", 100), job("d", 50)], undefined],
     ["a job as old as the oldest delivered", [[job("a", 300), job("b", 200)]], [job("c", 200)], undefined],
     ["a job of the page before", [[job("a", 300), job("b", 200)]], [job("c", 100), job("b", 200)], ledBack(1, "b")],
@@ -37,15 +44,21 @@ describe("Walk.RewindGuard.check", () => {
       newer(2, "d")
     ],
     [
-      "only the page before's ids count",
+      "a job of an earlier page, even without dates",
       [[job("a", null), job("b", null)], [job("c", null)]],
       [job("a", null)],
-      undefined
+      again(2, "a")
+    ],
+    [
+      "a job of an earlier page with an older creation time",
+      [[job("a", 300), job("b", 200)], [job("c", 100)]],
+      [job("d", 90), job("a", 80)],
+      again(2, "a")
     ],
     ["undated jobs never look newer", [[job("a", 300)]], [job("b", null), job("c", null)], undefined],
     ["undated delivered jobs set no bound", [[job("a", null)]], [job("b", 5_000)], undefined],
     ["undated jobs still repeat", [[job("a", null)]], [job("a", null)], ledBack(1, "a")],
-    ["an empty page before forgets the ids", [[job("a", 300)], []], [job("a", 300)], undefined]
+    ["an empty page between does not hide a repeat", [[job("a", 300)], []], [job("a", 300)], again(2, "a")]
   ]
   for (const [name, before, page, problem] of table) {
     it(name, () => {
@@ -54,6 +67,24 @@ describe("Walk.RewindGuard.check", () => {
       expect(g.check(page, before.length)).toBe(problem)
     })
   }
+})
+
+describe("Walk.RewindGuard.checkEmpty", () => {
+  it("follows up to maxEmptyPages empty pages in a row with a next cursor, then refuses the next", () => {
+    expect(Walk.maxEmptyPages).toBe(100)
+    const g = guard()
+    for (let i = 0; i < Walk.maxEmptyPages; i++) expect(g.checkEmpty([], i, `c${i}`)).toBeUndefined()
+    expect(g.checkEmpty([], 100, "c100")).toBe(Walk.emptyChainDetail(100, 101))
+    expect(Walk.emptyChainDetail(100, 101)).toContain("101 empty pages in a row")
+  })
+
+  it("a page with a job, or the last page, starts the count again", () => {
+    const g = guard()
+    for (let i = 0; i < Walk.maxEmptyPages; i++) g.checkEmpty([], i, `c${i}`)
+    expect(g.checkEmpty([job("a", 1)], 100, "c100")).toBeUndefined()
+    for (let i = 0; i < Walk.maxEmptyPages; i++) expect(g.checkEmpty([], 101 + i, `d${i}`)).toBeUndefined()
+    expect(g.checkEmpty([], 201, null)).toBeUndefined()
+  })
 })
 
 describe("Walk.RewindGuard.rememberCursor", () => {

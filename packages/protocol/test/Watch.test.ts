@@ -155,13 +155,13 @@ const cases: ReadonlyArray<Case> = [
     ],
     expected: [
       { events: [], pages: 1 },
-      // The walk goes on to b, the first job older than the frontier, on page 2.
+      // Page 1 held x, not known before: the walk goes on to page 2, all known.
       { events: ["Added x QUEUED"], pages: 2 },
-      { events: [], pages: 2 }
+      { events: [], pages: 1 }
     ]
   },
   {
-    name: "behind the frontier: an unfinished job not followed is Added, a final one is not reported",
+    name: "below the newest job: a job not seen before is Added, a final one Finished too",
     pageSize: 10,
     polls: [
       { jobs: list(["a", 10, S], ["c", 8, R], ["d", 7, S]) },
@@ -169,7 +169,7 @@ const cases: ReadonlyArray<Case> = [
     ],
     expected: [
       { events: [], pages: 1 },
-      { events: ["Added b QUEUED"], pages: 1 }
+      { events: ["Added b QUEUED", "Added z SUCCEEDED", "Finished z SUCCEEDED"], pages: 1 }
     ]
   },
   {
@@ -268,8 +268,8 @@ const cases: ReadonlyArray<Case> = [
         pages: 2,
         truncated: true
       },
-      // Only n and m are followed now: the walk stops at c, the first job older than m, on page 2.
-      { events: [], pages: 2 }
+      // Only n and m are followed now, both on page 1, all known: the walk stops there.
+      { events: [], pages: 1 }
     ]
   },
   {
@@ -303,9 +303,9 @@ const cases: ReadonlyArray<Case> = [
     ],
     expected: [
       { events: ["Added a RUNNING", "Added c SUCCEEDED"], pages: 2 },
-      // Down to b, the first job older than a (the one still followed), on page 2.
-      { events: [], pages: 2 },
-      { events: ["Changed a RUNNING->FAILED [status]", "Finished a FAILED"], pages: 2 }
+      // Page 1 holds a, the one still followed: nothing else is looked for.
+      { events: [], pages: 1 },
+      { events: ["Changed a RUNNING->FAILED [status]", "Finished a FAILED"], pages: 1 }
     ]
   },
   {
@@ -342,6 +342,91 @@ const cases: ReadonlyArray<Case> = [
       },
       { events: ["Changed n QUEUED->RUNNING [status]"], pages: 4 }
     ]
+  },
+  {
+    name: "a status going backwards after Finished is not reported: no Added, no second Finished",
+    polls: [
+      { jobs: list(["a", 10, R], ["b", 9, S]) },
+      { jobs: list(["a", 10, S], ["b", 9, S]) },
+      { jobs: list(["a", 10, R], ["b", 9, R]) },
+      { jobs: list(["a", 10, S], ["b", 9, F]) },
+      { jobs: list(["a", 10, R], ["b", 9, R]) }
+    ],
+    expected: [
+      { events: [], pages: 1 },
+      { events: ["Changed a RUNNING->SUCCEEDED [status]", "Finished a SUCCEEDED"], pages: 1 },
+      { events: [], pages: 1 },
+      { events: [], pages: 1 },
+      { events: [], pages: 1 }
+    ]
+  },
+  {
+    name: "a job listed twice, on one page or on two, is reported once, not on every poll",
+    pageSize: 3,
+    polls: [
+      { jobs: list(["a", 10, S]) },
+      { jobs: list(["n", 12, Q], ["n", 12, Q], ["m", 11, S], ["m", 11, S], ["a", 10, S], ["n", 12, Q], ["a", 10, S]) },
+      { jobs: list(["n", 12, R], ["n", 12, R], ["m", 11, S], ["m", 11, S], ["a", 10, S], ["n", 12, R], ["a", 10, S]) },
+      { jobs: list(["n", 12, S], ["m", 11, S], ["n", 12, S], ["a", 10, S], ["m", 11, S], ["n", 12, S], ["a", 10, S]) },
+      { jobs: list(["n", 12, S], ["m", 11, S], ["n", 12, S], ["a", 10, S], ["m", 11, S], ["n", 12, S], ["a", 10, S]) }
+    ],
+    expected: [
+      { events: [], pages: 1 },
+      { events: ["Added n QUEUED", "Added m SUCCEEDED", "Finished m SUCCEEDED"], pages: 3 },
+      { events: ["Changed n QUEUED->RUNNING [status]"], pages: 1 },
+      { events: ["Changed n RUNNING->SUCCEEDED [status]", "Finished n SUCCEEDED"], pages: 1 },
+      { events: [], pages: 1 }
+    ]
+  },
+  {
+    name: "creation times out of order: a future-dated job hides nothing below it",
+    pageSize: 2,
+    polls: [
+      { jobs: list(["a", 10, S], ["b", 9, S]) },
+      { jobs: list(["future", 1000, Q], ["a", 10, S], ["b", 9, S]) },
+      { jobs: list(["future", 1000, Q], ["late", 11, Q], ["c", 12, F], ["a", 10, S], ["b", 9, S]) },
+      { jobs: list(["future", 1000, R], ["old", 3, F], ["late", 11, Q], ["c", 12, F], ["a", 10, S], ["b", 9, S]) }
+    ],
+    expected: [
+      { events: [], pages: 1 },
+      { events: ["Added future QUEUED"], pages: 2 },
+      // Created before the newest job seen (future), and listed below it: still new, once.
+      { events: ["Added late QUEUED", "Added c FAILED", "Finished c FAILED"], pages: 3 },
+      // A job dated before all the others, listed among known ones and already final: new all the same.
+      { events: ["Changed future QUEUED->RUNNING [status]", "Added old FAILED", "Finished old FAILED"], pages: 2 }
+    ]
+  },
+  {
+    name: "a poll failing mid-walk loses nothing its failed attempt had not reached, whatever the creation times",
+    pageSize: 2,
+    polls: [
+      { jobs: list(["a", 10, S], ["b", 9, S]) },
+      {
+        // The failed attempt saw n (100) and a; the retry must still reach x, dated between them.
+        jobs: list(["n", 100, Q], ["a", 10, S], ["x", 50, S], ["y", 8, Q], ["b", 9, S]),
+        failAfter: [1]
+      }
+    ],
+    expected: [
+      { events: [], pages: 1 },
+      { events: ["Added n QUEUED", "Added x SUCCEEDED", "Finished x SUCCEEDED", "Added y QUEUED"], pages: 3 }
+    ]
+  },
+  {
+    name: "the walk goes past a page of known jobs only while a followed job is not seen",
+    pageSize: 2,
+    polls: [
+      { jobs: list(["a", 10, S], ["b", 9, S], ["c", 8, S], ["d", 7, R]) },
+      { jobs: list(["a", 10, S], ["b", 9, S], ["c", 8, S], ["d", 7, R]) },
+      { jobs: list(["a", 10, S], ["b", 9, S], ["c", 8, S], ["d", 7, S]) },
+      { jobs: list(["a", 10, S], ["b", 9, S], ["c", 8, S], ["d", 7, S]) }
+    ],
+    expected: [
+      { events: [], pages: 2 },
+      { events: [], pages: 2 },
+      { events: ["Changed d RUNNING->SUCCEEDED [status]", "Finished d SUCCEEDED"], pages: 2 },
+      { events: [], pages: 1 }
+    ]
   }
 ]
 
@@ -352,24 +437,22 @@ describe("Watch polls", () => {
     })
   }
 
-  it("a completed poll leaves no partial range behind, and the frontier holds the ids at the newest instant", () => {
+  it("a completed poll remembers the unfinished jobs and the ids of the final ones, nothing else", () => {
     const state = Watch.makeState<TestJob>()
     const config: Watch.Config<TestJob> = { initial: false, only: undefined, accessors }
     attempt(state, config, list(["a", 10, S], ["b", 10, R], ["c", 9, R]), 3, Infinity, undefined)
-    expect(state.partial).toBeUndefined()
-    expect(state.frontier).toEqual({ t: 10, ids: new Set(["a", "b"]) })
     expect(state.polls).toBe(1)
     expect([...state.tracked.keys()]).toEqual(["b", "c"])
+    expect([...state.settled]).toEqual([["a", 1]])
   })
 
-  it("an empty first poll puts the frontier at the window, so every later job is new", () => {
+  it("the window is fixed by the first call", () => {
     const state = Watch.makeState<TestJob>()
     Watch.startWindow(state, 5, 8)
     Watch.startWindow(state, 100, undefined)
     expect(state.windowAfter).toBe(8)
     const config: Watch.Config<TestJob> = { initial: false, only: undefined, accessors }
     attempt(state, config, list(), 2, Infinity, undefined)
-    expect(state.frontier).toEqual({ t: 8, ids: new Set() })
     expect(attempt(state, config, list(["a", 9, Q], ["b", 8, Q]), 2, Infinity, undefined).out).toEqual([
       "Added a QUEUED"
     ])

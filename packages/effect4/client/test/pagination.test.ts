@@ -139,16 +139,93 @@ describe("the page walk over a fake fetchPage", () => {
 
   it.effect("remembers a bounded window of cursors: a walk of any length keeps constant memory", () =>
     Effect.gen(function*() {
-      // An endless list of empty pages with fresh cursors: only maxPages ends it.
+      // An endless list of one-job pages with fresh cursors: only maxPages ends it.
+      let calls = 0
+      const fetchPage = (cursor: Cursor.Cursor | null, index: number) =>
+        Effect.sync(() => {
+          calls++
+          return { ...decode({ jobs: [job(index, null)], next_cursor: `p${index + 1}` }), cursor, index }
+        })
+      const pages = yield* collect(pagination.pages(fetchPage, walk({ maxPages: 5 * pagination.cursorWindow })))
+      expect(pages).toHaveLength(5 * pagination.cursorWindow)
+      expect(calls).toBe(5 * pagination.cursorWindow)
+    }))
+
+  it.effect("an endless chain of empty pages with fresh cursors fails after 101 of them, without maxPages", () =>
+    Effect.gen(function*() {
       let calls = 0
       const fetchPage = (cursor: Cursor.Cursor | null, index: number) =>
         Effect.sync(() => {
           calls++
           return { jobs: [], next_cursor: `p${index + 1}` as Cursor.Cursor, cursor, index }
         })
-      const pages = yield* collect(pagination.pages(fetchPage, walk({ maxPages: 5 * pagination.cursorWindow })))
-      expect(pages).toHaveLength(5 * pagination.cursorWindow)
-      expect(calls).toBe(5 * pagination.cursorWindow)
+      for (const prefetch of [0, 1]) {
+        calls = 0
+        const error = yield* Effect.flip(collect(pagination.pages(fetchPage, walk({ prefetch }))))
+        expect(error).toMatchObject({ _tag: "PaginationError", pages: 100, cursor: "p100" })
+        expect(error.message).toContain("101 empty pages in a row")
+        expect(calls).toBe(101)
+      }
+    }))
+
+  it.effect("a job listed twice, on one page or again on a later page, fails the walk naming the job", () =>
+    Effect.gen(function*() {
+      const cases: ReadonlyArray<readonly [string, Record<string, WirePage>, string, number, ReadonlyArray<string>]> = [
+        [
+          "twice on one page",
+          { "": { jobs: [job(1), job(2), job(2)], next_cursor: null } },
+          "page 0 lists job job_2 twice",
+          0,
+          []
+        ],
+        [
+          "twice on a later page",
+          { "": { jobs: [job(1)], next_cursor: "a" }, a: { jobs: [job(2), job(3), job(3)], next_cursor: null } },
+          "page 1 lists job job_3 twice",
+          1,
+          ["job_1"]
+        ],
+        [
+          "again two pages later, with an older creation time",
+          {
+            "": { jobs: [job(1), job(2)], next_cursor: "a" },
+            a: { jobs: [job(3)], next_cursor: "b" },
+            b: { jobs: [job(4), { ...job(1), datetime_created: minutesBefore(9) }], next_cursor: null }
+          },
+          "page 2 lists job job_1 again",
+          2,
+          ["job_1", "job_2", "job_3"]
+        ],
+        [
+          "again after an empty page, without creation dates",
+          {
+            "": { jobs: [job(1, null)], next_cursor: "a" },
+            a: { jobs: [], next_cursor: "b" },
+            b: { jobs: [job(1, null)], next_cursor: null }
+          },
+          "page 2 lists job job_1 again",
+          2,
+          ["job_1"]
+        ]
+      ]
+      for (const [name, pages, detail, index, delivered] of cases) {
+        for (const prefetch of [0, 1]) {
+          const server = fakeServer(pages)
+          const seen: Array<string> = []
+          const error = yield* pagination.pages(server.fetchPage, walk({ prefetch })).pipe(
+            Stream.runForEach((page) => Effect.sync(() => seen.push(...page.jobs.map((j) => j.job_id)))),
+            Effect.flip
+          )
+          expect({ name, tag: error._tag, pages: (error as SutroError.PaginationError).pages }).toEqual({
+            name,
+            tag: "PaginationError",
+            pages: index
+          })
+          expect(error.message).toContain(detail)
+          // The offending page is not emitted: every job delivered once.
+          expect(seen).toEqual(delivered)
+        }
+      }
     }))
 
   it.effect("prefetch 1 starts the next request before a synchronous consumer works through a page", () =>

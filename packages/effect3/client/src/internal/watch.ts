@@ -1,5 +1,6 @@
-// The watch: polls that walk the list newest first only as deep as they must, and a diff of the
-// jobs still moving. State lives with the stream value (see `makeState`), so running the stream
+// The watch: polls that walk the list newest first only as deep as they must (protocol's Watch:
+// until every followed job and a page of jobs already known were seen), and a diff of the jobs
+// still moving. State lives with the stream value (see `makeState`), so running the stream
 // again after a failed poll (Stream.retry) resumes instead of starting over.
 import { type Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as ProtocolStatus from "@sutro-effect/protocol/JobStatus"
@@ -242,9 +243,12 @@ export const waitFor = (
     }
     const latest = new Map<string, Job.Job>()
     const done = () => latest.size === ids.length && ids.every((id) => isFinal(latest.get(id)!.status))
+    // Whether the last item was the Changed of a job that finished: its Finished comes next.
+    let finishing = false
     const run = items(makeState(), watchOptions, new Set(ids)).pipe(
       Stream.tap((item) => item._tag === "PollDone" || onEvent === undefined ? Effect.void : onEvent(item)),
       Stream.mapEffect((item): Effect.Effect<void, JobWatch.UnknownJobError> => {
+        finishing = item._tag === "Changed" && isFinal(item.job.status)
         switch (item._tag) {
           case "Added":
           case "Changed":
@@ -269,7 +273,9 @@ export const waitFor = (
           }
         }
       }),
-      Stream.takeUntil(done),
+      // A job that finishes comes as Changed, then Finished: stop after the Finished, so that
+      // onEvent receives it too.
+      Stream.takeUntil(() => !finishing && done()),
       Stream.runDrain,
       Effect.flatMap(() =>
         done()

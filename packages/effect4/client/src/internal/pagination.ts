@@ -1,6 +1,7 @@
 /**
  * The page walk as a function of a `fetchPage` effect: the guards against a server whose cursors
- * lead back (protocol's `Walk.RewindGuard`), `createdAfter` (`Walk.olderCut`), `maxPages`,
+ * lead back, that lists a job twice or leads on through empty pages without end (protocol's
+ * `Walk.RewindGuard`), `createdAfter` (`Walk.olderCut`), `maxPages`,
  * `startCursor`, and the exact bounded prefetch queue. No HTTP here: the walk is tested with a
  * fake `fetchPage`.
  */
@@ -86,7 +87,8 @@ export const pages = (
         Effect.tap((page) => Metric.update(jobsTotal, page.jobs.length)),
         Effect.flatMap((fetched) => {
           // A page that shows the walk was led back is not emitted: the caller resumes from its cursor.
-          const problem = guard.check(fetched.jobs, state.index)
+          const problem = guard.check(fetched.jobs, state.index) ??
+            guard.checkEmpty(fetched.jobs, state.index, fetched.next_cursor)
           if (problem !== undefined) return Effect.fail(paginationError(problem, state.index, state.cursor))
           guard.delivered(fetched.jobs)
           const cut = createdAfter === undefined
