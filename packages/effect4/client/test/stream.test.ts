@@ -75,7 +75,7 @@ describe("pages and jobs", () => {
         )
         yield* settle
         yield* TestClock.adjust("10 millis")
-        yield* eventually(() => requests.length >= 1 + prefetch)
+        yield* eventually(() => consumed.length >= 1 && requests.length >= 1 + prefetch)
         expect(consumed).toEqual([0])
         expect(requests).toHaveLength(1 + prefetch)
         yield* TestClock.adjust("1 second")
