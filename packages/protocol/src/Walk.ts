@@ -189,3 +189,21 @@ export const prefetchProblem = (n: number): string | undefined => wholeNumberPro
  * @category validation
  */
 export const maxPagesProblem = (n: number): string | undefined => wholeNumberProblem(n, 1)
+
+/**
+ * What is wrong with a walk's `maxJobs` (a whole number >= 1), or `undefined`.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const maxJobsProblem = (n: number): string | undefined => wholeNumberProblem(n, 1)
+
+/**
+ * The `limit` of a walk's next request: its page size, or fewer when fewer jobs are still wanted
+ * (`maxJobs` less those `delivered`), so that the walk fetches no job beyond the ones it needs.
+ *
+ * @since 0.2.0
+ * @category walk
+ */
+export const pageLimit = (pageSize: number, maxJobs: number, delivered: number): number =>
+  Math.max(1, Math.min(pageSize, maxJobs - delivered))

@@ -157,9 +157,25 @@ describe("Walk parameters", () => {
     ["prefetch Infinity", Walk.prefetchProblem, Infinity, "expected a whole number >= 0, got Infinity"],
     ["maxPages 1", Walk.maxPagesProblem, 1, undefined],
     ["maxPages 0", Walk.maxPagesProblem, 0, "expected a whole number >= 1, got 0"],
-    ["maxPages NaN", Walk.maxPagesProblem, NaN, "expected a whole number >= 1, got NaN"]
+    ["maxPages NaN", Walk.maxPagesProblem, NaN, "expected a whole number >= 1, got NaN"],
+    ["maxJobs 1", Walk.maxJobsProblem, 1, undefined],
+    ["maxJobs 0", Walk.maxJobsProblem, 0, "expected a whole number >= 1, got 0"],
+    ["maxJobs 2.5", Walk.maxJobsProblem, 2.5, "expected a whole number >= 1, got 2.5"]
   ]
   it.each(table)("%s", (_, problem, n, expected) => {
     expect(problem(n)).toBe(expected)
+  })
+})
+
+describe("pageLimit", () => {
+  const table: ReadonlyArray<[number, number, number, number]> = [
+    [100, Infinity, 0, 100],
+    [100, 10, 0, 10],
+    [100, 150, 100, 50],
+    [10, 25, 20, 5],
+    [10, 25, 10, 10]
+  ]
+  it.each(table)("page size %i, maxJobs %s, %i delivered: limit %i", (pageSize, maxJobs, delivered, expected) => {
+    expect(Walk.pageLimit(pageSize, maxJobs, delivered)).toBe(expected)
   })
 })

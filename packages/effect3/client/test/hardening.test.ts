@@ -273,6 +273,7 @@ describe("options from plain JavaScript, of the wrong type", () => {
     ["startCursor: 5", { startCursor: 5 }, "InvalidRequestError"],
     ["prefetch: \"1\"", { prefetch: "1" }, "InvalidRequestError"],
     ["maxPages: \"2\"", { maxPages: "2" }, "InvalidRequestError"],
+    ["maxJobs: \"2\"", { maxJobs: "2" }, "InvalidRequestError"],
     ["createdAfter: 5", { createdAfter: 5 }, "InvalidRequestError"],
     ["createdAfter: \"1\"", { createdAfter: "1" }, "InvalidRequestError"],
     ["createdAfter: \"2024/01/15\"", { createdAfter: "2024/01/15" }, "InvalidRequestError"],

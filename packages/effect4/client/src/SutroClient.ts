@@ -112,6 +112,12 @@ export interface StreamOptions extends CallOptions {
   readonly prefetch?: number | undefined
   /** The most pages to fetch in this walk. */
   readonly maxPages?: number | undefined
+  /**
+   * The most jobs to deliver: the walk ends once it has them, and fetches no page beyond them
+   * (the last request asks only for the jobs still wanted; without `pageSize`, a walk that wants
+   * fewer than 100 asks for that many). Whole number >= 1.
+   */
+  readonly maxJobs?: number | undefined
 }
 
 /**

@@ -19,14 +19,16 @@ const decode = (wire: WirePage) => getOrThrow(JobsPage.decodePage(wire))
 /** A fake server: `pages[cursor ?? ""]` answers a cursor; every call is recorded. */
 const fakeServer = (pages: Record<string, WirePage>) => {
   const calls: Array<string | null> = []
-  const fetchPage = (cursor: Cursor.Cursor | null, index: number) =>
+  const limits: Array<number> = []
+  const fetchPage = (cursor: Cursor.Cursor | null, index: number, limit: number) =>
     Effect.suspend(() => {
       calls.push(cursor)
+      limits.push(limit)
       const wire = pages[cursor ?? ""]
       if (wire === undefined) return Effect.die(`no page for cursor ${cursor}`)
       return Effect.succeed({ ...decode(wire), cursor, index })
     })
-  return { calls, fetchPage }
+  return { calls, limits, fetchPage }
 }
 
 const walk = (overrides: Partial<pagination.Walk> = {}): pagination.Walk => ({
@@ -34,6 +36,8 @@ const walk = (overrides: Partial<pagination.Walk> = {}): pagination.Walk => ({
   createdAfter: undefined,
   prefetch: 0,
   maxPages: Infinity,
+  pageSize: 10,
+  maxJobs: Infinity,
   ...overrides
 })
 
@@ -70,6 +74,25 @@ describe("the page walk over a fake fetchPage", () => {
       )
       expect(ids(pages)).toEqual(list.slice(0, 12).map((j) => j.job_id))
       expect(recent.calls).toEqual([null, "c10"])
+    }))
+
+  for (const prefetch of [0, 1, 2]) {
+    it.effect(`prefetch ${prefetch}: maxJobs ends the walk with the job it wants, asking only for those`, () =>
+      Effect.gen(function*() {
+        const server = fakeServer(linear)
+        const pages = yield* collect(pagination.pages(server.fetchPage, walk({ maxJobs: 12, prefetch })))
+        expect(ids(pages)).toEqual(list.slice(0, 12).map((j) => j.job_id))
+        expect(server.calls).toEqual([null, "c10"])
+        expect(server.limits).toEqual([10, 2])
+      }))
+  }
+
+  it.effect("maxJobs: a server that sends more than the limit delivers no job beyond maxJobs", () =>
+    Effect.gen(function*() {
+      const server = fakeServer(linear)
+      const pages = yield* collect(pagination.pages(server.fetchPage, walk({ maxJobs: 4, pageSize: 4, prefetch: 1 })))
+      expect(ids(pages)).toEqual(list.slice(0, 4).map((j) => j.job_id))
+      expect(server.calls).toEqual([null])
     }))
 
   it.effect("startCursor resumes there", () =>
@@ -246,10 +269,10 @@ describe("the page walk over a fake fetchPage", () => {
       // it starts it; a consumer that works synchronously through a page holds the event loop.
       const server = fakeServer(linear)
       const written: Array<number> = []
-      const fetchPage = (cursor: Cursor.Cursor | null, index: number) =>
+      const fetchPage = (cursor: Cursor.Cursor | null, index: number, limit: number) =>
         Effect.andThen(
           Effect.sync(() => setImmediate(() => setImmediate(() => written.push(index)))),
-          server.fetchPage(cursor, index)
+          server.fetchPage(cursor, index, limit)
         )
       const writtenWhileConsuming: Array<ReadonlyArray<number>> = []
       yield* pagination.pages(fetchPage, walk({ prefetch: 1 })).pipe(

@@ -161,6 +161,24 @@ describe("pages and jobs", () => {
       expect(requests).toHaveLength(1)
     }))
 
+  it.effect("maxJobs: a walk that wants 10 jobs sends one request for 10", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(listServer(allJobs))
+      const client = yield* make
+      const jobs = yield* collect(client.jobs({ maxJobs: 10 }))
+      expect(ids(jobs)).toEqual(ids(allJobs.slice(0, 10)))
+      expect(requests.map((r) => r.url.search)).toEqual(["?limit=10"])
+    }))
+
+  it.effect("maxJobs with a page size: the last request asks only for the jobs still wanted, none is prefetched beyond", () =>
+    Effect.gen(function*() {
+      const { make, requests } = clientFor(listServer(allJobs))
+      const client = yield* make
+      const jobs = yield* collect(client.jobs({ maxJobs: 15, pageSize: 10, prefetch: 2 }))
+      expect(ids(jobs)).toEqual(ids(allJobs.slice(0, 15)))
+      expect(requests.map((r) => r.url.search)).toEqual(["?limit=10", "?limit=5&cursor=c10"])
+    }))
+
   it.effect("maxPages bounds the walk", () =>
     Effect.gen(function*() {
       const { make, requests } = clientFor(listServer(allJobs))
@@ -276,7 +294,9 @@ describe("stream option validation", () => {
     ["an unparseable createdAfter", { createdAfter: "yesterday" }, "createdAfter"],
     ["an invalid Date", { createdAfter: new Date(NaN) }, "createdAfter"],
     ["a negative prefetch", { prefetch: -1 }, "prefetch"],
-    ["maxPages 0", { maxPages: 0 }, "maxPages"]
+    ["maxPages 0", { maxPages: 0 }, "maxPages"],
+    ["maxJobs 0", { maxJobs: 0 }, "maxJobs"],
+    ["maxJobs 1.5", { maxJobs: 1.5 }, "maxJobs"]
   ]
   for (const [name, options, parameter] of bad) {
     it.effect(`refuses ${name} before any request`, () =>

@@ -76,10 +76,15 @@ const toCreatedAfterMillis = (input: unknown): compat.Result<number, SutroError.
  */
 export const resolveWalk = (
   options: SutroClient.StreamOptions
-): compat.Result<pagination.Walk & { readonly pageSize: number }, SutroError.InvalidRequestError> =>
+): compat.Result<pagination.Walk, SutroError.InvalidRequestError> =>
   compat.gen(function*() {
+    const maxJobs = options.maxJobs === undefined
+      ? Infinity
+      : yield* checked("maxJobs", options.maxJobs, Walk.maxJobsProblem)
     return {
-      pageSize: yield* checkLimit(options.pageSize ?? defaultPageSize, "pageSize"),
+      // Without a page size, a walk that wants fewer jobs than the default asks for only those.
+      pageSize: yield* checkLimit(options.pageSize ?? Math.min(defaultPageSize, maxJobs), "pageSize"),
+      maxJobs,
       startCursor: options.startCursor === undefined ? null : yield* checkCursor(options.startCursor, "startCursor"),
       createdAfter: options.createdAfter === undefined ? undefined : yield* toCreatedAfterMillis(options.createdAfter),
       prefetch: yield* checked("prefetch", options.prefetch ?? Walk.defaultPrefetch, Walk.prefetchProblem),

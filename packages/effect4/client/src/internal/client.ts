@@ -234,13 +234,14 @@ export const make = (
           attributes: {
             "sutro.page_size": streamOptions.pageSize ?? params_.defaultPageSize,
             "sutro.prefetch": streamOptions.prefetch ?? 1,
+            ...(typeof streamOptions.maxJobs === "number" ? { "sutro.max_jobs": streamOptions.maxJobs } : {}),
             "sutro.resumed": streamOptions.startCursor !== undefined
           }
         })
         const walk = yield* compat.fromResult(params_.resolveWalk(streamOptions))
         const call = yield* compat.fromResult(callFor(streamOptions))
         return pagination.pages(
-          (cursor, index) => compat.withParentSpan(fetchPage(walk.pageSize, cursor, index, call), span),
+          (cursor, index, limit) => compat.withParentSpan(fetchPage(limit, cursor, index, call), span),
           walk,
           platformSpanOff,
           shownCursor

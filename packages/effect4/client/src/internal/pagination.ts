@@ -1,7 +1,7 @@
 /**
  * The page walk as a function of a `fetchPage` effect: the guards against a server whose cursors
  * lead back, that lists a job twice or leads on through empty pages without end (protocol's
- * `Walk.RewindGuard`), `createdAfter` (`Walk.olderCut`), `maxPages`,
+ * `Walk.RewindGuard`), `createdAfter` (`Walk.olderCut`), `maxPages`, `maxJobs` (`Walk.pageLimit`),
  * `startCursor`, and the exact bounded prefetch queue. No HTTP here: the walk is tested with a
  * fake `fetchPage`.
  */
@@ -32,6 +32,10 @@ export interface Walk {
   readonly createdAfter: number | undefined
   readonly prefetch: number
   readonly maxPages: number
+  /** Jobs per request. */
+  readonly pageSize: number
+  /** The most jobs the walk delivers (Infinity: every job); it fetches none beyond them. */
+  readonly maxJobs: number
 }
 
 /**
@@ -42,7 +46,13 @@ export interface Walk {
 export const cursorWindow: number = ProtocolWalk.cursorWindow
 
 type State =
-  | { readonly _tag: "Next"; readonly cursor: Cursor.Cursor | null; readonly index: number }
+  | {
+    readonly _tag: "Next"
+    readonly cursor: Cursor.Cursor | null
+    readonly index: number
+    /** Jobs the walk delivered before this page. */
+    readonly delivered: number
+  }
   | { readonly _tag: "Done" }
   | { readonly _tag: "Fail"; readonly error: SutroError.SutroError }
 
@@ -59,7 +69,12 @@ const createdMillis = (job: Job.Job): number | null =>
  * @internal
  */
 export const pages = (
-  fetchPage: (cursor: Cursor.Cursor | null, index: number) => Effect.Effect<Page, SutroError.SutroError>,
+  /** One request: `limit` jobs after `cursor` (`limit` is the page size, or fewer when `maxJobs` wants fewer). */
+  fetchPage: (
+    cursor: Cursor.Cursor | null,
+    index: number,
+    limit: number
+  ) => Effect.Effect<Page, SutroError.SutroError>,
   walk: Walk,
   /** Runs around the producer fiber's whole loop, or around each page without prefetch (e.g. a Reference setting; Effect 3: a FiberRef). */
   around: <A, E>(effect: Effect.Effect<A, E>) => Effect.Effect<A, E> = (effect) => effect,
@@ -73,7 +88,7 @@ export const pages = (
         pages,
         cursor: cursor === null ? undefined : shown(cursor)
       })
-    const { createdAfter, maxPages, prefetch, startCursor } = walk
+    const { createdAfter, maxJobs, maxPages, pageSize, prefetch, startCursor } = walk
     const guard = new ProtocolWalk.RewindGuard<Job.Job>(startCursor, jobId, createdMillis)
 
     const step = (
@@ -83,7 +98,9 @@ export const pages = (
       if (state._tag === "Done") return endOfSteps
       if (state._tag === "Fail") return Effect.fail(state.error)
       return gate.pipe(
-        Effect.andThen(fetchPage(state.cursor, state.index)),
+        Effect.andThen(
+          fetchPage(state.cursor, state.index, ProtocolWalk.pageLimit(pageSize, maxJobs, state.delivered))
+        ),
         Effect.tap((page) => Metric.update(jobsTotal, page.jobs.length)),
         Effect.flatMap((fetched) => {
           // A page that shows the walk was led back is not emitted: the caller resumes from its cursor.
@@ -91,13 +108,17 @@ export const pages = (
             guard.checkEmpty(fetched.jobs, state.index, fetched.next_cursor)
           if (problem !== undefined) return Effect.fail(paginationError(problem, state.index, state.cursor))
           guard.delivered(fetched.jobs)
-          const cut = createdAfter === undefined
+          let cut = createdAfter === undefined
             ? undefined
             : ProtocolWalk.olderCut(fetched.jobs, createdAfter, createdMillis)
+          // A server that sends more than the limit asked for: no job beyond maxJobs is delivered.
+          const wanted = maxJobs - state.delivered
+          if ((cut ?? fetched.jobs).length > wanted) cut = (cut ?? fetched.jobs).slice(0, wanted)
           const page = cut === undefined ? fetched : { ...fetched, jobs: cut }
+          const delivered = state.delivered + page.jobs.length
           const next = fetched.next_cursor
           let nextState: State
-          if (cut !== undefined || next === null || state.index + 1 >= maxPages) {
+          if (cut !== undefined || next === null || state.index + 1 >= maxPages || delivered >= maxJobs) {
             nextState = done
           } else if (guard.rememberCursor(next)) {
             nextState = {
@@ -109,14 +130,14 @@ export const pages = (
               )
             }
           } else {
-            nextState = { _tag: "Next", cursor: next, index: state.index + 1 }
+            nextState = { _tag: "Next", cursor: next, index: state.index + 1, delivered }
           }
           return Effect.succeed([page, nextState] as const)
         })
       )
     }
 
-    const first: State = { _tag: "Next", cursor: startCursor, index: 0 }
+    const first: State = { _tag: "Next", cursor: startCursor, index: 0, delivered: 0 }
     return prefetch === 0
       ? engine.unfold<State, Page, SutroError.SutroError>(first, (state) => around(step(state, Effect.void)))
       : prefetched<State, Page, SutroError.SutroError>(first, step, prefetch, around)
