@@ -89,20 +89,20 @@ export const list = (
 ): Effect.Effect<number, SutroError.SutroError, SutroClient.SutroClient> =>
   Effect.suspend(() => {
     const writer = Output.writer(options.format, { width: options.width, columns: options.columns })
+    // Rows go to stdout, the status line to stderr: on one terminal, the line is cleared first.
+    const out = (text: string) => text === "" ? Effect.void : progress.above(write(text))
     let count = 0
-    return write(writer.start()).pipe(
+    return out(writer.start()).pipe(
       Effect.zipRight(
         select(options, progress).pipe(
           Stream.runForEach((jobs) => {
             count += jobs.length
-            return write(writer.page(jobs.map(Output.encodeJob)))
+            return out(writer.page(jobs.map(Output.encodeJob)))
           })
         )
       ),
       Effect.ensuring(progress.done),
-      Effect.onExit((exit) =>
-        Exit.isSuccess(exit) || options.format === "json" ? write(writer.end(count)) : Effect.void
-      ),
+      Effect.onExit((exit) => Exit.isSuccess(exit) || options.format === "json" ? out(writer.end(count)) : Effect.void),
       Effect.map(() => count)
     )
   })
