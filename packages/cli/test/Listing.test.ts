@@ -6,6 +6,7 @@ import * as Emulator from "@sutro-effect/emulator/Emulator"
 import * as NodeSutroClient from "@sutro-effect/node/NodeSutroClient"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Filters from "../src/Filters.js"
 import * as Listing from "../src/Listing.js"
 import * as Progress from "../src/Progress.js"
 
@@ -50,5 +51,41 @@ describe("list on a terminal", () => {
           expect(s.writes.filter((w) => w.stream === "stderr" && w.text.includes(" 0 shown"))).toEqual([])
           expect(s.writes.some((w) => w.stream === "stderr" && w.text.includes("jobs/s"))).toBe(true)
         }
+      })))
+})
+
+describe("list --max", () => {
+  it.effect("fetches no page beyond the jobs it needs: one request for --max 10, two for 150, pages of at most max", () =>
+    withEmulator({ jobs: 250, seed: 3 }, (emulator) =>
+      Effect.gen(function*() {
+        const cases: Array<[max: number, since: number | undefined, limits: Array<string>]> = [
+          [1, undefined, ["1"]],
+          [10, undefined, ["10"]],
+          [100, undefined, ["100"]],
+          [150, undefined, ["100", "100"]],
+          [10, 0, ["10"]]
+        ]
+        for (const [max, since, limits] of cases) {
+          yield* emulator.clearRequestLog
+          const rows: Array<string> = []
+          const count = yield* Listing.list(
+            { pageSize: 100, max, since, format: "ndjson", width: 100 },
+            (text) => Effect.sync(() => void rows.push(text))
+          )
+          expect(count).toBe(max)
+          const log = yield* emulator.requestLog
+          expect(log.filter((r) => r.path.endsWith("list-jobs")).map((r) => r.query.limit), `--max ${max}`)
+            .toEqual(limits)
+        }
+        // With a status filter the walk cannot know how far it must go: it still stops once it has --max jobs.
+        yield* emulator.clearRequestLog
+        const all = yield* emulator.jobs
+        const failed = all.filter((j) => j.status === "FAILED").slice(0, 2).map((j) => j.job_id)
+        const rows: Array<string> = []
+        yield* Listing.list(
+          { pageSize: 100, max: 2, status: Filters.statusFilter(["failed"]), format: "ndjson", width: 100 },
+          (text) => Effect.sync(() => void rows.push(text))
+        )
+        expect(rows.join("").trimEnd().split("\n").map((line) => JSON.parse(line).job_id)).toEqual(failed)
       })))
 })

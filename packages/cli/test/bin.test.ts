@@ -399,6 +399,9 @@ describe("sutro-jobs emulator and demo", () => {
     expect(result.stdout).toMatch(/Started a local Sutro emulator at http:\/\/127\.0\.0\.1:\d+ serving 150 seeded jobs/)
     expect(result.stdout).toMatch(/\$ sutro-jobs list --max 10\nJOB_ID\s+STATUS/)
     expect(result.stdout).toContain("150 jobs\n")
+    // What the prose says is what happened: one request for list's 10 jobs, two pages of 100 for stats.
+    expect(result.stdout).toContain("list asked for one page of 10 and printed 10 jobs")
+    expect(result.stdout).toContain("  3 HTTP requests in all")
     expect(result.stdout).toContain("By status")
     expect(result.stdout).toContain("export SUTRO_API_URL=")
     expect(result.stdout).not.toContain("sk_demo_")
