@@ -410,6 +410,15 @@ describe("sutro-jobs emulator and demo", () => {
   })
 })
 
+describe("from the clone", () => {
+  it("the root script `pnpm sutro-jobs` runs the bundle package.json's bin names", () => {
+    const script: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts["sutro-jobs"]
+    expect(script).toBe(`node ${path.relative(root, bin)}`)
+    const printed = execFileSync("sh", ["-c", `${script} --version`], { cwd: root, encoding: "utf8" })
+    expect(printed.trim()).toMatch(/^\d+\.\d+\.\d+/)
+  })
+})
+
 describe("help and colours", () => {
   const ansi = /\x1b[[\]]/
 
