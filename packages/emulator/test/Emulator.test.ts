@@ -427,3 +427,34 @@ describe("seeded data", () => {
       )
     }))
 })
+
+describe("a --data fixture that does not match the job schema", () => {
+  it.live("is refused with every missing field of every job at once, not one per try", () =>
+    Effect.gen(function*() {
+      const [good] = Generator.generateJobs(1, 3)
+      const { model: _model, status: _status, ...lacking } = good
+      const file = Path.join(Os.tmpdir(), `sutro-emulator-fixture-${process.pid}.json`)
+      Fs.writeFileSync(
+        file,
+        JSON.stringify([good, { ...lacking, job_id: "a" }, { ...good, job_id: "b", num_rows: "many" }, { job_id: "c" }])
+      )
+      const error = yield* Effect.flip(Effect.scoped(Emulator.make({ dataFile: file }))).pipe(
+        Effect.ensuring(Effect.sync(() => Fs.rmSync(file)))
+      )
+      const lines = error.message.split("\n")
+      expect(lines[0]).toBe(`Cannot load the emulator's jobs: ${file}: 3 of 4 jobs do not match the job schema:`)
+      expect(lines[1]).toMatch(/^ {2}jobs\[1\] \("a"\): missing (model, status|status, model)$/)
+      expect(lines[2]).toMatch(/^ {2}jobs\[2\] \("b"\): num_rows: Expected number/)
+      const required = Object.keys(good).filter((field) => !["job_id", "run_type"].includes(field))
+      expect(lines[3]).toMatch(/^ {2}jobs\[3\] \("c"\): missing /)
+      for (const field of required.filter((f) => !["description", "name"].includes(f))) {
+        expect(lines[3], field).toContain(field)
+      }
+      // Many bad jobs: the first ten, then a count.
+      const many = yield* Effect.flip(
+        Effect.scoped(Emulator.make({ data: Array.from({ length: 25 }, (_, i) => ({ job_id: `x${i}` })) as any }))
+      )
+      expect(many.message.split("\n").at(-1)).toBe("  and 15 more jobs with problems")
+      expect(many.message.split("\n")).toHaveLength(12)
+    }))
+})
