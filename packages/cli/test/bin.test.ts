@@ -455,6 +455,40 @@ describe("help and colours", () => {
     expect((await cli(["--version"])).stdout).toBe((await cli(["--version", "--version"])).stdout)
   })
 
+  it("names the tool in every command's usage line, shows examples, and points at nothing the package lacks", async () => {
+    for (const command of ["list", "stats", "watch", "wait", "emulator", "demo"]) {
+      const help = await cli([command, "--help"])
+      expect(help.stdout, command).toMatch(new RegExp(`^\\$ sutro-jobs ${command} `, "m"))
+      expect(help.stdout, command).not.toMatch(new RegExp(`^\\$ ${command} `, "m"))
+      if (command !== "emulator") expect(help.stdout, command).toMatch(new RegExp(`^ {2}sutro-jobs ${command}\\b`, "m"))
+      expect(help.stdout, command).not.toContain("docs/")
+    }
+    expect((await cli(["wait", "--help"])).stdout).toContain("12 for an id not found")
+  })
+
+  it("usage errors start with sutro-jobs:, say an integer, and suggest the command or flag meant", async () => {
+    const cases: Array<[ReadonlyArray<string>, string]> = [
+      [["lst"], "sutro-jobs: unknown command 'lst'. Did you mean 'list'?\n  see: sutro-jobs --help\n"],
+      [["--api-url", "http://x", "stas"], "sutro-jobs: unknown command 'stas'. Did you mean 'stats'?\n"],
+      [
+        ["list", "--staus", "failed"],
+        "sutro-jobs: unknown flag '--staus'. Did you mean '--status'?\n  see: sutro-jobs list --help\n"
+      ],
+      [["watch", "--intervall", "5s"], "sutro-jobs: unknown flag '--intervall'. Did you mean '--interval'?\n"],
+      [["list", "--max", "3x"], "sutro-jobs: '3x' is not an integer\n  see: sutro-jobs list --help\n"],
+      [
+        ["frobnicate"],
+        "sutro-jobs: unknown command 'frobnicate'; use one of 'list', 'stats', 'watch', 'wait', 'emulator', 'demo'\n"
+      ],
+      [["list", "--page-size", "101"], "sutro-jobs: --page-size must be a whole number from 1 to 100, got 101\n"]
+    ]
+    for (const [args, expected] of cases) {
+      const result = await cli(args)
+      expect(result.code, args.join(" ")).toBe(2)
+      expect(result.stderr, args.join(" ")).toContain(expected)
+    }
+  })
+
   it("shows optional repeatable flags in brackets", async () => {
     const list = await cli(["list", "--help"])
     expect(list.stdout).toContain("[--status text...]")
@@ -470,7 +504,8 @@ describe("what the CLI never repeats", () => {
     ) {
       const result = await cli(args, { env: env() })
       expect(result.code, args.join(" ")).toBe(2)
-      expect(result.stderr).toMatch(/--api-?k[a-z]+=<redacted>/)
+      // The flag is named without its value, and the one meant is suggested.
+      expect(result.stderr).toMatch(/unknown flag '--api-?k[a-z]+'\. Did you mean '--api-key'\?/)
       expect(result.stdout + result.stderr).not.toContain("sk_live_UNKNOWN_9f1")
     }
   })
