@@ -125,7 +125,9 @@ export const list = Command.make("list", {
   status,
   since,
   format: Options.choice("format", Output.formats).pipe(
-    Options.withDescription("table (fitted to the terminal), json, ndjson or csv"),
+    Options.withDescription(
+      "table (fitted to the terminal), json, ndjson, csv, or ids (job ids one per line, for shell pipelines)"
+    ),
     Options.withDefault("table" as const)
   ),
   columns
@@ -136,7 +138,8 @@ export const list = Command.make("list", {
   )).pipe(Command.withDescription(described("List jobs, newest first, as pages arrive", [
     "sutro-jobs list --max 20",
     "sutro-jobs list --status failed --since 7d",
-    "sutro-jobs list --format csv > jobs.csv"
+    "sutro-jobs list --format csv > jobs.csv",
+    "sutro-jobs list --format ids --status running | xargs sutro-jobs wait"
   ])))
 
 /**

@@ -127,6 +127,15 @@ describe("sutro-jobs list", () => {
     expect(requests.every((r) => r.query.limit === "37")).toBe(true)
   })
 
+  it("--format ids writes the job ids one per line, ending in \\n alone, for shell pipelines", async () => {
+    const result = await cli(["list", "--format", "ids"], { env: env() })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toBe(canonical.map((job) => job.job_id + "\n").join(""))
+    const few = await cli(["list", "--format", "ids", "--max", "2"], { env: env() })
+    expect(few.stdout).toBe(`${canonical[0].job_id}\n${canonical[1].job_id}\n`)
+  })
+
   it("writes RFC 4180 CSV that parses back to the emulator's jobs", async () => {
     const result = await cli(["list", "--format", "csv"], { env: env() })
     expect(result.code).toBe(0)
@@ -407,6 +416,22 @@ describe("sutro-jobs emulator and demo", () => {
     expect(result.stdout).not.toContain("sk_demo_")
     // Not a terminal: the styled words come out plain.
     expect(result.stdout).not.toMatch(/\x1b\[/)
+  })
+})
+
+describe("sutro-jobs wait, fed from a pipeline", () => {
+  it("refuses an id holding a control character (a CSV row's CR) with a usage error that shows it escaped", async () => {
+    const id = canonical[0].job_id
+    const result = await cli(["wait", id, `${id}\r`], { env: env() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toContain(
+      `sutro-jobs: the job id "${id}\\x0D" holds a control character (a trailing carriage return: from CSV`
+    )
+    expect(result.stderr).not.toContain("\r")
+    const tab = await cli(["wait", "a\tb"], { env: env() })
+    expect(tab.code).toBe(2)
+    expect(tab.stderr).toContain(`the job id "a\\x09b" holds a control character; job ids have none`)
   })
 })
 
