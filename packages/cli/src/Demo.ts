@@ -50,6 +50,8 @@ export const run = (options: Options) =>
       port: 0,
       jobs: options.jobs,
       seed: options.seed ?? 42,
+      // Jobs of the last days, as `sutro-jobs emulator` serves (the library's default date is fixed).
+      now: new Date(),
       apiKeys: [key]
     })
     const progress = yield* Progress.make(process.stderr)

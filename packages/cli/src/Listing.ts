@@ -45,7 +45,8 @@ export interface ListOptions extends Selection {
 /**
  * The selected jobs, one array per page (possibly empty after filtering), at most `max` in all.
  * The walk is pull-based: once `max` jobs are taken or a page reaches `since`, no more pages are
- * requested.
+ * requested. Without a status filter, `max` jobs take pages of at most `max` jobs and no page
+ * beyond them (`--max 10`: one request for 10 jobs).
  *
  * @since 0.1.0
  * @category streams
@@ -56,12 +57,18 @@ export const select = (
 ): Stream.Stream<ReadonlyArray<Job.Job>, SutroError.SutroError, SutroClient.SutroClient> =>
   Stream.unwrap(Effect.map(SutroClient.SutroClient, (client) => {
     const { max, since, status } = selection
-    // With no filter, a small --max needs no more than one page of that size.
-    const pageSize = max !== undefined && status === undefined && since === undefined
-      ? Math.min(selection.pageSize, max)
-      : selection.pageSize
+    // Without a status filter every job of a page is kept (a page that reaches `since` ends the walk),
+    // so `max` jobs need pages of at most `max` jobs and no page beyond ceil(max / pageSize): the walk
+    // fetches none beyond them, not even ahead. With a status filter it cannot know how many it needs.
+    const bounded = max !== undefined && status === undefined
+    const pageSize = bounded ? Math.min(selection.pageSize, max) : selection.pageSize
+    const maxPages = bounded ? Math.ceil(max / pageSize) : undefined
     let remaining = max ?? Infinity
-    return client.pages({ pageSize, ...(since === undefined ? {} : { createdAfter: new Date(since) }) }).pipe(
+    return client.pages({
+      pageSize,
+      ...(maxPages === undefined ? {} : { maxPages }),
+      ...(since === undefined ? {} : { createdAfter: new Date(since) })
+    }).pipe(
       Stream.tap((page) => progress.page(page.jobs.length)),
       Stream.map((page) => {
         let jobs: ReadonlyArray<Job.Job> = page.jobs
@@ -89,20 +96,20 @@ export const list = (
 ): Effect.Effect<number, SutroError.SutroError, SutroClient.SutroClient> =>
   Effect.suspend(() => {
     const writer = Output.writer(options.format, { width: options.width, columns: options.columns })
+    // Rows go to stdout, the status line to stderr: on one terminal, the line is cleared first.
+    const out = (text: string) => text === "" ? Effect.void : progress.above(write(text))
     let count = 0
-    return write(writer.start()).pipe(
+    return out(writer.start()).pipe(
       Effect.zipRight(
         select(options, progress).pipe(
           Stream.runForEach((jobs) => {
             count += jobs.length
-            return write(writer.page(jobs.map(Output.encodeJob)))
+            return out(writer.page(jobs.map(Output.encodeJob)))
           })
         )
       ),
       Effect.ensuring(progress.done),
-      Effect.onExit((exit) =>
-        Exit.isSuccess(exit) || options.format === "json" ? write(writer.end(count)) : Effect.void
-      ),
+      Effect.onExit((exit) => Exit.isSuccess(exit) || options.format === "json" ? out(writer.end(count)) : Effect.void),
       Effect.map(() => count)
     )
   })

@@ -14,7 +14,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const formats = ["table", "json", "ndjson", "csv"] as const
+export const formats = ["table", "json", "ndjson", "csv", "ids"] as const
 
 /**
  * @since 0.1.0
@@ -243,6 +243,24 @@ const pick = (row: Row, columns: ReadonlyArray<string> | undefined): unknown => 
 }
 
 /**
+ * Job ids, one per line ending in `\n` alone, for shell pipelines
+ * (`sutro-jobs list --format ids --status running | xargs sutro-jobs wait`). An id holding a
+ * control character is shown escaped, as in the table.
+ *
+ * @since 0.2.0
+ * @category writers
+ */
+export const ids: Writer = {
+  start: () => "",
+  page: (rows) => {
+    let text = ""
+    for (const row of rows) text += visible(String(row.job_id)) + "\n"
+    return text
+  },
+  end: () => ""
+}
+
+/**
  * One JSON object per line.
  *
  * @since 0.1.0
@@ -421,5 +439,7 @@ export const writer = (
       return ndjson(options.columns)
     case "csv":
       return csv(options.columns)
+    case "ids":
+      return ids
   }
 }

@@ -28,10 +28,17 @@ export interface Terminal {
  * @category models
  */
 export interface Progress {
-  /** A page arrived with `jobs` jobs (before any filtering). */
+  /** A page arrived with `jobs` jobs (before any filtering). Counted; drawn with the next `shown`. */
   readonly page: (jobs: number) => Effect.Effect<void>
-  /** A jobs matched the filters and was written or counted. */
+  /** `jobs` jobs of the last page matched the filters and are written or counted. */
   readonly shown: (jobs: number) => Effect.Effect<void>
+  /**
+   * Runs `output`, which writes to the same terminal (rows on stdout), with the status line
+   * cleared first and drawn again after, so that output never runs into the line.
+   *
+   * @since 0.2.0
+   */
+  readonly above: <A, E, R>(output: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** The client waits before retrying a request. */
   readonly retry: (event: RetryPolicy.RetryEvent) => Effect.Effect<void>
   /** Clears the line. */
@@ -48,6 +55,7 @@ export const silent: Progress = {
   page: () => Effect.void,
   shown: () => Effect.void,
   retry: () => Effect.void,
+  above: (output) => output,
   done: Effect.void
 }
 
@@ -93,11 +101,12 @@ export const retryLine = (event: RetryPolicy.RetryEvent): string => {
 export const make = (terminal: Terminal): Effect.Effect<Progress> => {
   if (terminal.isTTY !== true) return Effect.succeed(silent)
   return Effect.map(Clock.currentTimeMillis, (started) => {
-    let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false
+    let pages = 0, fetched = 0, shown = 0, lastDraw = 0, drawn = false, firstShown = true, last = ""
     const draw = (text: string) => {
       // Some pseudo-terminals report 0 columns.
       const width = Math.max(20, (terminal.columns !== undefined && terminal.columns > 0 ? terminal.columns : 80) - 1)
-      terminal.write(`${io.clearLine}${text.length > width ? text.slice(0, width - 1) + "…" : text}`)
+      last = `${io.clearLine}${text.length > width ? text.slice(0, width - 1) + "…" : text}`
+      terminal.write(last)
       drawn = true
     }
     const counters = (force: boolean) =>
@@ -107,18 +116,26 @@ export const make = (terminal: Terminal): Effect.Effect<Progress> => {
         draw(statusLine({ pages, fetched, shown, elapsedMillis: t - started }))
       })
     return {
+      // A page is drawn once its shown jobs are counted: drawn before, it would say "0 shown".
       page: (jobs) =>
-        Effect.suspend(() => {
+        Effect.sync(() => {
           pages++
           fetched += jobs
-          return counters(pages === 1)
         }),
       shown: (jobs) =>
         Effect.suspend(() => {
           shown += jobs
-          return counters(false)
+          const force = firstShown
+          firstShown = false
+          return counters(force)
         }),
       retry: (event) => Effect.sync(() => draw(retryLine(event))),
+      above: (output) =>
+        Effect.suspend(() => {
+          if (!drawn) return output
+          terminal.write(io.clearLine)
+          return Effect.ensuring(output, Effect.sync(() => terminal.write(last)))
+        }),
       done: Effect.sync(() => {
         if (drawn) terminal.write(io.clearLine)
         drawn = false

@@ -5,7 +5,9 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as CliUsage from "@effect/cli/Usage"
 import * as ValidationError from "@effect/cli/ValidationError"
 import * as SutroError from "@sutro-effect/core/SutroError"
 import * as EmulatorCli from "@sutro-effect/emulator/EmulatorCli"
@@ -21,6 +23,7 @@ import * as Filters from "./Filters.js"
 import * as flags from "./internal/flags.js"
 import * as io from "./internal/io.js"
 import * as Redact from "./internal/redact.js"
+import * as Usage from "./internal/usage.js"
 import * as PackageVersion from "./internal/version.js"
 import * as Output from "./Output.js"
 import * as Wait from "./Wait.js"
@@ -51,6 +54,10 @@ export class CommandFailed extends Data.TaggedError("CommandFailed")<{
 }
 
 const usage = flags.usage
+
+// A command's description, then its examples: @effect/cli has no examples section of its own.
+const described = (text: string, examples: ReadonlyArray<string>) =>
+  HelpDoc.blocks([HelpDoc.p(text), HelpDoc.p("Examples:"), ...examples.map((example) => HelpDoc.p(`  ${example}`))])
 
 const globals = {
   apiUrl: Options.text("api-url").pipe(
@@ -118,7 +125,9 @@ export const list = Command.make("list", {
   status,
   since,
   format: Options.choice("format", Output.formats).pipe(
-    Options.withDescription("table (fitted to the terminal), json, ndjson or csv"),
+    Options.withDescription(
+      "table (fitted to the terminal), json, ndjson, csv, or ids (job ids one per line, for shell pipelines)"
+    ),
     Options.withDefault("table" as const)
   ),
   columns
@@ -126,7 +135,12 @@ export const list = Command.make("list", {
   Effect.zipRight(
     warnUnknownStatuses(options.status),
     Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.list(options, global))
-  )).pipe(Command.withDescription("List jobs, newest first, as pages arrive"))
+  )).pipe(Command.withDescription(described("List jobs, newest first, as pages arrive", [
+    "sutro-jobs list --max 20",
+    "sutro-jobs list --status failed --since 7d",
+    "sutro-jobs list --format csv > jobs.csv",
+    "sutro-jobs list --format ids --status running | xargs sutro-jobs wait"
+  ])))
 
 /**
  * `sutro-jobs stats`.
@@ -148,7 +162,10 @@ export const stats = Command.make("stats", {
   Effect.zipRight(
     warnUnknownStatuses(options.status),
     Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.stats(options, global))
-  )).pipe(Command.withDescription("Counts by status and model, tokens, cost, run times and top failures"))
+  )).pipe(Command.withDescription(described("Counts by status and model, tokens, cost, run times and top failures", [
+    "sutro-jobs stats --since 30d",
+    "sutro-jobs stats --status failed --format json"
+  ])))
 
 /**
  * `sutro-jobs watch`.
@@ -160,7 +177,10 @@ export const watch = Command.make("watch", { ...globals, ...Watch.options }, (op
   Effect.zipRight(
     warnUnknownStatuses(options.status),
     Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.watch(options, global))
-  )).pipe(Command.withDescription("Print job changes as they happen (new, changed, finished) until Ctrl-C"))
+  )).pipe(Command.withDescription(described("Print job changes as they happen (new, changed, finished) until Ctrl-C", [
+    "sutro-jobs watch --since 1d",
+    "sutro-jobs watch --status running --interval 30s --format ndjson"
+  ])))
 
 /**
  * `sutro-jobs wait`.
@@ -173,7 +193,10 @@ export const wait = Command.make(
   { ...globals, ...Wait.options },
   (options) => Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.wait(options, global))
 ).pipe(
-  Command.withDescription("Wait until jobs finish; the exit code says whether they all SUCCEEDED (see docs/cli.md)")
+  Command.withDescription(described(
+    "Wait until jobs finish. Exit code 0 when they all SUCCEEDED, 10 when one FAILED, 11 when one was CANCELLED, 12 for an id not found, 13 when --timeout passed",
+    ["sutro-jobs wait job_a job_b --timeout 2h && echo done"]
+  ))
 )
 
 /**
@@ -192,8 +215,22 @@ export const demo = Command.make("demo", {
     Effect.promise(() => import("./Demo.js")),
     (Demo) => Demo.run({ jobs: options.jobs, width: io.terminalWidth() })
   )).pipe(
-    Command.withDescription("Start an embedded emulator and run list and stats against it over HTTP")
+    Command.withDescription(described("Start an embedded emulator and run list and stats against it over HTTP", [
+      "sutro-jobs demo"
+    ]))
   )
+
+const subcommands = [list, stats, watch, wait, EmulatorCli.command, demo] as const
+const commandNames: ReadonlyArray<string> = ["list", "stats", "watch", "wait", "emulator", "demo"]
+
+// The flags a command accepts (the tool's own for ""), read from its usage line, for "did you mean".
+const flagsOf = (name: string): ReadonlyArray<string> => {
+  const found = subcommands[commandNames.indexOf(name)] ?? root
+  const usageLine = HelpDoc.toAnsiText(
+    CliUsage.getHelp(Command.getUsage(found as Command.Command<string, never, never, unknown>))
+  )
+  return [...new Set([...io.stripAnsi(usageLine).matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))]
+}
 
 /**
  * The whole command tree.
@@ -203,7 +240,7 @@ export const demo = Command.make("demo", {
  */
 export const command = root.pipe(
   Command.withDescription("List and summarise Sutro jobs"),
-  Command.withSubcommands([list, stats, watch, wait, EmulatorCli.command, demo])
+  Command.withSubcommands(subcommands)
 )
 
 /**
@@ -251,13 +288,18 @@ export const report = (cause: Cause.Cause<unknown>): ExitCode.Report | undefined
  * @since 0.2.0
  * @category running
  */
-export const console = (base: Console.Console): Console.Console => {
+export const console = (base: Console.Console, argv: ReadonlyArray<string> = []): Console.Console => {
+  const context: Usage.Context = { args: argv.slice(2), commands: commandNames, flags: flagsOf }
   const clean = (isTTY: boolean | undefined) => (args: ReadonlyArray<unknown>) =>
-    args.map((arg) => typeof arg === "string" ? Redact.text(io.colors({ isTTY }) ? arg : io.stripAnsi(arg)) : arg)
+    args.map((arg) =>
+      typeof arg === "string" ? Redact.text(Usage.error(io.colors({ isTTY }) ? arg : io.stripAnsi(arg), context)) : arg
+    )
   // Only what goes to stderr (usage errors) can echo the command line; stdout gets help and the
   // emulator's banner, whose example URLs keep their query.
   const out = (args: ReadonlyArray<unknown>) =>
-    args.map((arg) => typeof arg === "string" && !io.colors(process.stdout) ? io.stripAnsi(arg) : arg)
+    args.map((arg) =>
+      typeof arg === "string" ? Usage.help(io.colors(process.stdout) ? arg : io.stripAnsi(arg), commandNames) : arg
+    )
   const err = clean(process.stderr.isTTY)
   return {
     ...base,
@@ -296,7 +338,7 @@ export const main = (argv: ReadonlyArray<string>) =>
       if (verbose) text += Cause.pretty(cause) + "\n"
       return Effect.as(io.stderr(Redact.text(text)), found.code)
     }),
-    (program) => Console.consoleWith((base) => Console.withConsole(program, console(base)))
+    (program) => Console.consoleWith((base) => Console.withConsole(program, console(base, argv)))
   )
 
 /**

@@ -8,6 +8,7 @@
  * @since 0.2.0
  */
 import * as Args from "@effect/cli/Args"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
 import * as JobWatch from "@sutro-effect/client/JobWatch"
 import type * as SutroClient from "@sutro-effect/client/SutroClient"
@@ -23,6 +24,19 @@ import type * as Progress from "./Progress.js"
 import * as Watch from "./Watch.js"
 
 /**
+ * Why `id` cannot be a job id, when it holds a control character (a trailing CR from a CSV row is
+ * the usual one): the message shows the id with the character escaped. `undefined` when it has none.
+ *
+ * @since 0.2.0
+ * @category validation
+ */
+export const controlProblem = (id: string): string | undefined => {
+  if (!/[\u0000-\u001f\u007f-\u009f]/.test(id)) return undefined
+  const cr = /\r$/.test(id) ? " (a trailing carriage return: from CSV, whose rows end in CRLF? use --format ids)" : ""
+  return `the job id "${visible(id)}" holds a control character${cr}; job ids have none`
+}
+
+/**
  * The arguments and flags of `sutro-jobs wait`.
  *
  * @since 0.2.0
@@ -31,7 +45,11 @@ import * as Watch from "./Watch.js"
 export const options = {
   jobIds: Args.text({ name: "JOB_ID" }).pipe(
     Args.withDescription("The jobs to wait for"),
-    Args.atLeast(1)
+    Args.atLeast(1),
+    Args.mapEffect((ids) => {
+      const bad = ids.find((id) => controlProblem(id) !== undefined)
+      return bad === undefined ? Effect.succeed(ids) : Effect.fail(HelpDoc.p(controlProblem(bad)!))
+    })
   ),
   timeout: Watch.spanOption(
     "timeout",

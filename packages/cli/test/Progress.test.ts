@@ -33,15 +33,31 @@ describe("Progress", () => {
       yield* p.shown(40)
       yield* TestClock.adjust("2 seconds")
       yield* p.page(100)
+      yield* p.shown(0)
       yield* p.retry({
         attempt: 2,
         delay: Duration.millis(1500),
         error: new SutroError.ServerError({ detail: "Bad Gateway", status: 502 })
       })
       yield* p.done
-      expect(t.written[0]).toBe(clear + "1 page · 100 jobs · 0 shown · 50 jobs/s")
+      expect(t.written[0]).toBe(clear + "1 page · 100 jobs · 40 shown · 50 jobs/s")
       expect(t.written).toContain(clear + "2 pages · 200 jobs · 40 shown · 50 jobs/s")
       expect(t.written).toContain(clear + "retry 2 in 1.5s: Sutro failed to answer (502): Bad Gateway.")
       expect(t.written.at(-1)).toBe(clear)
+    }))
+
+  it.effect("a page is drawn once its shown jobs are counted, and output goes above a cleared line", () =>
+    Effect.gen(function*() {
+      const t = terminal(true)
+      const p = yield* Progress.make(t)
+      yield* p.page(10)
+      expect(t.written).toEqual([])
+      yield* p.shown(10)
+      expect(t.written).toEqual([clear + "1 page · 10 jobs · 0 jobs/s"])
+      yield* p.above(Effect.sync(() => t.written.push("ROWS\n")))
+      expect(t.written.slice(1)).toEqual([clear, "ROWS\n", clear + "1 page · 10 jobs · 0 jobs/s"])
+      yield* p.done
+      yield* p.above(Effect.sync(() => t.written.push("END\n")))
+      expect(t.written.slice(4)).toEqual([clear, "END\n"])
     }))
 })

@@ -127,6 +127,15 @@ describe("sutro-jobs list", () => {
     expect(requests.every((r) => r.query.limit === "37")).toBe(true)
   })
 
+  it("--format ids writes the job ids one per line, ending in \\n alone, for shell pipelines", async () => {
+    const result = await cli(["list", "--format", "ids"], { env: env() })
+    expect(result.code).toBe(0)
+    expect(result.stderr).toBe("")
+    expect(result.stdout).toBe(canonical.map((job) => job.job_id + "\n").join(""))
+    const few = await cli(["list", "--format", "ids", "--max", "2"], { env: env() })
+    expect(few.stdout).toBe(`${canonical[0].job_id}\n${canonical[1].job_id}\n`)
+  })
+
   it("writes RFC 4180 CSV that parses back to the emulator's jobs", async () => {
     const result = await cli(["list", "--format", "csv"], { env: env() })
     expect(result.code).toBe(0)
@@ -399,11 +408,39 @@ describe("sutro-jobs emulator and demo", () => {
     expect(result.stdout).toMatch(/Started a local Sutro emulator at http:\/\/127\.0\.0\.1:\d+ serving 150 seeded jobs/)
     expect(result.stdout).toMatch(/\$ sutro-jobs list --max 10\nJOB_ID\s+STATUS/)
     expect(result.stdout).toContain("150 jobs\n")
+    // What the prose says is what happened: one request for list's 10 jobs, two pages of 100 for stats.
+    expect(result.stdout).toContain("list asked for one page of 10 and printed 10 jobs")
+    expect(result.stdout).toContain("  3 HTTP requests in all")
     expect(result.stdout).toContain("By status")
     expect(result.stdout).toContain("export SUTRO_API_URL=")
     expect(result.stdout).not.toContain("sk_demo_")
     // Not a terminal: the styled words come out plain.
     expect(result.stdout).not.toMatch(/\x1b\[/)
+  })
+})
+
+describe("sutro-jobs wait, fed from a pipeline", () => {
+  it("refuses an id holding a control character (a CSV row's CR) with a usage error that shows it escaped", async () => {
+    const id = canonical[0].job_id
+    const result = await cli(["wait", id, `${id}\r`], { env: env() })
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe("")
+    expect(result.stderr).toContain(
+      `sutro-jobs: the job id "${id}\\x0D" holds a control character (a trailing carriage return: from CSV`
+    )
+    expect(result.stderr).not.toContain("\r")
+    const tab = await cli(["wait", "a\tb"], { env: env() })
+    expect(tab.code).toBe(2)
+    expect(tab.stderr).toContain(`the job id "a\\x09b" holds a control character; job ids have none`)
+  })
+})
+
+describe("from the clone", () => {
+  it("the root script `pnpm sutro-jobs` runs the bundle package.json's bin names", () => {
+    const script: string = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8")).scripts["sutro-jobs"]
+    expect(script).toBe(`node ${path.relative(root, bin)}`)
+    const printed = execFileSync("sh", ["-c", `${script} --version`], { cwd: root, encoding: "utf8" })
+    expect(printed.trim()).toMatch(/^\d+\.\d+\.\d+/)
   })
 })
 
@@ -443,6 +480,40 @@ describe("help and colours", () => {
     expect((await cli(["--version"])).stdout).toBe((await cli(["--version", "--version"])).stdout)
   })
 
+  it("names the tool in every command's usage line, shows examples, and points at nothing the package lacks", async () => {
+    for (const command of ["list", "stats", "watch", "wait", "emulator", "demo"]) {
+      const help = await cli([command, "--help"])
+      expect(help.stdout, command).toMatch(new RegExp(`^\\$ sutro-jobs ${command} `, "m"))
+      expect(help.stdout, command).not.toMatch(new RegExp(`^\\$ ${command} `, "m"))
+      if (command !== "emulator") expect(help.stdout, command).toMatch(new RegExp(`^ {2}sutro-jobs ${command}\\b`, "m"))
+      expect(help.stdout, command).not.toContain("docs/")
+    }
+    expect((await cli(["wait", "--help"])).stdout).toContain("12 for an id not found")
+  })
+
+  it("usage errors start with sutro-jobs:, say an integer, and suggest the command or flag meant", async () => {
+    const cases: Array<[ReadonlyArray<string>, string]> = [
+      [["lst"], "sutro-jobs: unknown command 'lst'. Did you mean 'list'?\n  see: sutro-jobs --help\n"],
+      [["--api-url", "http://x", "stas"], "sutro-jobs: unknown command 'stas'. Did you mean 'stats'?\n"],
+      [
+        ["list", "--staus", "failed"],
+        "sutro-jobs: unknown flag '--staus'. Did you mean '--status'?\n  see: sutro-jobs list --help\n"
+      ],
+      [["watch", "--intervall", "5s"], "sutro-jobs: unknown flag '--intervall'. Did you mean '--interval'?\n"],
+      [["list", "--max", "3x"], "sutro-jobs: '3x' is not an integer\n  see: sutro-jobs list --help\n"],
+      [
+        ["frobnicate"],
+        "sutro-jobs: unknown command 'frobnicate'; use one of 'list', 'stats', 'watch', 'wait', 'emulator', 'demo'\n"
+      ],
+      [["list", "--page-size", "101"], "sutro-jobs: --page-size must be a whole number from 1 to 100, got 101\n"]
+    ]
+    for (const [args, expected] of cases) {
+      const result = await cli(args)
+      expect(result.code, args.join(" ")).toBe(2)
+      expect(result.stderr, args.join(" ")).toContain(expected)
+    }
+  })
+
   it("shows optional repeatable flags in brackets", async () => {
     const list = await cli(["list", "--help"])
     expect(list.stdout).toContain("[--status text...]")
@@ -458,7 +529,8 @@ describe("what the CLI never repeats", () => {
     ) {
       const result = await cli(args, { env: env() })
       expect(result.code, args.join(" ")).toBe(2)
-      expect(result.stderr).toMatch(/--api-?k[a-z]+=<redacted>/)
+      // The flag is named without its value, and the one meant is suggested.
+      expect(result.stderr).toMatch(/unknown flag '--api-?k[a-z]+'\. Did you mean '--api-key'\?/)
       expect(result.stdout + result.stderr).not.toContain("sk_live_UNKNOWN_9f1")
     }
   })

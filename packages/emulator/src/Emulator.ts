@@ -20,6 +20,7 @@ import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Fault from "./Fault.js"
 import * as defaults from "./internal/defaults.js"
+import * as Generate from "./internal/generate.js"
 import * as JobsInput from "./internal/jobsInput.js"
 import * as LiveMode from "./internal/live.js"
 import * as Server from "./internal/server.js"
@@ -39,6 +40,15 @@ export interface Options {
   readonly jobs?: number | undefined
   /** The seed of the generated jobs and of random faults (default 42). */
   readonly seed?: number | undefined
+  /**
+   * The time the generated jobs are seeded back from: the newest is created 0 to 10 minutes before
+   * it (to the second), older ones further back. Default {@link defaultNow}, so that a test sees
+   * the same jobs, dates included, on every run; pass `new Date()` for jobs of the last days (the
+   * `sutro-emulator` command does, unless given `--now`).
+   *
+   * @since 0.2.0
+   */
+  readonly now?: Date | number | string | undefined
   /** Serve these jobs instead of generated ones. */
   readonly data?: ReadonlyArray<Job.JobEncoded> | undefined
   /** Serve the jobs of this JSON file (an array of jobs, or `{"jobs": [...]}` as list-jobs returns). */
@@ -190,6 +200,16 @@ export class EmulatorError extends Schema.TaggedError<EmulatorError>("@sutro-eff
 }
 
 /**
+ * The time generated jobs are seeded back from when `now` is not given, in the library
+ * (`Emulator.make`, `Emulator.layer`, `Server.start`, `Generator.generateJobs`):
+ * 2025-06-02T09:00:00Z. The `sutro-emulator` command seeds back from when it starts instead.
+ *
+ * @since 0.2.0
+ * @category constants
+ */
+export const defaultNow: string = Generate.defaultNow
+
+/**
  * The default API key.
  *
  * @since 0.1.0
@@ -223,6 +243,9 @@ const loadJobs = (
     return decoded.right
   })
 
+const nowMillis = (now: Date | number | string): number =>
+  typeof now === "number" ? now : typeof now === "string" ? Date.parse(now) : now.getTime()
+
 const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
   const bad = (detail: string) => new EmulatorError({ reason: "InvalidOption", detail })
   const { faultRate, jobs, latency, port } = options
@@ -255,6 +278,9 @@ const validate = (options: Options): Effect.Effect<void, EmulatorError> => {
       return bad(`live interval must be a finite duration, got ${String(live.interval)}`)
     }
   }
+  if (options.now !== undefined && !Number.isFinite(nowMillis(options.now))) {
+    return bad(`now must be a date (an ISO 8601 text, a Date or epoch milliseconds), got ${String(options.now)}`)
+  }
   if (options.apiKeys !== undefined && options.apiKeys.some((key) => key.trim() === "" || /\s/.test(key))) {
     return bad("API keys must be non-empty and contain no whitespace")
   }
@@ -272,7 +298,12 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
     yield* validate(options)
     const seed = options.seed ?? 42
     const data = yield* loadJobs(options)
-    const store = new Store({ generated: data === undefined ? { count: options.jobs ?? 1000, seed } : undefined })
+    const now = nowMillis(options.now ?? defaultNow)
+    const store = new Store({
+      generated: data === undefined
+        ? { count: options.jobs ?? 1000, seed, anchorMillis: Generate.anchorOf(now) }
+        : undefined
+    })
     if (data !== undefined) store.insert(data)
     // Attached after loading: the initial jobs are not changes.
     const changeLog = new LiveMode.ChangeLog(store)

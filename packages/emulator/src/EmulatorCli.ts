@@ -5,7 +5,10 @@
  * @since 0.1.0
  */
 import * as Command from "@effect/cli/Command"
+import * as HelpDoc from "@effect/cli/HelpDoc"
 import * as Options from "@effect/cli/Options"
+import * as ValidationError from "@effect/cli/ValidationError"
+import * as Clock from "effect/Clock"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -40,6 +43,23 @@ const seed = Options.integer("seed").pipe(
   Options.withDescription(
     "The seed of the generated jobs and of random faults (default 42): the same seed gives the same data."
   )
+)
+const now = Options.text("now").pipe(
+  Options.optional,
+  Options.withDescription(
+    "The time the generated jobs are seeded back from (ISO 8601, e.g. 2025-06-02T09:00:00Z; default: now). With --seed, the same jobs and dates on every run."
+  ),
+  Options.mapEffect(Option.match({
+    onNone: () => Effect.succeed<string | undefined>(undefined),
+    onSome: (text) =>
+      Number.isFinite(Date.parse(text))
+        ? Effect.succeed<string | undefined>(text)
+        : Effect.fail(
+          ValidationError.invalidValue(
+            HelpDoc.p(`--now must be an ISO 8601 date or time (2025-06-02 or 2025-06-02T09:00:00Z), got ${text}`)
+          )
+        )
+  }))
 )
 const data = Options.file("data", { exists: "yes" }).pipe(
   Options.optional,
@@ -90,7 +110,7 @@ const arrivals = Options.float("arrivals").pipe(
 export const make = <Name extends string>(name: Name) =>
   Command.make(
     name,
-    { host, port, jobs, seed, data, apiKey, latency, faultRate, live, tick, arrivals },
+    { host, port, jobs, seed, now, data, apiKey, latency, faultRate, live, tick, arrivals },
     (config) =>
       Effect.scoped(
         Effect.gen(function*() {
@@ -100,6 +120,8 @@ export const make = <Name extends string>(name: Name) =>
             port: config.port,
             jobs: config.jobs,
             seed: config.seed,
+            // Jobs of the last days, so that `list --since 7d` finds some (the library's default is fixed).
+            now: config.now ?? (yield* Clock.currentTimeMillis),
             dataFile: Option.getOrUndefined(config.data),
             apiKeys: config.apiKey,
             latency: config.latency,
@@ -127,7 +149,7 @@ export const make = <Name extends string>(name: Name) =>
   )
 
 /**
- * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--data file.json]
+ * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--now ISO] [--data file.json]
  * [--api-key KEY]... [--latency MS] [--fault-rate P] [--live [--tick MS] [--arrivals N]]`: serves until interrupted (Ctrl-C, SIGTERM).
  *
  * @since 0.1.0

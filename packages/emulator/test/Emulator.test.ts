@@ -149,12 +149,12 @@ describe("validation", () => {
 
 describe("responses", () => {
   it.live("serves every job without a limit in the documented shape, newest first", () =>
-    withEmulator({ jobs: 300, seed: 9 }, (emulator) =>
+    withEmulator({ jobs: 300, seed: 9, now: "2025-06-02T09:00:00Z" }, (emulator) =>
       Effect.gen(function*() {
         const body = yield* getJson(`${emulator.url}/list-jobs`, emulator.apiKey)
         expect(Object.keys(body)).toStrictEqual(["message", "jobs"])
         expect(body.message).toBe("Jobs retrieved successfully.")
-        expect(body.jobs).toStrictEqual(Generator.generateJobs(300, 9))
+        expect(body.jobs).toStrictEqual(Generator.generateJobs(300, 9, { now: Date.UTC(2025, 5, 2, 9) }))
         expect(body.jobs).toStrictEqual(yield* emulator.jobs)
         yield* Schema.decodeUnknown(JobsPage.AllJobs)(body)
       })))
@@ -382,5 +382,79 @@ layer(Emulator.layer({ jobs: 12, apiKeys: ["sk_layer"] }), { excludeTestServices
       const emulator = yield* Emulator.Emulator
       const page = yield* getJson(`${emulator.url}/list-jobs?limit=5`, "sk_layer")
       expect(page.jobs).toStrictEqual((yield* emulator.jobs).slice(0, 5))
+    }))
+})
+
+describe("seeded data", () => {
+  const newest = (jobs: ReadonlyArray<{ readonly datetime_created: string | null }>) =>
+    Date.parse(jobs.find((job) => job.datetime_created !== null)!.datetime_created!)
+
+  it.live("is seeded back from now: new Date() gives jobs of the last days; the default is fixed", () =>
+    withEmulator({ jobs: 200, seed: 4, now: new Date() }, (emulator) =>
+      Effect.gen(function*() {
+        const jobs = yield* emulator.jobs
+        const fixed = yield* withEmulator({ jobs: 200, seed: 4 }, (other) => other.jobs)
+        expect(fixed).toStrictEqual(Generator.generateJobs(200, 4, { now: Emulator.defaultNow }))
+        expect(Emulator.defaultNow).toBe("2025-06-02T09:00:00Z")
+        const age = Date.now() - newest(jobs)
+        expect(age).toBeGreaterThanOrEqual(0)
+        expect(age).toBeLessThan(11 * 60_000)
+        const lastWeek = jobs.filter((job) =>
+          job.datetime_created !== null && Date.parse(job.datetime_created) > Date.now() - 7 * 86_400_000
+        )
+        expect(lastWeek.length).toBeGreaterThan(100)
+      })))
+
+  it.live("is the same, dates included, for the same seed and now; now moves every date with it", () =>
+    Effect.gen(function*() {
+      const at = (now: string) => withEmulator({ jobs: 150, seed: 4, now }, (emulator) => emulator.jobs)
+      const a = yield* at("2025-06-02T09:00:00Z")
+      const b = yield* at("2025-06-02T09:00:00.700Z")
+      const c = yield* at("2026-01-01T09:00:00Z")
+      expect(b).toStrictEqual(a)
+      expect(newest(a)).toBeLessThanOrEqual(Date.UTC(2025, 5, 2, 9))
+      expect(newest(a)).toBeGreaterThan(Date.UTC(2025, 5, 2, 9) - 11 * 60_000)
+      expect(newest(c) - newest(a)).toBe(Date.UTC(2026, 0, 1, 9) - Date.UTC(2025, 5, 2, 9))
+      expect(c.map((job) => job.job_id)).toStrictEqual(a.map((job) => job.job_id))
+      expect(Generator.generateJobs(150, 4, { now: "2025-06-02T09:00:00Z" })).toStrictEqual(a)
+    }))
+
+  it.live("refuses a now that is not a date", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(Effect.scoped(Emulator.make({ now: "yesterday" })))
+      expect(error.message).toBe(
+        "Invalid emulator option: now must be a date (an ISO 8601 text, a Date or epoch milliseconds), got yesterday"
+      )
+    }))
+})
+
+describe("a --data fixture that does not match the job schema", () => {
+  it.live("is refused with every missing field of every job at once, not one per try", () =>
+    Effect.gen(function*() {
+      const [good] = Generator.generateJobs(1, 3)
+      const { model: _model, status: _status, ...lacking } = good
+      const file = Path.join(Os.tmpdir(), `sutro-emulator-fixture-${process.pid}.json`)
+      Fs.writeFileSync(
+        file,
+        JSON.stringify([good, { ...lacking, job_id: "a" }, { ...good, job_id: "b", num_rows: "many" }, { job_id: "c" }])
+      )
+      const error = yield* Effect.flip(Effect.scoped(Emulator.make({ dataFile: file }))).pipe(
+        Effect.ensuring(Effect.sync(() => Fs.rmSync(file)))
+      )
+      const lines = error.message.split("\n")
+      expect(lines[0]).toBe(`Cannot load the emulator's jobs: ${file}: 3 of 4 jobs do not match the job schema:`)
+      expect(lines[1]).toMatch(/^ {2}jobs\[1\] \("a"\): missing (model, status|status, model)$/)
+      expect(lines[2]).toMatch(/^ {2}jobs\[2\] \("b"\): num_rows: Expected number/)
+      const required = Object.keys(good).filter((field) => !["job_id", "run_type"].includes(field))
+      expect(lines[3]).toMatch(/^ {2}jobs\[3\] \("c"\): missing /)
+      for (const field of required.filter((f) => !["description", "name"].includes(f))) {
+        expect(lines[3], field).toContain(field)
+      }
+      // Many bad jobs: the first ten, then a count.
+      const many = yield* Effect.flip(
+        Effect.scoped(Emulator.make({ data: Array.from({ length: 25 }, (_, i) => ({ job_id: `x${i}` })) as any }))
+      )
+      expect(many.message.split("\n").at(-1)).toBe("  and 15 more jobs with problems")
+      expect(many.message.split("\n")).toHaveLength(12)
     }))
 })

@@ -23,10 +23,37 @@ describe("sutro-emulator", () => {
     Effect.gen(function*() {
       yield* run("--help")
       const help = printed.join("\n")
-      for (const flag of ["--host", "--port", "--jobs", "--seed", "--data", "--api-key", "--latency", "--fault-rate"]) {
+      for (
+        const flag of [
+          "--host",
+          "--port",
+          "--jobs",
+          "--seed",
+          "--now",
+          "--data",
+          "--api-key",
+          "--latency",
+          "--fault-rate"
+        ]
+      ) {
         expect(help).toContain(flag)
       }
       expect(help).toContain("sutro-emulator")
+    }))
+
+  it.live("seeds the jobs back from when it starts (the library's default is fixed), so --since 7d finds some", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(run("--port", "0", "--jobs", "50"))
+      let url: string | undefined
+      for (let i = 0; i < 200 && url === undefined; i++) {
+        yield* Effect.sleep("20 millis")
+        url = /listening on (http:\/\/\S+)/.exec(printed.join("\n"))?.[1]
+      }
+      const reply = yield* request(`${url}/list-jobs`, { headers: auth("sk_emulator") })
+      const age = Date.now() - Date.parse(JSON.parse(reply.text).jobs[0].datetime_created)
+      expect(age).toBeGreaterThanOrEqual(0)
+      expect(age).toBeLessThan(11 * 60_000)
+      yield* Fiber.interrupt(fiber)
     }))
 
   it.live("serves with the given flags, prints the URL and key, and stops when interrupted", () =>
@@ -54,5 +81,23 @@ describe("sutro-emulator", () => {
       const exit = yield* Effect.exit(run("--port", "0", "--data", "package.json"))
       expect(exit._tag).toBe("Failure")
       expect(String(exit._tag === "Failure" && exit.cause)).toContain("EmulatorError")
+    }))
+
+  it.live("--now seeds the jobs back from that time, and a --now that is not a date is a usage error", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.fork(run("--port", "0", "--jobs", "5", "--now", "2024-03-01T12:00:00Z"))
+      let url: string | undefined
+      for (let i = 0; i < 200 && url === undefined; i++) {
+        yield* Effect.sleep("20 millis")
+        url = /listening on (http:\/\/\S+)/.exec(printed.join("\n"))?.[1]
+      }
+      const reply = yield* request(`${url}/list-jobs`, { headers: auth("sk_emulator") })
+      const newest = Date.parse(JSON.parse(reply.text).jobs[0].datetime_created)
+      expect(newest).toBeLessThanOrEqual(Date.UTC(2024, 2, 1, 12))
+      expect(newest).toBeGreaterThan(Date.UTC(2024, 2, 1, 12) - 11 * 60_000)
+      yield* Fiber.interrupt(fiber)
+      const exit = yield* Effect.exit(run("--port", "0", "--now", "soon"))
+      expect(exit._tag).toBe("Failure")
+      expect(String(exit._tag === "Failure" && exit.cause)).toContain("--now must be an ISO 8601 date")
     }))
 })

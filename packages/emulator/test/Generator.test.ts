@@ -3,13 +3,22 @@ import { Job, JobStatus, Timestamp } from "@sutro-effect/core"
 import { Generator } from "@sutro-effect/emulator"
 import * as Schema from "effect/Schema"
 
-const jobs = Generator.generateJobs(2000, 42)
+const now = "2025-06-02T09:00:00Z"
+const jobs = Generator.generateJobs(2000, 42, { now })
 const decode = Schema.decodeUnknownSync(Job.Job)
 
 describe("generateJobs", () => {
-  it("is deterministic for a seed and differs between seeds", () => {
+  it("is deterministic for a seed and now, and differs between seeds", () => {
+    expect(Generator.generateJobs(2000, 42, { now })).toStrictEqual(jobs)
+    expect(Generator.generateJobs(50, 7, { now })).not.toStrictEqual(Generator.generateJobs(50, 8, { now }))
+  })
+
+  it("seeds back from now (default 2025-06-02T09:00:00Z), and refuses a now that is not a date", () => {
     expect(Generator.generateJobs(2000, 42)).toStrictEqual(jobs)
-    expect(Generator.generateJobs(50, 7)).not.toStrictEqual(Generator.generateJobs(50, 8))
+    const age = Date.now() - Date.parse(Generator.generateJobs(1, 42, { now: new Date() })[0].datetime_created!)
+    expect(age).toBeGreaterThanOrEqual(0)
+    expect(age).toBeLessThan(11 * 60_000)
+    expect(() => Generator.generateJobs(1, 42, { now: "later" })).toThrow("generateJobs: now must be a date")
   })
 
   it("yields jobs that core's Job schema decodes, with unique ids", () => {

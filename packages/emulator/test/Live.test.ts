@@ -25,16 +25,19 @@ describe("live mode", () => {
   it.effect("is reproducible: the same seed, ticks and clock give the same jobs and the same changes", () =>
     Effect.gen(function*() {
       const run = (seed: number) =>
-        withEmulator({ jobs: 300, seed, live: { interval: 0, arrivals: 0.7 } }, (emulator) =>
-          Effect.gen(function*() {
-            yield* TestClock.setTime(Date.UTC(2025, 5, 3))
-            for (let i = 0; i < 40; i++) {
-              yield* emulator.advance(1)
-              yield* TestClock.adjust("1 second")
-            }
-            const changes = yield* emulator.changes()
-            return { jobs: yield* emulator.jobs, changes, tick: yield* emulator.tick }
-          }))
+        withEmulator(
+          { jobs: 300, seed, now: Date.UTC(2025, 5, 2, 9), live: { interval: 0, arrivals: 0.7 } },
+          (emulator) =>
+            Effect.gen(function*() {
+              yield* TestClock.setTime(Date.UTC(2025, 5, 3))
+              for (let i = 0; i < 40; i++) {
+                yield* emulator.advance(1)
+                yield* TestClock.adjust("1 second")
+              }
+              const changes = yield* emulator.changes()
+              return { jobs: yield* emulator.jobs, changes, tick: yield* emulator.tick }
+            })
+        )
       const a = yield* run(5)
       const b = yield* run(5)
       const c = yield* run(6)
@@ -108,6 +111,25 @@ describe("live mode", () => {
 })
 
 describe("control API and change log", () => {
+  it.live("answers a job id with a malformed % escape with a 400 that says so, for every method", () =>
+    withEmulator({ jobs: 5, seed: 9 }, (emulator) =>
+      Effect.gen(function*() {
+        for (const segment of ["%", "job-%zz", "%E0%A4%A", "%C3"]) {
+          for (const method of ["GET", "PATCH", "POST"]) {
+            const reply = yield* request(`${emulator.url}/_emulator/jobs/${segment}`, { method, body: "{}" })
+            expect(reply.status, `${method} ${segment}`).toBe(400)
+            expect(JSON.parse(reply.text).detail).toBe(
+              `The job id in the path is not valid percent-encoding: ${
+                JSON.stringify(segment)
+              } (escape % as %25, and each byte of UTF-8 as %XX)`
+            )
+          }
+        }
+        // The emulator still serves.
+        expect((yield* request(`${emulator.url}/_emulator/jobs/%25`)).status).toBe(404)
+        expect((yield* emulator.jobs).length).toBe(5)
+      })))
+
   it.live("sets a job's fields, records every change with a timestamp, and answers 404/422/409", () =>
     withEmulator({ jobs: 20, seed: 9 }, (emulator) =>
       Effect.gen(function*() {

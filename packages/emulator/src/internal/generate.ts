@@ -6,8 +6,14 @@ import type * as Job from "@sutro-effect/core/Job"
 import * as Timestamp from "@sutro-effect/core/Timestamp"
 import { hash2, Prng } from "./prng.js"
 
-/** The creation time of the newest generated job (fixed, so output never depends on the clock). */
-export const anchorMillis = Date.UTC(2025, 5, 2, 9, 0, 0)
+/**
+ * The time generated jobs are seeded back from (`now`, epoch millis), to the second below it: the
+ * newest job is created 0 to 10 minutes before it. The same seed and anchor give the same jobs.
+ */
+export const anchorOf = (nowMillis: number): number => Math.floor(nowMillis / 1000) * 1000
+
+/** The library's default `now`: fixed, so that output never depends on the clock. */
+export const defaultNow = "2025-06-02T09:00:00Z"
 
 /** Creation times of jobs 0..count-1, newest first; NaN marks a job sent with `datetime_created: null`. */
 export interface Series {
@@ -17,7 +23,7 @@ export interface Series {
   readonly created: Float64Array
 }
 
-export const series = (count: number, seed: number): Series => {
+export const series = (count: number, seed: number, anchorMillis: number): Series => {
   const base = new Float64Array(count)
   const created = new Float64Array(count)
   const rng = new Prng(hash2(seed, 0x5eed))
@@ -98,9 +104,16 @@ export const jobId = (seed: number, index: number): string =>
 
 /**
  * Generated job `index`. `baseMillis` and `createdMillis` come from {@link series}; `createdMillis`
- * is NaN for a job sent with a null creation date.
+ * is NaN for a job sent with a null creation date. `anchorMillis` is the series' anchor: a job's
+ * age before it decides how far it has got (recent jobs are still moving).
  */
-export const jobAt = (seed: number, index: number, baseMillis: number, createdMillis: number): Job.JobEncoded => {
+export const jobAt = (
+  seed: number,
+  index: number,
+  baseMillis: number,
+  createdMillis: number,
+  anchorMillis: number
+): Job.JobEncoded => {
   const rng = new Prng(hash2(seed ^ 0x1b873593, index))
   const ageMillis = anchorMillis - baseMillis
   const [, model, price] = rng.weighted(models.map((m) => [m[0], m] as const))

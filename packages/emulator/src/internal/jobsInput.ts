@@ -2,9 +2,52 @@
 // as list-jobs itself returns. Used for `data`, `dataFile`, `insertJobs` and `POST /_emulator/jobs`.
 import * as Job from "@sutro-effect/core/Job"
 import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
-const decodeJobs = Schema.decodeUnknownEither(Schema.Array(Job.Job))
+// Every problem of every job, so that a fixture is fixed in one go, not one field per try.
+const decodeAll = Schema.decodeUnknownEither(Schema.Array(Job.Job), { errors: "all" })
+
+/** How many jobs with problems a message names before it counts the rest. */
+export const maxJobsReported = 10
+
+/**
+ * Every problem of the jobs, one line per job (its index and `job_id`): the fields it lacks, then
+ * the fields of the wrong type; at most {@link maxJobsReported} jobs, then how many more.
+ */
+const problems = (jobs: ReadonlyArray<unknown>, error: ParseResult.ParseError): string => {
+  const byJob = new Map<number, { readonly missing: Array<string>; readonly wrong: Array<string> }>()
+  const general: Array<string> = []
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const [index, ...path] = issue.path
+    if (typeof index !== "number") {
+      general.push(issue.message)
+      continue
+    }
+    let entry = byJob.get(index)
+    if (entry === undefined) byJob.set(index, entry = { missing: [], wrong: [] })
+    const field = path.map(String).join(".")
+    if (path.length === 0) entry.wrong.push(issue.message)
+    else if (issue._tag === "Missing") entry.missing.push(field)
+    else entry.wrong.push(`${field}: ${issue.message.split("\n")[0]}`)
+  }
+  const lines = [...general]
+  const indices = [...byJob.keys()].sort((a, b) => a - b)
+  for (const index of indices.slice(0, maxJobsReported)) {
+    const { missing, wrong } = byJob.get(index)!
+    const job = jobs[index]
+    const id = typeof job === "object" && job !== null ? (job as { readonly job_id?: unknown }).job_id : undefined
+    const parts = [
+      ...(missing.length === 0 ? [] : [`missing ${missing.join(", ")}`]),
+      ...wrong
+    ]
+    lines.push(`jobs[${index}]${typeof id === "string" ? ` (${JSON.stringify(id)})` : ""}: ${parts.join("; ")}`)
+  }
+  if (indices.length > maxJobsReported) {
+    lines.push(`and ${indices.length - maxJobsReported} more jobs with problems`)
+  }
+  return `${indices.length} of ${jobs.length} jobs do not match the job schema:\n  ${lines.join("\n  ")}`
+}
 
 /**
  * How deep a job's values may nest: the job schema (its JSON values are recursive) and the
@@ -59,9 +102,9 @@ export const parse = (input: unknown): Either.Either<ReadonlyArray<Job.JobEncode
   if (!Array.isArray(jobs)) return Either.left(`expected ${expected}`)
   const deep = tooDeep(jobs)
   if (deep !== undefined) return Either.left(deep)
-  const decoded = decodeJobs(jobs)
+  const decoded = decodeAll(jobs)
   return Either.isLeft(decoded)
-    ? Either.left(decoded.left.message)
+    ? Either.left(problems(jobs, decoded.left))
     : Either.right(jobs as ReadonlyArray<Job.JobEncoded>)
 }
 
@@ -79,6 +122,6 @@ export const merge = (
   const merged = { ...job, ...fields } as Job.JobEncoded
   const deep = tooDeep([merged])
   if (deep !== undefined) return Either.left(deep)
-  const decoded = decodeJobs([merged])
-  return Either.isLeft(decoded) ? Either.left(decoded.left.message) : Either.right(merged)
+  const decoded = decodeAll([merged])
+  return Either.isLeft(decoded) ? Either.left(problems([merged], decoded.left)) : Either.right(merged)
 }

@@ -141,7 +141,7 @@ export class ChangeLog {
   private newJob(now: number): Job.JobEncoded {
     const index = this.born++
     const seed = hash2(this.seed, 0x0b0e)
-    const base = Generate.jobAt(seed, index, now, now)
+    const base = Generate.jobAt(seed, index, now, now, now)
     return {
       ...base,
       status: "QUEUED",
@@ -250,7 +250,17 @@ export const routes = (log: ChangeLog, store: Store, now: () => number) =>
   const match = /^\/_emulator\/jobs\/([^/]+)$/.exec(path)
   if (match !== null) {
     if (!allow(["GET", "PATCH", "POST"])) return true
-    const id = decodeURIComponent(match[1])
+    let id: string
+    try {
+      id = decodeURIComponent(match[1])
+    } catch {
+      Server.sendJson(res, 400, {
+        detail: `The job id in the path is not valid percent-encoding: ${
+          JSON.stringify(match[1])
+        } (escape % as %25, and each byte of UTF-8 as %XX)`
+      })
+      return true
+    }
     const job = store.get(id)
     if (job === undefined) {
       Server.sendJson(res, 404, { detail: `No job ${JSON.stringify(id)}` })

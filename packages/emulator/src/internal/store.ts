@@ -51,14 +51,22 @@ export class Store {
   private byId: Map<string, Entry> | undefined
   private series: Generate.Series | undefined
   private seed = 0
+  private anchor = 0
   /** Called after every insert or replacement with the job it replaced (undefined for a new job). */
   onInsert: ((previous: Job.JobEncoded | undefined, job: Job.JobEncoded) => void) | undefined = undefined
 
-  constructor(options: { readonly generated?: { readonly count: number; readonly seed: number } | undefined }) {
+  constructor(
+    options: {
+      readonly generated?:
+        | { readonly count: number; readonly seed: number; readonly anchorMillis: number }
+        | undefined
+    }
+  ) {
     const generated = options.generated
     if (generated !== undefined && generated.count > 0) {
       this.seed = generated.seed
-      this.series = Generate.series(generated.count, generated.seed)
+      this.anchor = generated.anchorMillis
+      this.series = Generate.series(generated.count, generated.seed, generated.anchorMillis)
       const entries = new Array<Entry>(generated.count)
       for (let i = 0; i < generated.count; i++) {
         entries[i] = {
@@ -86,7 +94,7 @@ export class Store {
 
   private generated(index: number): Job.JobEncoded {
     const series = this.series!
-    return Generate.jobAt(this.seed, index, series.base[index], series.created[index])
+    return Generate.jobAt(this.seed, index, series.base[index], series.created[index], this.anchor)
   }
 
   job(entry: Entry): Job.JobEncoded {
