@@ -58,15 +58,13 @@ export const select = (
   Stream.unwrap(Effect.map(SutroClient.SutroClient, (client) => {
     const { max, since, status } = selection
     // Without a status filter every job of a page is kept (a page that reaches `since` ends the walk),
-    // so `max` jobs need pages of at most `max` jobs and no page beyond ceil(max / pageSize): the walk
-    // fetches none beyond them, not even ahead. With a status filter it cannot know how many it needs.
+    // so the walk wants `max` jobs (`maxJobs`): it asks for no job beyond them, not even ahead. With a
+    // status filter it cannot know how many it needs.
     const bounded = max !== undefined && status === undefined
-    const pageSize = bounded ? Math.min(selection.pageSize, max) : selection.pageSize
-    const maxPages = bounded ? Math.ceil(max / pageSize) : undefined
     let remaining = max ?? Infinity
     return client.pages({
-      pageSize,
-      ...(maxPages === undefined ? {} : { maxPages }),
+      pageSize: selection.pageSize,
+      ...(bounded ? { maxJobs: max } : {}),
       ...(since === undefined ? {} : { createdAfter: new Date(since) })
     }).pipe(
       Stream.tap((page) => progress.page(page.jobs.length)),

@@ -55,14 +55,14 @@ describe("list on a terminal", () => {
 })
 
 describe("list --max", () => {
-  it.effect("fetches no page beyond the jobs it needs: one request for --max 10, two for 150, pages of at most max", () =>
+  it.effect("asks for no job beyond the ones it needs: one request for --max 10, 100 then 50 for 150", () =>
     withEmulator({ jobs: 250, seed: 3 }, (emulator) =>
       Effect.gen(function*() {
         const cases: Array<[max: number, since: number | undefined, limits: Array<string>]> = [
           [1, undefined, ["1"]],
           [10, undefined, ["10"]],
           [100, undefined, ["100"]],
-          [150, undefined, ["100", "100"]],
+          [150, undefined, ["100", "50"]],
           [10, 0, ["10"]]
         ]
         for (const [max, since, limits] of cases) {
