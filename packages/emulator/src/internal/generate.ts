@@ -102,18 +102,8 @@ const round = (x: number, digits: number): number => {
 export const jobId = (seed: number, index: number): string =>
   `job-${hash2(seed, index).toString(16).padStart(8, "0")}-${index.toString(36).padStart(4, "0")}`
 
-/**
- * Generated job `index`. `baseMillis` and `createdMillis` come from {@link series}; `createdMillis`
- * is NaN for a job sent with a null creation date. `anchorMillis` is the series' anchor: a job's
- * age before it decides how far it has got (recent jobs are still moving).
- */
-export const jobAt = (
-  seed: number,
-  index: number,
-  baseMillis: number,
-  createdMillis: number,
-  anchorMillis: number
-): Job.JobEncoded => {
+/** The first draws of generated job `index`: its model, stage and status, and the generator to go on with. */
+const head = (seed: number, index: number, baseMillis: number, anchorMillis: number) => {
   const rng = new Prng(hash2(seed ^ 0x1b873593, index))
   const ageMillis = anchorMillis - baseMillis
   const [, model, price] = rng.weighted(models.map((m) => [m[0], m] as const))
@@ -138,7 +128,29 @@ export const jobAt = (
   if (spelling < 0.04) status = stage.toLowerCase()
   else if (spelling < 0.05) status = rng.pick(unknownStatuses)
   if (stage === "QUEUED" && rng.chance(0.3)) status = rng.chance(0.8) ? "pending" : "submitted"
+  return { rng, model, price, stage, status }
+}
 
+/**
+ * The status of generated job `index` alone, as {@link jobAt} gives it, without the rest of the job
+ * (live mode reads the status of every stored job when it starts).
+ */
+export const statusAt = (seed: number, index: number, baseMillis: number, anchorMillis: number): string =>
+  head(seed, index, baseMillis, anchorMillis).status
+
+/**
+ * Generated job `index`. `baseMillis` and `createdMillis` come from {@link series}; `createdMillis`
+ * is NaN for a job sent with a null creation date. `anchorMillis` is the series' anchor: a job's
+ * age before it decides how far it has got (recent jobs are still moving).
+ */
+export const jobAt = (
+  seed: number,
+  index: number,
+  baseMillis: number,
+  createdMillis: number,
+  anchorMillis: number
+): Job.JobEncoded => {
+  const { model, price, rng, stage, status } = head(seed, index, baseMillis, anchorMillis)
   const numRows = Math.max(1, Math.round(Math.exp(rng.next() * 11)))
   const inputPerRow = rng.int(40, 1200)
   const outputPerRow = rng.int(5, 800)

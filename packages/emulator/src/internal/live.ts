@@ -20,10 +20,17 @@ type Moving = "QUEUED" | "STARTING" | "RUNNING" | "CANCELLING"
 const moving: ReadonlySet<string> = new Set<Moving>(["QUEUED", "STARTING", "RUNNING", "CANCELLING"])
 
 /** The canonical status of a job when live mode moves it, or undefined when it stays as it is. */
-const movingStage = (job: Job.JobEncoded): Moving | undefined => {
-  const known = JobStatus.normalize(job.status)
+const movingStage = (job: Job.JobEncoded): Moving | undefined => movingStatus(job.status)
+
+const movingStatus = (status: string): Moving | undefined => {
+  const known = JobStatus.normalize(status)
   return known !== undefined && moving.has(known) ? known as Moving : undefined
 }
+
+/** Whether two JSON values are equal: primitives by `===`, objects by their JSON text. */
+const sameValue = (a: unknown, b: unknown): boolean =>
+  a === b || (typeof a === "object" && typeof b === "object" && a !== null && b !== null &&
+    JSON.stringify(a) === JSON.stringify(b))
 
 export interface Config {
   readonly seed: number
@@ -33,7 +40,8 @@ export interface Config {
 export class ChangeLog {
   private changes: Array<Live.Change> = []
   private seq = 0
-  private readonly active = new Map<string, true>()
+  /** The jobs live mode moves, each with its stage, in the order they started moving. */
+  private readonly active = new Map<string, Moving>()
   private rng: Prng | undefined
   private arrivals = 0
   private seed = 0
@@ -52,8 +60,9 @@ export class ChangeLog {
     this.seed = config.seed
     this.arrivals = config.arrivals
     for (let i = 0; i < this.store.size; i++) {
-      const job = this.store.job(this.store.at(i))
-      if (movingStage(job) !== undefined) this.active.set(job.job_id, true)
+      const entry = this.store.at(i)
+      const stage = movingStatus(this.store.status(entry))
+      if (stage !== undefined) this.active.set(entry.id, stage)
     }
   }
 
@@ -74,14 +83,18 @@ export class ChangeLog {
   }
 
   private record(previous: Job.JobEncoded | undefined, job: Job.JobEncoded): void {
-    if (movingStage(job) !== undefined) this.active.set(job.job_id, true)
+    const stage = movingStage(job)
+    if (stage !== undefined) this.active.set(job.job_id, stage)
     else this.active.delete(job.job_id)
     const fields: Array<string> = []
-    const keys = new Set([...Object.keys(previous ?? {}), ...Object.keys(job)])
-    for (const key of keys) {
-      const before = previous === undefined ? undefined : (previous as Record<string, unknown>)[key]
-      const after = (job as Record<string, unknown>)[key]
-      if (previous === undefined || JSON.stringify(before) !== JSON.stringify(after)) fields.push(key)
+    if (previous === undefined) fields.push(...Object.keys(job))
+    else {
+      const keys = new Set([...Object.keys(previous), ...Object.keys(job)])
+      for (const key of keys) {
+        if (!sameValue((previous as Record<string, unknown>)[key], (job as Record<string, unknown>)[key])) {
+          fields.push(key)
+        }
+      }
     }
     if (previous !== undefined && fields.length === 0) return
     this.changes.push({
@@ -123,10 +136,9 @@ export class ChangeLog {
     this.tick++
     this.as("live", now, () => {
       const updates: Array<Job.JobEncoded> = []
-      for (const id of Array.from(this.active.keys())) {
-        const job = this.store.get(id)
-        if (job === undefined) continue
-        const next = step(job, rng, now)
+      for (const [id, stage] of Array.from(this.active)) {
+        // The draw decides whether the job moves; only a job that moves is read from the store.
+        const next = step(stage, rng.next(), () => this.store.get(id), rng, now)
         if (next !== undefined) updates.push(next)
       }
       this.store.insert(updates)
@@ -159,44 +171,61 @@ export class ChangeLog {
 
 const failures = ["Model failed to load", "Input exceeds the model's context window", "Internal error"]
 
-/** The job after one tick, or undefined when it does not change in this tick. */
-const step = (job: Job.JobEncoded, rng: Prng, now: number): Job.JobEncoded | undefined => {
-  const at = Timestamp.formatMillis(now)
-  const draw = rng.next()
-  switch (movingStage(job)) {
+/**
+ * The job after one tick, or undefined when it does not change in this tick: `draw` decides, and
+ * `read` gives the job only when it changes (a tick over a million stored jobs reads only those).
+ */
+const step = (
+  stage: Moving,
+  draw: number,
+  read: () => Job.JobEncoded | undefined,
+  rng: Prng,
+  now: number
+): Job.JobEncoded | undefined => {
+  const change = (f: (job: Job.JobEncoded, at: string) => Job.JobEncoded): Job.JobEncoded | undefined => {
+    const job = read()
+    return job === undefined ? undefined : f(job, Timestamp.formatMillis(now))
+  }
+  switch (stage) {
     case "QUEUED":
-      if (draw < 0.02) return { ...job, status: "CANCELLED", datetime_completed: at }
-      return draw < 0.5 ? { ...job, status: "STARTING" } : undefined
+      if (draw < 0.02) return change((job, at) => ({ ...job, status: "CANCELLED", datetime_completed: at }))
+      return draw < 0.5 ? change((job) => ({ ...job, status: "STARTING" })) : undefined
     case "STARTING":
-      return draw < 0.5 ? { ...job, status: "RUNNING", datetime_started: job.datetime_started ?? at } : undefined
+      return draw < 0.5
+        ? change((job, at) => ({ ...job, status: "RUNNING", datetime_started: job.datetime_started ?? at }))
+        : undefined
     case "RUNNING": {
-      const rows = job.num_rows ?? 100
       if (draw < 0.2) {
-        const input = rows * 300, output = rows * 120
-        return {
-          ...job,
-          status: "SUCCEEDED",
-          datetime_completed: at,
-          input_tokens: input,
-          output_tokens: output,
-          job_cost: Math.round((input + output) * 0.1) / 1e6
-        }
+        return change((job, at) => {
+          const rows = job.num_rows ?? 100
+          const input = rows * 300, output = rows * 120
+          return {
+            ...job,
+            status: "SUCCEEDED",
+            datetime_completed: at,
+            input_tokens: input,
+            output_tokens: output,
+            job_cost: Math.round((input + output) * 0.1) / 1e6
+          }
+        })
       }
       if (draw < 0.25) {
-        return { ...job, status: "FAILED", datetime_completed: at, failure_reason: { message: rng.pick(failures) } }
+        const message = rng.pick(failures)
+        return change((job, at) => ({ ...job, status: "FAILED", datetime_completed: at, failure_reason: { message } }))
       }
-      if (draw < 0.28) return { ...job, status: "CANCELLING" }
+      if (draw < 0.28) return change((job) => ({ ...job, status: "CANCELLING" }))
       if (draw < 0.4) {
         // Progress: the token counts grow while a job runs.
-        const done = Math.min(rows, (job.input_tokens ?? 0) / 300 + Math.ceil(rows / 10))
-        return { ...job, input_tokens: Math.round(done * 300), output_tokens: Math.round(done * 120) }
+        return change((job) => {
+          const rows = job.num_rows ?? 100
+          const done = Math.min(rows, (job.input_tokens ?? 0) / 300 + Math.ceil(rows / 10))
+          return { ...job, input_tokens: Math.round(done * 300), output_tokens: Math.round(done * 120) }
+        })
       }
       return undefined
     }
     case "CANCELLING":
-      return draw < 0.5 ? { ...job, status: "CANCELLED", datetime_completed: at } : undefined
-    case undefined:
-      return undefined
+      return draw < 0.5 ? change((job, at) => ({ ...job, status: "CANCELLED", datetime_completed: at })) : undefined
   }
 }
 

@@ -48,7 +48,8 @@ export type Decoded =
 
 export class Store {
   private entries: Array<Entry> = []
-  private byId: Map<string, Entry> | undefined
+  /** The jobs inserted or replaced by id (generated ones are found from their id: `generatedEntry`). */
+  private readonly byId = new Map<string, Entry>()
   private series: Generate.Series | undefined
   private seed = 0
   private anchor = 0
@@ -101,6 +102,13 @@ export class Store {
     return entry.json !== undefined ? JSON.parse(entry.json) : this.generated(entry.gen)
   }
 
+  /** The status of the job of `entry`, without generating or parsing the rest of it when it can. */
+  status(entry: Entry): string {
+    if (entry.json !== undefined) return (JSON.parse(entry.json) as Job.JobEncoded).status
+    const series = this.series!
+    return Generate.statusAt(this.seed, entry.gen, series.base[entry.gen], this.anchor)
+  }
+
   /** All jobs, decoded from their JSON, in API order. */
   all(): Array<Job.JobEncoded> {
     return this.entries.map((entry) => this.job(entry))
@@ -132,35 +140,50 @@ export class Store {
     return lo
   }
 
-  private index(): Map<string, Entry> {
-    if (this.byId === undefined) {
-      this.byId = new Map()
-      for (const entry of this.entries) this.byId.set(entry.id, entry)
-    }
-    return this.byId
+  /**
+   * The entry of generated job `id` where it was generated, if `id` is one: its index is the id's
+   * last part, so no map of a million generated ids is built (`byId` holds only inserted jobs).
+   */
+  private generatedEntry(id: string): Entry | undefined {
+    const series = this.series
+    if (series === undefined) return undefined
+    const dash = id.lastIndexOf("-")
+    const index = dash === -1 ? NaN : parseInt(id.slice(dash + 1), 36)
+    if (!(index >= 0 && index < series.created.length) || Generate.jobId(this.seed, index) !== id) return undefined
+    const at = this.lowerBound({ t: series.created[index], id })
+    const entry = this.entries[at]
+    return entry !== undefined && entry.id === id && entry.gen === index ? entry : undefined
+  }
+
+  private entryOf(id: string): Entry | undefined {
+    return this.byId.get(id) ?? this.generatedEntry(id)
   }
 
   /** The job with this id, if any. */
   get(id: string): Job.JobEncoded | undefined {
-    const entry = this.index().get(id)
+    const entry = this.entryOf(id)
     return entry === undefined ? undefined : this.job(entry)
   }
 
   /** Inserts jobs, replacing any job with the same id (the service updates jobs in place). */
   insert(jobs: ReadonlyArray<Job.JobEncoded>): void {
-    this.index()
     for (const job of jobs) {
       const created = job.datetime_created
       const t = created === null ? NaN : Timestamp.parseMillis(created) ?? NaN
       const entry: Entry = { t, id: job.job_id, json: JSON.stringify(job), tText: created, gen: -1 }
-      const previous = this.byId!.get(entry.id)
+      const previous = this.entryOf(entry.id)
       const before = previous !== undefined && this.onInsert !== undefined ? this.job(previous) : undefined
-      if (previous !== undefined) {
-        const index = this.lowerBound(previous)
-        if (this.entries[index] === previous) this.entries.splice(index, 1)
+      const at = previous === undefined ? -1 : this.lowerBound(previous)
+      if (at !== -1 && this.entries[at] === previous && compare(previous!, entry) === 0) {
+        // Same creation time and id, so the same place in the list (a status change, live mode's
+        // every update): replaced where it is, not spliced out and in again (each splice moves every
+        // entry after it, which made a tick over a million jobs take seconds).
+        this.entries[at] = entry
+      } else {
+        if (at !== -1 && this.entries[at] === previous) this.entries.splice(at, 1)
+        this.entries.splice(this.lowerBound(entry), 0, entry)
       }
-      this.entries.splice(this.lowerBound(entry), 0, entry)
-      this.byId!.set(entry.id, entry)
+      this.byId.set(entry.id, entry)
       this.onInsert?.(before, job)
     }
   }
