@@ -1,11 +1,13 @@
 // Transport corners over the real undici layer, against raw servers on 127.0.0.1 (port 0) written
-// for the purpose (issue 26 item 6): interim 1xx responses before the final one.
+// for the purpose (issue 26 item 6): interim 1xx responses before the final one, a refused TLS
+// certificate.
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { NodeSutroClient } from "@sutro-effect/node"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Net from "node:net"
+import * as Tls from "node:tls"
 
 const body = JSON.stringify({ jobs: [], next_cursor: null })
 const ok = (keepAlive: boolean) =>
@@ -106,4 +108,72 @@ describe("NodeSutroClient: interim 1xx responses (RFC 9110 §15.2)", () => {
         expect(raw.connections()).toBe(1)
       })))
   }
+})
+
+// A self-signed certificate for 127.0.0.1 (P-256, valid until 2126), made once with
+// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
+// -subj "/CN=sutro-effect test" -addext "subjectAltName=IP:127.0.0.1"`. A test key, for this test only.
+const selfSigned = {
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBoDCCAUagAwIBAgIUa9BIEGDzmdss1nxO1lk/aF4gEzEwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRc3V0cm8tZWZmZWN0IHRlc3QwIBcNMjYxMjA3MTMwMTUwWhgP
+MjEyNjExMTMxMzAxNTBaMBwxGjAYBgNVBAMMEXN1dHJvLWVmZmVjdCB0ZXN0MFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE8uGrkfGWF9MYJ3Maf8icaO6VFnTU5H9a
+cBymT/yy37WWWlb37luHe3l40sMHsNx506vays5+8NrfiI+rZvW8DqNkMGIwHQYD
+VR0OBBYEFOZYOdI6niWRUGXc0CXy9G/FCVUkMB8GA1UdIwQYMBaAFOZYOdI6niWR
+UGXc0CXy9G/FCVUkMA8GA1UdEwEB/wQFMAMBAf8wDwYDVR0RBAgwBocEfwAAATAK
+BggqhkjOPQQDAgNIADBFAiEAvEq//9BCMjgoScPkAyJ/Ht7hK9ZUZENIF1evwo2g
+h+ACIHhAFnd7xyKRH0HQ3X1iejOTIK8s/i3ew1eaqjr3XVK+
+-----END CERTIFICATE-----
+`,
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgyowl/WsIgBCy/ela
+JoaHeOLHRVn0wtuz7jFtERrfR6ChRANCAATy4auR8ZYX0xgncxp/yJxo7pUWdNTk
+f1pwHKZP/LLftZZaVvfuW4d7eXjSwwew3HnTq9rKzn7w2t+Ij6tm9bwO
+-----END PRIVATE KEY-----
+`
+}
+
+/** An HTTPS server with the self-signed certificate: counts TCP connections, answers 200. */
+const tlsServer = Effect.acquireRelease(
+  Effect.promise(() =>
+    new Promise<{ server: Tls.Server; url: string; connections: () => number }>((resolve) => {
+      let connections = 0
+      const server = Tls.createServer(selfSigned, (socket) => {
+        socket.on("error", () => {})
+        socket.on("data", () => socket.end(ok(false)))
+      })
+      server.on("connection", () => connections++)
+      server.on("tlsClientError", () => {})
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as Net.AddressInfo
+        resolve({ server, url: `https://127.0.0.1:${port}`, connections: () => connections })
+      })
+    })
+  ),
+  ({ server }) => Effect.promise(() => new Promise<void>((resolve) => server.close(() => resolve())))
+)
+
+describe("NodeSutroClient: a refused TLS certificate", () => {
+  it.live("self-signed: one connection, a TransportError that says why, not retried", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* tlsServer
+      const error = yield* Effect.flip(
+        Effect.flatMap(
+          SutroClient.SutroClient,
+          (sutro) => sutro.listJobs({ limit: 1 }, { retry: { maxRetries: 4, baseDelay: 1, jitter: false } })
+        ).pipe(
+          Effect.provide(NodeSutroClient.layer({ apiKey: Redacted.make("sk-test"), baseUrl: server.url }))
+        )
+      )
+      expect(error).toMatchObject({
+        _tag: "TransportError",
+        reason: "Certificate",
+        code: "DEPTH_ZERO_SELF_SIGNED_CERT",
+        attempts: 1
+      })
+      expect(error.message).toContain("TLS certificate was refused (the certificate is self-signed;")
+      expect(error.message).toContain("not retried")
+      expect(server.connections()).toBe(1)
+    })))
 })
