@@ -1,6 +1,6 @@
 // Transport corners over the real undici layer, against raw servers on 127.0.0.1 (port 0) written
 // for the purpose (issue 26 item 6): interim 1xx responses before the final one, a refused TLS
-// certificate.
+// certificate, a kept-alive connection the server closed as the client reused it.
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import { NodeSutroClient } from "@sutro-effect/node"
@@ -175,5 +175,39 @@ describe("NodeSutroClient: a refused TLS certificate", () => {
       expect(error.message).toContain("TLS certificate was refused (the certificate is self-signed;")
       expect(error.message).toContain("not retried")
       expect(server.connections()).toBe(1)
+    })))
+})
+
+describe("NodeSutroClient: a kept-alive connection closed as it is reused", () => {
+  it.live("with maxRetries 0, the request is sent again at once on a new connection, and succeeds", () =>
+    Effect.scoped(Effect.gen(function*() {
+      // The first connection answers its first request, kept alive, then closes when the next one
+      // arrives, before any byte of its response; every later connection answers.
+      const raw = yield* rawServer((socket, n) => {
+        if (n === 2) socket.destroy()
+        else socket.write(ok(true))
+      })
+      const [first, second] = yield* listJobs(raw.url, 0)
+      expect(first.jobs).toEqual([])
+      expect(second.jobs).toEqual([])
+      expect(raw.requests()).toBe(3)
+      expect(raw.connections()).toBe(2)
+    })))
+
+  it.live("a server that closes every connection before answering: two requests per attempt, then the error", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const raw = yield* rawServer((socket) => socket.destroy())
+      const error = yield* Effect.flip(
+        Effect.flatMap(
+          SutroClient.SutroClient,
+          (sutro) => sutro.listJobs({ limit: 1 }, { retry: { maxRetries: 1, baseDelay: 1, jitter: false } })
+        ).pipe(
+          Effect.provide(
+            NodeSutroClient.layer({ apiKey: Redacted.make("sk-test"), baseUrl: raw.url, allowInsecureHttp: true })
+          )
+        )
+      )
+      expect(error).toMatchObject({ _tag: "TransportError", reason: "ConnectionClosed", attempts: 2 })
+      expect(raw.requests()).toBe(4)
     })))
 })
