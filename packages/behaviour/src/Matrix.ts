@@ -184,7 +184,11 @@ const kinds: ReadonlyArray<Kind> = [
     waits: []
   },
   transient("Latency 10 s > timeout 3 s", (s) => ({ _tag: "Latency", millis: 10_000, ...s }), 3_000),
-  transient("ResetBeforeHeaders", (s) => ({ _tag: "ResetBeforeHeaders", ...s })),
+  {
+    // Closed before any byte of the response: sent again at once, once, without a retry's wait.
+    ...transient("ResetBeforeHeaders", (s) => ({ _tag: "ResetBeforeHeaders", ...s })),
+    waits: []
+  },
   transient("ResetMidBody", (s) => ({ _tag: "ResetMidBody", ...s })),
   transient("StallMidBody 10 s > timeout 3 s", (s) => ({ _tag: "StallMidBody", millis: 10_000, ...s }), 3_000),
   fails("TruncatedJson", (s) => ({ _tag: "TruncatedJson", ...s }), "DecodeError", 1),

@@ -109,3 +109,11 @@ export * as Walk from "./Walk.js"
  * @since 0.1.0
  */
 export * as Watch from "./Watch.js"
+
+/**
+ * Transport corners: refused TLS certificates, connections closed before an answer, interim `1xx`
+ * response heads.
+ *
+ * @since 0.1.0
+ */
+export * as Transport from "./Transport.js"

@@ -101,7 +101,7 @@ describe("errors.decodeBody", () => {
 describe("errors.fromHttpClientError: each kind of platform error", () => {
   const cause = new Error("socket hang up near sk_secret")
   const errorsOf = platformErrors(url, cause)
-  const table: ReadonlyArray<[keyof typeof errorsOf, HttpClientError.HttpClientError, Record<string, unknown>]> = [
+  const table: Array<[string, HttpClientError.HttpClientError, Record<string, unknown>]> = [
     ["Transport", errorsOf.Transport, { _tag: "TransportError", detail: "socket hang up near [redacted]", url }],
     ["Encode", errorsOf.Encode, { _tag: "TransportError", detail: "socket hang up near [redacted]" }],
     [
@@ -121,6 +121,29 @@ describe("errors.fromHttpClientError: each kind of platform error", () => {
     ],
     ["StatusCode", errorsOf.StatusCode, { _tag: "TransportError", status: 200 }]
   ]
+  const coded = (message: string, code: string) => Object.assign(new Error(message), { code })
+  table.push(
+    [
+      "Transport: a refused certificate",
+      platformErrors(url, coded("certificate has expired", "CERT_HAS_EXPIRED")).Transport,
+      {
+        _tag: "TransportError",
+        reason: "Certificate",
+        code: "CERT_HAS_EXPIRED",
+        detail: expect.stringMatching(/^the server's TLS certificate was refused \(the certificate has expired; /)
+      }
+    ],
+    [
+      "Transport: a reset",
+      platformErrors(url, coded("read ECONNRESET", "ECONNRESET")).Transport,
+      { _tag: "TransportError", reason: "ConnectionClosed", code: "ECONNRESET", detail: "read ECONNRESET" }
+    ],
+    [
+      "Transport: refused",
+      platformErrors(url, coded("connect ECONNREFUSED", "ECONNREFUSED")).Transport,
+      { _tag: "TransportError", code: "ECONNREFUSED", detail: "connect ECONNREFUSED" }
+    ]
+  )
   for (const [name, platformError, expected] of table) {
     it(`${name} -> ${expected._tag}`, () => {
       const error = errors.fromHttpClientError(platformError, url, Secrets.scrubberFor("sk_secret"))

@@ -5,8 +5,8 @@
  * every call can override it again (`CallOptions.retry`). The rules:
  *
  * - only {@link isRetryable} errors are retried: transport failures, per-attempt timeouts, 408,
- *   429, 500, 502, 503, 504 and Cloudflare's 520-524; never 400, 401, 403, 404, 410, 422, 501, 505
- *   or a body that cannot be decoded;
+ *   429, 500, 502, 503, 504 and Cloudflare's 520-524; never 400, 401, 403, 404, 410, 422, 501, 505,
+ *   a body that cannot be decoded or a refused TLS certificate;
  * - between attempts the client waits `baseDelay * factor^(attempt - 1)`, capped at `maxDelay`,
  *   scaled by a random factor in [0.8, 1.2] when `jitter` is on (and capped again);
  * - when the server sends `retry-after-ms` or `Retry-After` (seconds or an HTTP date), its wait
@@ -96,7 +96,7 @@ export const retryableStatuses: ReadonlySet<number> = Retry.retryableStatuses
 /**
  * Whether an error is worth another attempt. Errors whose fix is in the request or the
  * configuration (authentication, a gone endpoint, invalid parameters, an undecodable body, a
- * repeating cursor) are not.
+ * repeating cursor, a refused TLS certificate) are not.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category predicates
@@ -104,6 +104,7 @@ export const retryableStatuses: ReadonlySet<number> = Retry.retryableStatuses
 export const isRetryable = (error: SutroError.SutroError): boolean => {
   switch (error._tag) {
     case "TransportError":
+      return error.reason !== "Certificate"
     case "TimeoutError":
     case "RateLimitError":
       return true

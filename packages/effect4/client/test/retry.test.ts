@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { RetryPolicy, SutroClient } from "@sutro-effect/client"
-import type { SutroError } from "@sutro-effect/core"
+import { SutroError } from "@sutro-effect/core"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -327,6 +327,10 @@ describe("Retry-After", () => {
     expect(RetryPolicy.isRetryable(make("ConfigurationError", 410))).toBe(false)
     expect(RetryPolicy.isRetryable(make("InvalidRequestError", 422))).toBe(false)
     expect(RetryPolicy.isRetryable(make("PaginationError"))).toBe(false)
+    const transport = (reason?: "Certificate" | "ConnectionClosed") =>
+      new SutroError.TransportError({ detail: "x", ...(reason === undefined ? {} : { reason }) })
+    expect(RetryPolicy.isRetryable(transport("Certificate"))).toBe(false)
+    expect(RetryPolicy.isRetryable(transport("ConnectionClosed"))).toBe(true)
   })
 })
 

@@ -155,14 +155,34 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
 }
 
 /**
- * No response: DNS, connection refused or reset, TLS, a body cut off mid-stream.
+ * What the client knows a {@link TransportError} to be, when it knows: `Certificate`, the server's
+ * TLS certificate was refused (never retried: no attempt can do better); `ConnectionClosed`, the
+ * connection was reset or closed before any response arrived (sent again at once, once per attempt,
+ * then retried as usual).
+ *
+ * @since 1.0.0 (Effect 3: 0.2.0)
+ * @category models
+ */
+export const TransportReason = Literals(["Certificate", "ConnectionClosed"])
+
+/**
+ * No response: DNS, connection refused or reset, TLS, a body cut off mid-stream. `code` is the
+ * platform's error code when it gave one (`ECONNRESET`, `CERT_HAS_EXPIRED`, `UND_ERR_SOCKET`, ...);
+ * `reason` says when the failure is a refused certificate or a connection closed before an answer.
+ * Retried, except a refused certificate.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
 export class TransportError extends Schema.TaggedError<TransportError>("@sutro-effect/core/TransportError")(
   "TransportError",
-  { ...context, detail: Schema.String, url: Schema.optional(Schema.String) }
+  {
+    ...context,
+    detail: Schema.String,
+    url: Schema.optional(Schema.String),
+    code: Schema.optional(Schema.String),
+    reason: Schema.optional(TransportReason)
+  }
 ) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)

@@ -15,13 +15,14 @@
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { SutroClient } from "@sutro-effect/client"
 import type { SutroError } from "@sutro-effect/core"
 import * as Layer from "effect/Layer"
+import { layerUndici } from "./internal/compat.js"
 
 /**
- * A client built from options, over `NodeHttpClient.layerUndici`.
+ * A client built from options, over undici (an agent of its own, as `NodeHttpClient.layerUndici`
+ * makes, whose connections also accept interim `1xx` responses before the final one).
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
@@ -29,15 +30,15 @@ import * as Layer from "effect/Layer"
 export const layer = (
   options: SutroClient.Options
 ): Layer.Layer<SutroClient.SutroClient, SutroError.ConfigurationError> =>
-  SutroClient.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  SutroClient.layer(options).pipe(Layer.provide(layerUndici))
 
 /**
- * A client configured from the environment (`SUTRO_API_KEY`, `SUTRO_API_URL`), over
- * `NodeHttpClient.layerUndici`.
+ * A client configured from the environment (`SUTRO_API_KEY`, `SUTRO_API_URL`), over undici as
+ * {@link layer}.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category layers
  */
 export const layerConfig = (options?: SutroClient.ConfigOptions) =>
   // The type is inferred, so that each line names its own ConfigError (Effect 3's effect/ConfigError).
-  SutroClient.layerConfig(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  SutroClient.layerConfig(options).pipe(Layer.provide(layerUndici))

@@ -9,6 +9,7 @@
 import { SutroError } from "@sutro-effect/core"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
+import * as Transport from "@sutro-effect/protocol/Transport"
 import * as compat from "./compat.js"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
@@ -100,8 +101,24 @@ export const fromHttpClientError = (
         detail: scrub(errorMessage(failure.cause)),
         url
       })
-    case "Transport":
-      return new SutroError.TransportError({ detail: scrub(errorMessage(failure.cause)), url })
+    case "Transport": {
+      const { code, kind } = Transport.classify(failure.cause)
+      const message = scrub(errorMessage(failure.cause))
+      if (kind === "Certificate" && code !== undefined) {
+        return new SutroError.TransportError({
+          detail: Transport.certificateDetail(code, message),
+          url,
+          code,
+          reason: "Certificate"
+        })
+      }
+      return new SutroError.TransportError({
+        detail: message,
+        url,
+        ...(code === undefined ? {} : { code }),
+        ...(kind === "ConnectionClosed" ? { reason: "ConnectionClosed" as const } : {})
+      })
+    }
     case "BodyCutOff":
       return new SutroError.TransportError({
         status: failure.status,

@@ -31,10 +31,21 @@ const serverWait = (error: SutroError.SutroError): number | undefined =>
   error._tag === "RateLimitError" || error._tag === "ServerError" ? error.retryAfterMillis : undefined
 
 /**
+ * A request whose connection was reset or closed before any byte of the response arrived, typically
+ * a kept-alive connection the server closed just as the client reused it: the server never answered
+ * it, and a list-jobs request is a GET, so it is sent again at once, on a new connection, without
+ * counting as a retry and without a wait. Once per attempt, so a server that resets every
+ * connection sees at most two requests per attempt.
+ */
+const isResendable = (error: SutroError.SutroError): error is SutroError.TransportError =>
+  error._tag === "TransportError" && error.reason === "ConnectionClosed" && error.status === undefined
+
+/**
  * Runs `attempt` (given its 1-based number) until it succeeds, fails with an error that is not
- * retryable, or the policy's retries are spent. The final error carries the attempts made and the
- * cursor of the page, as `shown` (the client's scrub: a cursor is server text) makes it; so does
- * `onRetry`'s event.
+ * retryable, or the policy's retries are spent. An attempt whose connection was closed before any
+ * response is sent again at once, once, before that (`isResendable`). The final error carries the
+ * attempts made and the cursor of the page, as `shown` (the client's scrub: a cursor is server
+ * text) makes it; so does `onRetry`'s event.
  *
  * @internal
  */
@@ -57,8 +68,17 @@ export const withRetry = <A>(
       const now = yield* Clock.currentTimeMillis
       return Duration.toMillis(yield* step(now))
     })
-    const loop = (n: number): Effect.Effect<A, SutroError.SutroError> =>
+    // `resent`: this attempt's request was already sent again once at once (see `isResendable`).
+    const loop = (n: number, resent: boolean): Effect.Effect<A, SutroError.SutroError> =>
       compat.catchAll(attempt(n), (error) => {
+        if (!resent && isResendable(error)) {
+          return Effect.logDebug(
+            `sending list-jobs again at once: attempt ${n}'s connection was closed before any response`
+          ).pipe(
+            Effect.annotateLogs({ attempt: n, reason: error._tag, code: error.code ?? "none" }),
+            Effect.andThen(Effect.suspend(() => loop(n, true)))
+          )
+        }
         // After the attempt: a key effect's key is known only then.
         const cursor = realCursor === undefined ? undefined : shown(realCursor)
         if (!RetryPolicy.isRetryable(error) || n > maxRetries) {
@@ -85,10 +105,10 @@ export const withRetry = <A>(
             Effect.andThen(Metric.update(retryWaitMillis, millis)),
             Effect.andThen(onRetry === undefined ? Effect.void : onRetry({ attempt: n, delay, error, cursor })),
             Effect.andThen(Effect.sleep(delay)),
-            Effect.andThen(Effect.suspend(() => loop(n + 1)))
+            Effect.andThen(Effect.suspend(() => loop(n + 1, false)))
           )
         })
       })
-    return loop(1)
+    return loop(1, false)
   })
 }

@@ -1,0 +1,28 @@
+/**
+ * The Effect 4 side of the node package's seam between the lines: the undici layer, under the
+ * names the shared sources use (Effect 3 spells the dispatcher layers differently).
+ *
+ * @internal
+ */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Effect from "effect/Effect"
+import type * as HttpClient from "effect/http/HttpClient"
+import * as Layer from "effect/Layer"
+import { acceptInterim } from "./interim.js"
+
+/**
+ * `NodeHttpClient.layerUndici` over an agent of its own whose connections accept interim (`1xx`)
+ * responses (./interim.ts). undici is loaded when the layer is built, as the platform does.
+ */
+export const layerUndici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciNoDispatcher.pipe(
+  Layer.provide(Layer.effect(
+    NodeHttpClient.Dispatcher,
+    Effect.acquireRelease(
+      Effect.map(
+        Effect.promise(() => import("@effect/platform-node/Undici")),
+        (Undici) => new Undici.Agent({ connect: acceptInterim(Undici.buildConnector({})) })
+      ),
+      (dispatcher) => Effect.promise(() => dispatcher.destroy())
+    )
+  ))
+)
