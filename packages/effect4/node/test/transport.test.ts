@@ -110,26 +110,24 @@ describe("NodeSutroClient: interim 1xx responses (RFC 9110 §15.2)", () => {
   }
 })
 
-// A self-signed certificate for 127.0.0.1 (P-256, valid until 2126), made once with
-// `openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 36500
-// -subj "/CN=sutro-effect test" -addext "subjectAltName=IP:127.0.0.1"`. A test key, for this test only.
+// A self-signed certificate for 127.0.0.1 (P-256, valid from 2020 to 2126, so a machine whose clock
+// is behind still sees it as valid and refuses it only as self-signed), made once with Python's
+// `cryptography` (CertificateBuilder, SubjectAlternativeName IP 127.0.0.1). A test key, for this test only.
 const selfSigned = {
   cert: `-----BEGIN CERTIFICATE-----
-MIIBoDCCAUagAwIBAgIUa9BIEGDzmdss1nxO1lk/aF4gEzEwCgYIKoZIzj0EAwIw
-HDEaMBgGA1UEAwwRc3V0cm8tZWZmZWN0IHRlc3QwIBcNMjYxMjA3MTMwMTUwWhgP
-MjEyNjExMTMxMzAxNTBaMBwxGjAYBgNVBAMMEXN1dHJvLWVmZmVjdCB0ZXN0MFkw
-EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE8uGrkfGWF9MYJ3Maf8icaO6VFnTU5H9a
-cBymT/yy37WWWlb37luHe3l40sMHsNx506vays5+8NrfiI+rZvW8DqNkMGIwHQYD
-VR0OBBYEFOZYOdI6niWRUGXc0CXy9G/FCVUkMB8GA1UdIwQYMBaAFOZYOdI6niWR
-UGXc0CXy9G/FCVUkMA8GA1UdEwEB/wQFMAMBAf8wDwYDVR0RBAgwBocEfwAAATAK
-BggqhkjOPQQDAgNIADBFAiEAvEq//9BCMjgoScPkAyJ/Ht7hK9ZUZENIF1evwo2g
-h+ACIHhAFnd7xyKRH0HQ3X1iejOTIK8s/i3ew1eaqjr3XVK+
+MIIBPjCB5aADAgECAhQGjhMzGhiVTrNgeTdCvoaulSliDDAKBggqhkjOPQQDAjAU
+MRIwEAYDVQQDDAkxMjcuMC4wLjEwIBcNMjAwMTAxMDAwMDAwWhgPMjEyNjAxMDEw
+MDAwMDBaMBQxEjAQBgNVBAMMCTEyNy4wLjAuMTBZMBMGByqGSM49AgEGCCqGSM49
+AwEHA0IABBCv4A0c7PfI48KbHCVj1Vmuh8xQ/q3yyUvmCmtLCr30Qsy5u7uj8sUx
+wjIvNplVG+yYXP2DQ6rhjlNHDCGwC4ejEzARMA8GA1UdEQQIMAaHBH8AAAEwCgYI
+KoZIzj0EAwIDSAAwRQIgAhGXks8q2A538NdDnU82YF0tCG0e6KG+L1AasdwE2VIC
+IQCeTpXtzvHtVxwdh86ammR8I2H1fvj4EJKx3yLo2n2uxg==
 -----END CERTIFICATE-----
 `,
   key: `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgyowl/WsIgBCy/ela
-JoaHeOLHRVn0wtuz7jFtERrfR6ChRANCAATy4auR8ZYX0xgncxp/yJxo7pUWdNTk
-f1pwHKZP/LLftZZaVvfuW4d7eXjSwwew3HnTq9rKzn7w2t+Ij6tm9bwO
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmPA2SRKIBWw4r+aK
+VE++YspUJ/akmfHco0HEId0AC6ChRANCAAQQr+ANHOz3yOPCmxwlY9VZrofMUP6t
+8slL5gprSwq99ELMubu7o/LFMcIyLzaZVRvsmFz9g0Oq4Y5TRwwhsAuH
 -----END PRIVATE KEY-----
 `
 }
