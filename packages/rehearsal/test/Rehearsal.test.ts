@@ -154,7 +154,10 @@ let installs: {
   readonly app4: Promise<unknown>
   readonly global: Promise<unknown>
   readonly pnpm: Promise<unknown>
+  /** Each line's projects installed from packed tarballs, as the README says to before the first release. */
+  readonly tarballs: Promise<ReadonlyArray<{ readonly line: "effect3" | "effect4"; readonly dir: string }>>
 }
+const tarballRoot = "/path/to/sutro-effect"
 
 const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc")
 const strict = {
@@ -221,7 +224,7 @@ beforeAll(async () => {
   const remedy = Readme.codeBlocks(readme).flatMap((block) => block.code.split("\n")).find((line) =>
     line.startsWith("pnpm approve-builds")
   )
-  const handled = (promise: Promise<unknown>) => {
+  const handled = <A>(promise: Promise<A>): Promise<A> => {
     promise.catch(() => {})
     return promise
   }
@@ -245,6 +248,33 @@ beforeAll(async () => {
         () => runLine(`npm install -g --prefix ${globalPrefix} @sutro-effect/cli @sutro-effect/emulator`, tmp)
       )
     ),
+    tarballs: handled(time("tarballs (README)", async () => {
+      // The README's pack step, then its npm lines as a shell runs them (the glob expanded), the clone's
+      // path replaced by where the tarballs were packed.
+      const clone = path.join(tmp, "clone")
+      const lines = Readme.codeBlocks(Readme.section(readme, "Install"))
+        .flatMap((block) => block.code.split("\n"))
+        .filter((line) => line.startsWith(`npm install ${tarballRoot}/tarballs/`))
+      if (lines.length !== 2) throw new Error(`the README should have two npm lines installing from ${tarballRoot}`)
+      const done: Array<{ line: "effect3" | "effect4"; dir: string }> = []
+      for (const line of lines) {
+        const which = line.includes("/tarballs/effect4/") ? "effect4" : "effect3"
+        if (which === "effect4" && !effect4Node) continue
+        await Exec.run(
+          process.execPath,
+          [path.join(root, "scripts", "pack.mjs"), which, path.join(clone, "tarballs")],
+          {
+            cwd: root,
+            env: { ...env, PATH: process.env.PATH },
+            timeoutMillis: 120_000
+          }
+        )
+        const dir = project(`tarballs-${which}`, which === "effect4" ? effect4TypesNode : undefined)
+        await Exec.run("sh", ["-c", line.replaceAll(tarballRoot, clone)], { cwd: dir, env, timeoutMillis: 300_000 })
+        done.push({ line: which, dir })
+      }
+      return done
+    })),
     pnpm: handled(appInstall.then(() =>
       time("pnpm (README)", async () => {
         if (remedy === undefined) throw new Error("the README has no `pnpm approve-builds` remedy")
@@ -335,6 +365,32 @@ describe("release rehearsal", () => {
     }
     const effect = JSON.parse(fs.readFileSync(path.join(app, "node_modules", "effect", "package.json"), "utf8"))
     expect(effect.version).toMatch(/^3\./)
+  })
+
+  it("before the first release: the README's tarballs, packed from the clone, install with npm and load", async () => {
+    const projects = await installs.tarballs
+    expect(projects.map((p) => p.line)).toEqual(effect4Node ? ["effect4", "effect3"] : ["effect3"])
+    for (const { dir, line } of projects) {
+      const lock = JSON.parse(fs.readFileSync(path.join(dir, "package-lock.json"), "utf8")) as {
+        packages: Record<string, { resolved?: string; version?: string }>
+      }
+      // every @sutro-effect package came from a tarball, none from a registry
+      const ours = Object.entries(lock.packages).filter(([key]) => key.startsWith("node_modules/@sutro-effect/"))
+      expect(ours.map(([key]) => key).sort(), line).toEqual(expect.arrayContaining([
+        "node_modules/@sutro-effect/client",
+        "node_modules/@sutro-effect/core",
+        "node_modules/@sutro-effect/node",
+        "node_modules/@sutro-effect/protocol"
+      ]))
+      for (const [key, entry] of ours) expect(entry.resolved ?? "", `${line}: ${key}`).toMatch(/^file:/)
+      const { stdout } = await Exec.run(process.execPath, [
+        "--input-type=module",
+        "-e",
+        `const c = await import("@sutro-effect/client"); const n = await import("@sutro-effect/node");` +
+        `console.log(typeof c.SutroClient.layer, typeof n.NodeSutroClient.layer)`
+      ], { cwd: dir, env })
+      expect(stdout.trim(), line).toBe("function function")
+    }
   })
 
   it("the CLI installed globally under a prefix: sutro-jobs demo", async () => {
