@@ -33,7 +33,12 @@ const guides = [
 ]
 
 // Where an example file may live: where tsc -b type-checks it and a test can run it.
-const exampleDirs = ["packages/examples/src/", "packages/examples/test/", "packages/effect4/examples/src/"]
+const exampleDirs = [
+  "packages/examples/src/",
+  "packages/examples/test/",
+  "packages/effect4/examples/src/",
+  "packages/effect4/examples/test/"
+]
 
 interface Block {
   readonly guide: string
