@@ -530,6 +530,29 @@ describe("release rehearsal", () => {
       await installs.global
       emulator ??= await startEmulator(path.join(globalPrefix, "bin", "sutro-emulator"))
       await time("example (Effect 4 line)", () => runExample(app4, "out/example.js"))
+      // The emulator in the Effect 4 project, as its README says: no ERESOLVE (Effect 3 is its own
+      // dependency), and its Promise API serves the Effect 4 client.
+      const emulatorReadme = fs.readFileSync(path.join(root, "packages", "emulator", "README.md"), "utf8")
+      const emulatorInstall = Readme.installCommands(emulatorReadme).find((command) => command.manager === "npm")
+      expect(emulatorInstall?.line).toBe("npm install -D @sutro-effect/emulator")
+      await time("npm install -D emulator (Effect 4 line)", () => runLine(emulatorInstall!.line, app4))
+      expect(installed("effect")).toMatch(/^4\./)
+      const script = [
+        `import { start } from "@sutro-effect/emulator/Server"`,
+        `import { SutroClient } from "@sutro-effect/client"`,
+        `import { NodeSutroClient } from "@sutro-effect/node"`,
+        `import * as Effect from "effect/Effect"`,
+        `import * as Redacted from "effect/Redacted"`,
+        `import * as Stream from "effect/Stream"`,
+        `const emulator = await start({ jobs: 120, seed: 2 })`,
+        `const jobs = await Effect.runPromise(Effect.flatMap(SutroClient.SutroClient, (c) => Stream.runCollect(c.jobs())).pipe(`,
+        `  Effect.provide(NodeSutroClient.layer({ apiKey: Redacted.make(emulator.apiKey), baseUrl: emulator.url }))))`,
+        `await emulator.close()`,
+        `console.log(Array.from(jobs).length)`
+      ].join("\n")
+      fs.writeFileSync(path.join(app4, "emulator.mjs"), script)
+      const { stdout } = await Exec.run(process.execPath, ["emulator.mjs"], { cwd: app4, env, timeoutMillis: 60_000 })
+      expect(stdout.trim()).toBe("120")
     }
   )
 
