@@ -2,7 +2,9 @@
 // source and test project's own files (not those of the projects it references), each once, grouped
 // by project, split into `shards` lists of about the same length, each written as
 // `<out>/shard-N/tsconfig.json` (a `files` list: the language service reads only its file names and
-// checks each file in the project that owns it).
+// checks each file in the project that owns it). The Effect 3 copies of the shared files
+// (one-source.json) are left out: each is its home line for line, whose diagnostics it would repeat
+// (tsc still type-checks every copy, and the Effect 3 seams and line-only files are diagnosed).
 //
 //   node scripts/effect-diagnostics-files.mjs <out> <shards>
 import * as Fs from "node:fs"
@@ -24,8 +26,9 @@ const dirs = [
   ...packageDirs("packages/effect4")
 ]
 
+const manifest = JSON.parse(Fs.readFileSync(Path.join(root, "one-source.json"), "utf8"))
+const seen = new Set(manifest.shared.map((file) => Path.join(root, "packages", "effect3", file)))
 const groups = []
-const seen = new Set()
 for (const dir of dirs) {
   for (const kind of ["src", "test"]) {
     const config = Path.join(root, dir, `tsconfig.${kind}.json`)
