@@ -101,8 +101,9 @@ export const run = (options: Options) =>
         }\n`
       )
       watched = yield* Watch.run(
-        { intervalMillis: 500, format: "table", stopAfterMillis: watchMillis },
-        stdout
+        { intervalMillis: 500, format: "table", stopAfterMillis: watchMillis, width: options.width },
+        stdout,
+        (text) => stdout(dim(`# ${text.trimEnd()}`) + "\n")
       ).pipe(Effect.provide(liveClient))
     }
 

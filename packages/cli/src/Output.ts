@@ -206,6 +206,65 @@ export const truncate = (text: string, width: number): string => {
 }
 
 /**
+ * Shortens text to at most `width` code units by cutting its middle (`job_3f2a…9c1d`), so that
+ * both ends of an id stay readable; never inside an escape written by {@link visible} or a
+ * surrogate pair.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const shorten = (text: string, width: number): string => {
+  if (text.length <= width) return text
+  if (width <= 2) return truncate(text, width)
+  const all = text.match(units) ?? []
+  const room = width - 1
+  let head = "", tail = "", i = 0, j = all.length - 1
+  // Alternately from the front and the back, the front first, while the next unit fits.
+  for (let front = true; i <= j; front = !front) {
+    const unit = front ? all[i] : all[j]
+    if (head.length + tail.length + unit.length > room) break
+    if (front) {
+      head += unit
+      i++
+    } else {
+      tail = unit + tail
+      j--
+    }
+  }
+  return head + "…" + tail
+}
+
+/**
+ * Wraps text to lines of at most `width` characters at spaces, never inside a word (a word longer
+ * than the width gets a line of its own, cut with `…`). Lines are returned without line breaks;
+ * the text's own line breaks are kept, and so is the indent of each of its lines.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const wrap = (text: string, width: number): Array<string> => {
+  const out: Array<string> = []
+  for (const paragraph of text.split("\n")) {
+    const indent = /^ */.exec(paragraph)![0]
+    const words = paragraph.slice(indent.length).split(/ +/).filter((word) => word !== "")
+    let line = indent
+    for (const word of words) {
+      if (line.trim() !== "" && line.length + 1 + word.length > width) {
+        out.push(line)
+        line = indent
+      }
+      line += (line.trim() === "" ? "" : " ") + word
+      if (line.length > width) {
+        out.push(truncate(line, width))
+        line = indent
+      }
+    }
+    if (line.trim() !== "" || words.length === 0) out.push(line.trim() === "" ? "" : line)
+  }
+  return out
+}
+
+/**
  * Quotes a CSV field as RFC 4180 says: fields containing a comma, a double quote, CR or LF are
  * enclosed in double quotes, with inner double quotes doubled.
  *

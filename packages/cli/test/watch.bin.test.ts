@@ -59,6 +59,9 @@ const job = (id: string, status: string, minutesAgo: number, extra: Partial<Job.
 
 beforeAll(async () => {
   execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
+  // dist/bin.js is the bundle: without this, a bundle from an earlier build (tsc leaves it alone when bin.ts is
+  // unchanged) would be what runs.
+  execFileSync(process.execPath, ["packages/cli/scripts/bundle.mjs"], { cwd: root, stdio: "inherit" })
   // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
   execFileSync(process.execPath, [
     "scripts/guard-entries.mjs",
@@ -149,8 +152,13 @@ describe("sutro-jobs watch", () => {
     )
     expect(result.code).toBe(130)
     const [head, ...rows] = result.stdout.trimEnd().split("\n")
-    expect(head).toMatch(/^TIME\s+EVENT\s+JOB\s+STATUS\s+DETAIL$/)
-    for (const row of rows) expect(row).toMatch(/^\d\d:\d\d:\d\d (Added|Changed|Finished)\s+job-live-/)
+    expect(head).toMatch(/^TIME UTC\s+EVENT\s+JOB\s+STATUS\s+DETAIL$/)
+    for (const row of rows) expect(row).toMatch(/^\d\d:\d\d:\d\d  (Added|Changed|Finished)\s+job-live-/)
+    // What it does, on stderr from the start, and what it follows after its first poll.
+    expect(result.stderr).toMatch(
+      /^sutro-jobs: watching jobs created after \S+ \S+ UTC, polling every 150 ms; times are UTC/
+    )
+    expect(result.stderr).toMatch(/\nsutro-jobs: following \d+ unfinished jobs? · 0 finished · last poll/)
   })
 
   it("refuses a bad --interval with the usage exit code", async () => {
@@ -228,7 +236,7 @@ describe("sutro-jobs demo", () => {
     expect(result.code).toBe(0)
     const part = result.stdout.split("$ sutro-jobs watch --interval 500ms")[1]
     expect(part).toMatch(
-      /# against a live emulator at http:\/\/127\.0\.0\.1:\d+, for 4 s\nTIME\s+EVENT\s+JOB\s+STATUS\s+DETAIL\n/
+      /# against a live emulator at http:\/\/127\.0\.0\.1:\d+, for 4 s\n# watching all jobs, polling every 500 ms; times are UTC; Ctrl-C to stop\nTIME UTC\s+EVENT\s+JOB\s+STATUS\s+DETAIL\n/
     )
     const rows = part.split("\n\n")[0].split("\n").filter((line) => /^\d\d:\d\d:\d\d /.test(line))
     expect(rows.some((row) => / Added\s+job-live-/.test(row))).toBe(true)

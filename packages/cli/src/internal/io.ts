@@ -37,6 +37,10 @@ export const terminalWidth = (): number => {
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 100
 }
 
+/** The terminal's height, for views that redraw in place (24 when unknown). @internal */
+export const terminalHeight = (): number =>
+  process.stdout.isTTY === true && process.stdout.rows > 0 ? process.stdout.rows : 24
+
 /** @internal */
 export const colors = (stream: { readonly isTTY?: boolean | undefined } = process.stdout): boolean => tty.colors(stream)
 
