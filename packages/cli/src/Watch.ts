@@ -234,13 +234,13 @@ const timeWidth = 8, eventWidth = 8, statusWidth = 10, gap = 2
 
 /**
  * The width of the JOB column at a terminal width: ids are shortened (middle ellipsis) before the
- * detail is cut, from 28 down to 12.
+ * detail is cut, from 36 down to 12.
  *
  * @since 0.2.0
  * @category formatting
  */
 export const jobWidth = (width: number): number =>
-  Math.max(12, Math.min(28, width - (timeWidth + eventWidth + statusWidth + 4 * gap) - 24))
+  Math.max(12, Math.min(36, width - (timeWidth + eventWidth + statusWidth + 4 * gap) - 24))
 
 const detailOf = (event: Event | JobWatch.JobEvent): string => {
   switch (event._tag) {

@@ -82,7 +82,7 @@ describe("watch writes one line per job per event, in the order they happened", 
         yield* emulator.insertJobs([wire("older", "RUNNING", 10), wire("newer", "RUNNING", 5)])
         for (const format of ["ndjson", "table"] as const) {
           const t = transcript()
-          const fiber = yield* Effect.fork(Watch.run({ intervalMillis: 200, format, width: 100 }, t.write, t.note))
+          const fiber = yield* Effect.fork(Watch.run({ intervalMillis: 200, format, width: 120 }, t.write, t.note))
           yield* until(() => t.notes.length >= 2)
           yield* emulator.updateJob("older", { status: "FAILED", failure_reason: { message: "Dataset not found" } })
           yield* emulator.updateJob("newer", { status: "SUCCEEDED" })

@@ -242,4 +242,24 @@ describe("sutro-jobs demo", () => {
     expect(rows.some((row) => / Added\s+job-live-/.test(row))).toBe(true)
     expect(result.stdout).toContain(`watch polled every 500 ms and printed ${rows.length} events`)
   })
+
+  it("fits an 80- and a 60-column terminal: tables and watch lines fit, prose wraps at words", async () => {
+    for (const columns of [80, 60]) {
+      const result = await cli(["demo", "--jobs", "20"], { COLUMNS: String(columns) })
+      expect(result.code).toBe(0)
+      const lines = result.stdout.split("\n")
+      // Only the commands it suggests may be wider at 60 (a command is not cut).
+      const commands = /^ {2}(export|sutro-jobs) /
+      for (const line of lines) {
+        if (columns === 80 || !commands.test(line)) expect(line.length, line).toBeLessThanOrEqual(columns)
+      }
+      // The table keeps a model whole at 80 (ids and dates gave way first).
+      if (columns === 80) {
+        expect(result.stdout).toMatch(/\n\S+…\S+ +[A-Z]+ +(llama|qwen|gpt)-[\w.-]+\d+b +\d\d-\d\d \d\d:\d\d /)
+      }
+      // No word of the prose is split across lines: each line of it ends with a whole word.
+      const prose = result.stdout.slice(result.stdout.indexOf("What happened"), result.stdout.indexOf("Now use it"))
+      expect(prose.replace(/\n +/g, " ")).toContain("each poll walks only as deep as the oldest job still running")
+    }
+  })
 })

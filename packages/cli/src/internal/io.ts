@@ -30,11 +30,11 @@ export const stdout = (text: string): Effect.Effect<void> => write(process.stdou
 /** @internal */
 export const stderr = (text: string): Effect.Effect<void> => write(process.stderr, text)
 
-/** @internal */
+/** stdout's width: the terminal's, else `COLUMNS`, else 80. @internal */
 export const terminalWidth = (): number => {
   if (process.stdout.isTTY === true && process.stdout.columns > 0) return process.stdout.columns
   const fromEnv = Number(process.env.COLUMNS)
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 100
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80
 }
 
 /** The terminal's height, for views that redraw in place (24 when unknown). @internal */
