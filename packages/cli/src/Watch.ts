@@ -84,7 +84,9 @@ export const options = {
   status: flags.status("Only events about jobs now in this status (any case; repeat it or separate with commas)"),
   interval: spanOption("interval", "Time between polls (default 10s)", "10s"),
   format: Options.choice("format", formats).pipe(
-    Options.withDescription("table (default on a terminal) or ndjson (default otherwise): one JSON object per event"),
+    Options.withDescription(
+      "table (the default, as for list: a view updated in place on a terminal, a line per event otherwise) or ndjson (one JSON object per event)"
+    ),
     Options.optional
   ),
   initial: Options.boolean("initial").pipe(
@@ -109,7 +111,7 @@ export const options = {
  * @category models
  */
 export interface Config {
-  /** Epoch millis: only jobs created after it. */
+  /** Epoch millis: only jobs created after it (a job without a creation date is left out, as by `list`). */
   readonly since?: number | undefined
   readonly status?: Filters.StatusFilter | undefined
   readonly intervalMillis: number

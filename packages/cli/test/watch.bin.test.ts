@@ -104,8 +104,7 @@ describe("sutro-jobs watch", () => {
     const start = (await Effect.runPromise(live.changes())).at(-1)?.seq ?? 0
     let sent = false
     const result = await cli(
-      // No --format: stdout is a pipe, so NDJSON.
-      ["watch", "--interval", "150ms", "--since", "1h"],
+      ["watch", "--interval", "150ms", "--since", "1h", "--format", "ndjson"],
       env(live),
       (soFar, child) => {
         if (!sent && soFar.split("\n").length > 25) {
@@ -138,10 +137,11 @@ describe("sutro-jobs watch", () => {
     expect(events.filter((e) => e.event === "Changed").length).toBeGreaterThan(0)
   })
 
-  it("prints a table with a header row when asked", async () => {
+  it("prints a table with a header row into a pipe by default, as list does", async () => {
     let sent = false
     const result = await cli(
-      ["watch", "--interval", "150ms", "--since", "1h", "--format", "table"],
+      // No --format: a table, piped or not (NDJSON on request).
+      ["watch", "--interval", "150ms", "--since", "1h"],
       env(live),
       (soFar, child) => {
         if (!sent && soFar.split("\n").length > 6) {
@@ -212,6 +212,13 @@ describe("sutro-jobs wait", () => {
     const result = await cli(["wait", "stuck-1", "done-1", "--timeout", "1s", "--interval", "200ms"], env(still))
     expect(result.code).toBe(13)
     expect(result.stderr).toContain("Gave up after 1 s: stuck-1 not finished yet.")
+  })
+
+  it("does not count CANCELLING as finished: it waits for CANCELLED", async () => {
+    await Effect.runPromise(still.insertJobs([job("cancelling-1", "CANCELLING", 0.3)]))
+    const result = await cli(["wait", "cancelling-1", "--timeout", "1s", "--interval", "200ms"], env(still))
+    expect(result.code).toBe(13)
+    expect(result.stderr).toContain("cancelling-1 not finished yet")
   })
 
   it("exits 130 on Ctrl-C while waiting", async () => {

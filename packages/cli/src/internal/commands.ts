@@ -160,10 +160,8 @@ export const watch = (
         since: options.since,
         status: options.status,
         intervalMillis: options.interval!,
-        format: Option.getOrElse(
-          options.format,
-          () => process.stdout.isTTY === true ? "table" as const : "ndjson" as const
-        ),
+        // A table by default, piped or not, as list's (and gh's, kubectl's): NDJSON on request.
+        format: Option.getOrElse(options.format, () => "table" as const),
         initial: options.initial,
         pageSize: options.pageSize,
         maxPagesPerPoll: options.maxPagesPerPoll,
