@@ -237,6 +237,60 @@ describe("sutro-jobs wait", () => {
   })
 })
 
+describe("a new job below a future-dated newest job (issue 26 item 2)", () => {
+  it("gets a Finished line in watch when it is already FAILED, and wait sees it", async () => {
+    const emulator = await run(Emulator.make({ jobs: 0, apiKeys: [secret] }))
+    const future = new Date(Date.UTC(2030, 0, 1)).toISOString()
+    await Effect.runPromise(emulator.insertJobs([
+      job("future-1", "RUNNING", 0, { datetime_created: future }),
+      ...Array.from({ length: 5 }, (_, i) => job(`before-${i}`, "SUCCEEDED", 10 + i))
+    ]))
+    let inserted = false, sent = false
+    const result = await cli(
+      ["watch", "--interval", "200ms", "--format", "ndjson"],
+      env(emulator),
+      (soFar, child) => {
+        if (!sent && soFar.includes("\"late-failed\"")) {
+          sent = true
+          child.kill("SIGINT")
+        }
+      },
+      (child) => {
+        let stderr = ""
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString()
+          // After the first poll: the job arrives between polls, created before the future-dated one.
+          if (!inserted && stderr.includes("following 1 unfinished job")) {
+            inserted = true
+            void Effect.runPromise(emulator.insertJobs([
+              job("late-failed", "FAILED", 1, { failure_reason: { message: "Out of memory" } })
+            ]))
+            // A watch that never reports it is stopped after some 15 polls, and the events below tell.
+            setTimeout(() => child.kill("SIGINT"), 3000).unref()
+          }
+        })
+      }
+    )
+    expect(inserted).toBe(true)
+    expect(result.code).toBe(130)
+    const events = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))
+    expect(events.map((e) => [e.event, e.job_id, e.status, e.previous_status])).toEqual([
+      ["Finished", "late-failed", "FAILED", null]
+    ])
+    const waited = await cli(
+      ["wait", "late-failed", "future-1", "--timeout", "1s", "--interval", "200ms"],
+      env(emulator)
+    )
+    // late-failed is seen FAILED; future-1 still runs: the timeout, naming only it.
+    expect(waited.code).toBe(13)
+    expect(waited.stderr).toContain("future-1 not finished yet")
+    expect(waited.stderr).not.toContain("late-failed not finished")
+    const alone = await cli(["wait", "late-failed"], env(emulator))
+    expect(alone.code).toBe(10)
+    expect(alone.stdout).toBe("late-failed\tFAILED\tOut of memory\n")
+  })
+})
+
 describe("sutro-jobs demo", () => {
   it("ends with a few seconds of watch against a live emulator, and counts what it printed", async () => {
     const result = await cli(["demo", "--jobs", "20"], {})
