@@ -14,6 +14,7 @@ import { randomBytes } from "node:crypto"
 import { bold, dim, stdout } from "./internal/io.js"
 import * as PackageVersion from "./internal/version.js"
 import * as Listing from "./Listing.js"
+import * as Output from "./Output.js"
 import * as Progress from "./Progress.js"
 import * as Stats from "./Stats.js"
 import * as Watch from "./Watch.js"
@@ -61,11 +62,17 @@ export const run = (options: Options) =>
       userAgent: `sutro-jobs-demo/${PackageVersion.version}`
     })
     const firstPage = 10
+    // Prose is wrapped at words to the terminal's width (at most 100), never cut mid-word by the terminal.
+    const prose = (text: string) => Output.wrap(text, Math.min(100, options.width - 1)).join("\n") + "\n"
+    const comment = (text: string) =>
+      Output.wrap(text, Math.min(100, options.width - 1) - 2).map((line) => dim(`# ${line}`) + "\n").join("")
 
     yield* stdout(
       `${bold("sutro-jobs demo")}\n\n` +
-        `Started a local Sutro emulator at ${emulator.url} serving ${int(options.jobs)} seeded jobs,\n` +
-        `with a throwaway API key. Everything below goes through the real client over HTTP.\n\n` +
+        prose(
+          `Started a local Sutro emulator at ${emulator.url} serving ${int(options.jobs)} seeded jobs, ` +
+            `with a throwaway API key. Everything below goes through the real client over HTTP.`
+        ) + "\n" +
         `${dim("$")} ${bold(`sutro-jobs list --max ${firstPage}`)}\n`
     )
     const listed = yield* Listing.list(
@@ -96,13 +103,13 @@ export const run = (options: Options) =>
         userAgent: `sutro-jobs-demo/${PackageVersion.version}`
       })
       yield* stdout(
-        `\n${dim("$")} ${bold("sutro-jobs watch --interval 500ms")}   ${
-          dim(`# against a live emulator at ${liveEmulator.url}, for ${watchMillis / 1000} s`)
-        }\n`
+        `\n${dim("$")} ${bold("sutro-jobs watch --interval 500ms")}\n` +
+          comment(`against a live emulator at ${liveEmulator.url}, for ${watchMillis / 1000} s`)
       )
       watched = yield* Watch.run(
-        { intervalMillis: 500, format: "table", stopAfterMillis: watchMillis },
-        stdout
+        { intervalMillis: 500, format: "table", stopAfterMillis: watchMillis, width: options.width },
+        stdout,
+        (text) => stdout(comment(text.trimEnd()))
       ).pipe(Effect.provide(liveClient))
     }
 
@@ -111,23 +118,29 @@ export const run = (options: Options) =>
     const pages = Math.ceil(summary.jobs / 100)
     yield* stdout(
       `\n${bold("What happened")}\n` +
-        `  list asked for one page of ${firstPage} and printed ${int(listed)} jobs, newest first.\n` +
-        `  stats walked all ${int(summary.jobs)} jobs, ${int(pages)} page${pages === 1 ? "" : "s"} of 100, ` +
-        `following next_cursor.\n` +
-        `  ${int(listRequests.length)} HTTP requests in all, each with an Authorization: Key header.\n` +
+        prose(`  list asked for one page of ${firstPage} and printed ${int(listed)} jobs, newest first.`) +
+        prose(
+          `  stats walked all ${int(summary.jobs)} jobs, ${int(pages)} page${pages === 1 ? "" : "s"} of 100, ` +
+            `following next_cursor.`
+        ) +
+        prose(`  ${int(listRequests.length)} HTTP requests in all, each with an Authorization: Key header.`) +
         (watchMillis > 0
-          ? `  watch polled every 500 ms and printed ${int(watched)} events: new jobs, status changes, finishes;\n` +
-            `  each poll walks only as deep as the oldest job still running (see docs/watch.md).\n\n`
+          ? prose(
+            `  watch polled every 500 ms and printed ${int(watched)} events: new jobs, status changes, finishes; ` +
+              `each poll walks only as deep as the oldest job still running (see docs/watch.md).`
+          ) + "\n"
           : "\n") +
         `${bold("Now use it with your Sutro deployment")}\n` +
         `  export SUTRO_API_URL=https://<your-deployment>/v1\n` +
-        `  export SUTRO_API_KEY=sk_...        ${dim("# or api_url and api_key in ~/.sutro/config.json")}\n` +
+        `  export SUTRO_API_KEY=sk_...        ${dim("# or in ~/.sutro/config.json")}\n` +
         `  sutro-jobs list --status failed --since 7d\n` +
         `  sutro-jobs list --format csv > jobs.csv\n` +
         `  sutro-jobs stats --since 30d\n` +
         `  sutro-jobs watch --since 1d              ${dim("# until Ctrl-C")}\n` +
         `  sutro-jobs wait JOB_ID... --timeout 2h   ${dim("# exit code 0 when all succeeded")}\n` +
-        `Flags --api-url and --api-key override both. To keep playing locally: sutro-jobs emulator\n` +
-        `(then SUTRO_API_URL=<its URL> SUTRO_API_KEY=sk_emulator). More: sutro-jobs --help\n`
+        prose(
+          `Flags --api-url and --api-key override both. To keep playing locally: sutro-jobs emulator ` +
+            `(then SUTRO_API_URL=<its URL> SUTRO_API_KEY=sk_emulator). More: sutro-jobs --help`
+        )
     )
   }))

@@ -25,9 +25,10 @@ export interface Selection {
   readonly max?: number | undefined
   readonly status?: Filters.StatusFilter | undefined
   /**
-   * Epoch milliseconds, passed to the client as `createdAfter`: jobs created after it are kept, and
-   * so are jobs without a creation date (they cannot be placed, so they never stop the walk); the
-   * walk stops at the first job created at or before it.
+   * Epoch milliseconds, passed to the client as `createdAfter`: jobs created strictly after it are
+   * kept, and the walk stops at the first job created at or before it. A job without a creation
+   * date cannot be shown to be inside the window: it is left out, as `watch --since` leaves it out
+   * (the client keeps it; it never stops the walk).
    */
   readonly since?: number | undefined
 }
@@ -57,19 +58,21 @@ export const select = (
 ): Stream.Stream<ReadonlyArray<Job.Job>, SutroError.SutroError, SutroClient.SutroClient> =>
   Stream.unwrap(Effect.map(SutroClient.SutroClient, (client) => {
     const { max, since, status } = selection
-    // Without a status filter every job of a page is kept (a page that reaches `since` ends the walk),
-    // so the walk wants `max` jobs (`maxJobs`): it asks for no job beyond them, not even ahead. With a
-    // status filter it cannot know how many it needs.
+    // Without a status filter every job of a page is kept (a page that reaches `since` ends the walk), so
+    // the walk wants `max` jobs (`maxJobs`): it asks for no job beyond them, not even ahead. With `since`,
+    // a job without a creation date is left out, so pages of at most `max` jobs, none fetched ahead, until
+    // `max` are kept. With a status filter it cannot know how many it needs.
     const bounded = max !== undefined && status === undefined
     let remaining = max ?? Infinity
     return client.pages({
-      pageSize: selection.pageSize,
-      ...(bounded ? { maxJobs: max } : {}),
+      pageSize: bounded ? Math.min(selection.pageSize, max) : selection.pageSize,
+      ...(bounded ? since === undefined ? { maxJobs: max } : { prefetch: 0 } : {}),
       ...(since === undefined ? {} : { createdAfter: new Date(since) })
     }).pipe(
       Stream.tap((page) => progress.page(page.jobs.length)),
       Stream.map((page) => {
         let jobs: ReadonlyArray<Job.Job> = page.jobs
+        if (since !== undefined) jobs = jobs.filter((job) => job.datetime_created !== null)
         if (status !== undefined) jobs = jobs.filter(status.matches)
         if (jobs.length > remaining) jobs = jobs.slice(0, remaining)
         remaining -= jobs.length

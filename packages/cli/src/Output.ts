@@ -206,6 +206,65 @@ export const truncate = (text: string, width: number): string => {
 }
 
 /**
+ * Shortens text to at most `width` code units by cutting its middle (`job_3f2a…9c1d`), so that
+ * both ends of an id stay readable; never inside an escape written by {@link visible} or a
+ * surrogate pair.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const shorten = (text: string, width: number): string => {
+  if (text.length <= width) return text
+  if (width <= 2) return truncate(text, width)
+  const all = text.match(units) ?? []
+  const room = width - 1
+  let head = "", tail = "", i = 0, j = all.length - 1
+  // Alternately from the front and the back, the front first, while the next unit fits.
+  for (let front = true; i <= j; front = !front) {
+    const unit = front ? all[i] : all[j]
+    if (head.length + tail.length + unit.length > room) break
+    if (front) {
+      head += unit
+      i++
+    } else {
+      tail = unit + tail
+      j--
+    }
+  }
+  return head + "…" + tail
+}
+
+/**
+ * Wraps text to lines of at most `width` characters at spaces, never inside a word (a word longer
+ * than the width gets a line of its own, cut with `…`). Lines are returned without line breaks;
+ * the text's own line breaks are kept, and so is the indent of each of its lines.
+ *
+ * @since 0.2.0
+ * @category formatting
+ */
+export const wrap = (text: string, width: number): Array<string> => {
+  const out: Array<string> = []
+  for (const paragraph of text.split("\n")) {
+    const indent = /^ */.exec(paragraph)![0]
+    const words = paragraph.slice(indent.length).split(/ +/).filter((word) => word !== "")
+    let line = indent
+    for (const word of words) {
+      if (line.trim() !== "" && line.length + 1 + word.length > width) {
+        out.push(line)
+        line = indent
+      }
+      line += (line.trim() === "" ? "" : " ") + word
+      if (line.length > width) {
+        out.push(truncate(line, width))
+        line = indent
+      }
+    }
+    if (line.trim() !== "" || words.length === 0) out.push(line.trim() === "" ? "" : line)
+  }
+  return out
+}
+
+/**
  * Quotes a CSV field as RFC 4180 says: fields containing a comma, a double quote, CR or LF are
  * enclosed in double quotes, with inner double quotes doubled.
  *
@@ -334,9 +393,10 @@ const numeric = new Set([
 ])
 
 /**
- * Column widths that fit `width`: each column starts at its widest cell (at most 48), then the
- * widest flexible columns (free text such as names) give way until the line fits, down to
- * `minimum`; only then do the others (ids, dates, numbers) shrink too.
+ * Column widths that fit `width`: each column starts at its widest cell (at most 48), then columns
+ * give way until the line fits, stage by stage: in the first stage each column with a floor in
+ * `stages[0]` shrinks to it (the widest first), then those of `stages[1]`, and so on; then the
+ * `flexible` columns (free text such as names) down to `minimum`; only then the others too.
  *
  * @since 0.1.0
  * @category formatting
@@ -345,15 +405,26 @@ export const fitWidths = (
   natural: ReadonlyArray<number>,
   minimum: ReadonlyArray<number>,
   width: number,
-  flexible: ReadonlyArray<boolean> = natural.map(() => true)
+  flexible: ReadonlyArray<boolean> = natural.map(() => true),
+  stages: ReadonlyArray<ReadonlyArray<number | undefined>> = []
 ): Array<number> => {
   const widths = natural.map((w) => Math.min(w, 48))
   let total = widths.reduce((a, b) => a + b, 0) + 2 * Math.max(0, widths.length - 1)
-  for (const pass of [true, false]) {
+  const floors: Array<ReadonlyArray<number | undefined>> = [
+    ...stages,
+    flexible.map((f, i) => f ? minimum[i] : undefined),
+    minimum
+  ]
+  for (const floor of floors) {
     while (total > width) {
       let widest = -1
       for (let i = 0; i < widths.length; i++) {
-        if ((!pass || flexible[i]) && widths[i] > minimum[i] && (widest < 0 || widths[i] > widths[widest])) widest = i
+        const least = floor[i]
+        if (
+          least !== undefined && widths[i] > Math.max(least, minimum[i]) && (widest < 0 || widths[i] > widths[widest])
+        ) {
+          widest = i
+        }
       }
       if (widest < 0) break
       widths[widest]--
@@ -363,22 +434,31 @@ export const fitWidths = (
   return widths
 }
 
-const flexibleColumns = new Set([
-  "model",
+// Free text, which gives way first (after ids and dates), then the short labels such as models.
+const freeTextColumns = new Set([
   "name",
   "description",
-  "dataset_id",
   "failure",
   "failure_reason",
   "system_prompt",
   "sampling_params",
-  "json_schema",
-  "run_type"
+  "json_schema"
 ])
+
+const flexibleColumns = new Set([...freeTextColumns, "model", "dataset_id", "run_type"])
+
+const idColumns = new Set(["job_id", "dataset_id"])
+
+// An id keeps 12 characters (its two ends), a date 11 (`06-01 09:00`, without the year).
+const idFloor = 12, dateFloor = 11
+
+const isDate = (column: string) => column.startsWith("datetime_")
 
 /**
  * An aligned table no wider than `width`. Column widths come from the header and the first page,
- * so the output streams; longer cells later are cut with `…`.
+ * so the output streams; longer cells later are cut with `…`. When the columns do not fit, ids
+ * give way first (cut in the middle, to 12), then dates (without the year), then free text (names,
+ * descriptions), then models and other labels, and only then the rest.
  *
  * @since 0.1.0
  * @category writers
@@ -388,9 +468,20 @@ export const table = (
 ): Writer => {
   const columns = options.columns ?? defaultTableColumns
   let widths: Array<number> | undefined
-  const line = (cells: ReadonlyArray<string>) =>
+  // What a cell becomes in a column narrower than it: an id loses its middle, a date its year (a
+  // header its DATETIME_), anything else its end.
+  const cut = (cell: string, i: number, header: boolean) => {
+    const w = widths![i], column = columns[i]
+    if (cell.length <= w) return cell
+    if (isDate(column)) {
+      if (header) return truncate(cell.replace(/^DATETIME_/, ""), w)
+      if (/^\d{4}-/.test(cell)) return truncate(cell.slice(5), w)
+    }
+    return idColumns.has(column) && !header ? shorten(cell, w) : truncate(cell, w)
+  }
+  const line = (cells: ReadonlyArray<string>, header = false) =>
     cells.map((cell, i) => {
-      const text = truncate(cell, widths![i])
+      const text = cut(cell, i, header)
       return i === cells.length - 1 && !numeric.has(columns[i])
         ? text
         : numeric.has(columns[i])
@@ -409,9 +500,14 @@ export const table = (
           header.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length))),
           header.map((h) => Math.max(4, Math.min(h.length, 8))),
           options.width,
-          columns.map((column) => flexibleColumns.has(column))
+          columns.map((column) => flexibleColumns.has(column)),
+          [
+            columns.map((column) => idColumns.has(column) ? idFloor : undefined),
+            columns.map((column) => isDate(column) ? dateFloor : undefined),
+            columns.map((column) => freeTextColumns.has(column) ? 6 : undefined)
+          ]
         )
-        text += line(header)
+        text += line(header, true)
       }
       for (const row of cells) text += line(row)
       return text

@@ -194,7 +194,7 @@ export const wait = Command.make(
   (options) => Effect.flatMap(Effect.zip(root, commands), ([global, c]) => c.wait(options, global))
 ).pipe(
   Command.withDescription(described(
-    "Wait until jobs finish. Exit code 0 when they all SUCCEEDED, 10 when one FAILED, 11 when one was CANCELLED, 12 for an id not found, 13 when --timeout passed",
+    "Wait until jobs finish (reach SUCCEEDED, FAILED or CANCELLED; CANCELLING is not finished). Exit code 0 when they all SUCCEEDED, 10 when one FAILED, 11 when one was CANCELLED, 12 for an id not found, 13 when --timeout passed",
     ["sutro-jobs wait job_a job_b --timeout 2h && echo done"]
   ))
 )

@@ -187,12 +187,13 @@ describe("sutro-jobs list", () => {
   // What the client's createdAfter gives: pages newest first, up to and including the first page that
   // reaches the cut, keeping the jobs created after it and those without a creation date.
   const sinceExpected = (cut: string, pageSize: number) => {
-    const after = (job: Job.JobEncoded) =>
-      job.datetime_created === null || Date.parse(job.datetime_created) > Date.parse(cut)
-    const reached = canonical.findIndex((job) => !after(job))
+    // A job without a creation date never stops the walk, and is left out: it cannot be shown to be inside.
+    const before = (job: Job.JobEncoded) =>
+      job.datetime_created !== null && Date.parse(job.datetime_created) <= Date.parse(cut)
+    const reached = canonical.findIndex(before)
     const stop = reached < 0 ? canonical.length : (Math.floor(reached / pageSize) + 1) * pageSize
     return {
-      jobs: canonical.slice(0, stop).filter(after),
+      jobs: canonical.slice(0, stop).filter((job) => job.datetime_created !== null && !before(job)),
       pages: Math.ceil(Math.min(stop, canonical.length) / pageSize)
     }
   }
@@ -214,14 +215,15 @@ describe("sutro-jobs list", () => {
     expect(expected.pages).toBeLessThan(25)
   })
 
-  it("--since keeps jobs without a creation date, as the client does", async () => {
+  it("--since leaves out jobs without a creation date, as watch does (the client keeps them)", async () => {
     // The emulator serves undated jobs last: a cut at the last dated job reaches them in its page.
     const undated = canonical.findIndex((job) => job.datetime_created === null)
     expect(undated).toBeGreaterThan(0)
     const cut = canonical[undated - 1].datetime_created!
     const expected = sinceExpected(cut, 100)
-    expect(expected.jobs.some((job) => job.datetime_created === null)).toBe(true)
-    expect(await listSince(cut, 100)).toEqual(expected)
+    const listed = await listSince(cut, 100)
+    expect(listed).toEqual(expected)
+    expect(listed.jobs.some((job) => job.datetime_created === null)).toBe(false)
   })
 })
 

@@ -59,6 +59,9 @@ const job = (id: string, status: string, minutesAgo: number, extra: Partial<Job.
 
 beforeAll(async () => {
   execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
+  // dist/bin.js is the bundle: without this, a bundle from an earlier build (tsc leaves it alone when bin.ts is
+  // unchanged) would be what runs.
+  execFileSync(process.execPath, ["packages/cli/scripts/bundle.mjs"], { cwd: root, stdio: "inherit" })
   // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
   execFileSync(process.execPath, [
     "scripts/guard-entries.mjs",
@@ -101,8 +104,7 @@ describe("sutro-jobs watch", () => {
     const start = (await Effect.runPromise(live.changes())).at(-1)?.seq ?? 0
     let sent = false
     const result = await cli(
-      // No --format: stdout is a pipe, so NDJSON.
-      ["watch", "--interval", "150ms", "--since", "1h"],
+      ["watch", "--interval", "150ms", "--since", "1h", "--format", "ndjson"],
       env(live),
       (soFar, child) => {
         if (!sent && soFar.split("\n").length > 25) {
@@ -135,10 +137,11 @@ describe("sutro-jobs watch", () => {
     expect(events.filter((e) => e.event === "Changed").length).toBeGreaterThan(0)
   })
 
-  it("prints a table with a header row when asked", async () => {
+  it("prints a table with a header row into a pipe by default, as list does", async () => {
     let sent = false
     const result = await cli(
-      ["watch", "--interval", "150ms", "--since", "1h", "--format", "table"],
+      // No --format: a table, piped or not (NDJSON on request).
+      ["watch", "--interval", "150ms", "--since", "1h"],
       env(live),
       (soFar, child) => {
         if (!sent && soFar.split("\n").length > 6) {
@@ -149,8 +152,13 @@ describe("sutro-jobs watch", () => {
     )
     expect(result.code).toBe(130)
     const [head, ...rows] = result.stdout.trimEnd().split("\n")
-    expect(head).toMatch(/^TIME\s+EVENT\s+JOB\s+STATUS\s+DETAIL$/)
-    for (const row of rows) expect(row).toMatch(/^\d\d:\d\d:\d\d (Added|Changed|Finished)\s+job-live-/)
+    expect(head).toMatch(/^TIME UTC\s+EVENT\s+JOB\s+STATUS\s+DETAIL$/)
+    for (const row of rows) expect(row).toMatch(/^\d\d:\d\d:\d\d  (Added|Changed|Finished)\s+job-live-/)
+    // What it does, on stderr from the start, and what it follows after its first poll.
+    expect(result.stderr).toMatch(
+      /^sutro-jobs: watching jobs created after \S+ \S+ UTC, polling every 150 ms; times are UTC/
+    )
+    expect(result.stderr).toMatch(/\nsutro-jobs: following \d+ unfinished jobs? · 0 finished · last poll/)
   })
 
   it("refuses a bad --interval with the usage exit code", async () => {
@@ -206,6 +214,13 @@ describe("sutro-jobs wait", () => {
     expect(result.stderr).toContain("Gave up after 1 s: stuck-1 not finished yet.")
   })
 
+  it("does not count CANCELLING as finished: it waits for CANCELLED", async () => {
+    await Effect.runPromise(still.insertJobs([job("cancelling-1", "CANCELLING", 0.3)]))
+    const result = await cli(["wait", "cancelling-1", "--timeout", "1s", "--interval", "200ms"], env(still))
+    expect(result.code).toBe(13)
+    expect(result.stderr).toContain("cancelling-1 not finished yet")
+  })
+
   it("exits 130 on Ctrl-C while waiting", async () => {
     await Effect.runPromise(still.insertJobs([job("stuck-2", "QUEUED", 0.1)]))
     const before = (await Effect.runPromise(still.requestLog)).length
@@ -222,16 +237,90 @@ describe("sutro-jobs wait", () => {
   })
 })
 
+describe("a new job below a future-dated newest job (issue 26 item 2)", () => {
+  it("gets a Finished line in watch when it is already FAILED, and wait sees it", async () => {
+    const emulator = await run(Emulator.make({ jobs: 0, apiKeys: [secret] }))
+    const future = new Date(Date.UTC(2030, 0, 1)).toISOString()
+    await Effect.runPromise(emulator.insertJobs([
+      job("future-1", "RUNNING", 0, { datetime_created: future }),
+      ...Array.from({ length: 5 }, (_, i) => job(`before-${i}`, "SUCCEEDED", 10 + i))
+    ]))
+    let inserted = false, sent = false
+    const result = await cli(
+      ["watch", "--interval", "200ms", "--format", "ndjson"],
+      env(emulator),
+      (soFar, child) => {
+        if (!sent && soFar.includes("\"late-failed\"")) {
+          sent = true
+          child.kill("SIGINT")
+        }
+      },
+      (child) => {
+        let stderr = ""
+        child.stderr!.on("data", (chunk: Buffer) => {
+          stderr += chunk.toString()
+          // After the first poll: the job arrives between polls, created before the future-dated one.
+          if (!inserted && stderr.includes("following 1 unfinished job")) {
+            inserted = true
+            void Effect.runPromise(emulator.insertJobs([
+              job("late-failed", "FAILED", 1, { failure_reason: { message: "Out of memory" } })
+            ]))
+            // A watch that never reports it is stopped after some 15 polls, and the events below tell.
+            setTimeout(() => child.kill("SIGINT"), 3000).unref()
+          }
+        })
+      }
+    )
+    expect(inserted).toBe(true)
+    expect(result.code).toBe(130)
+    const events = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line))
+    expect(events.map((e) => [e.event, e.job_id, e.status, e.previous_status])).toEqual([
+      ["Finished", "late-failed", "FAILED", null]
+    ])
+    const waited = await cli(
+      ["wait", "late-failed", "future-1", "--timeout", "1s", "--interval", "200ms"],
+      env(emulator)
+    )
+    // late-failed is seen FAILED; future-1 still runs: the timeout, naming only it.
+    expect(waited.code).toBe(13)
+    expect(waited.stderr).toContain("future-1 not finished yet")
+    expect(waited.stderr).not.toContain("late-failed not finished")
+    const alone = await cli(["wait", "late-failed"], env(emulator))
+    expect(alone.code).toBe(10)
+    expect(alone.stdout).toBe("late-failed\tFAILED\tOut of memory\n")
+  })
+})
+
 describe("sutro-jobs demo", () => {
   it("ends with a few seconds of watch against a live emulator, and counts what it printed", async () => {
     const result = await cli(["demo", "--jobs", "20"], {})
     expect(result.code).toBe(0)
     const part = result.stdout.split("$ sutro-jobs watch --interval 500ms")[1]
     expect(part).toMatch(
-      /# against a live emulator at http:\/\/127\.0\.0\.1:\d+, for 4 s\nTIME\s+EVENT\s+JOB\s+STATUS\s+DETAIL\n/
+      /# against a live emulator at http:\/\/127\.0\.0\.1:\d+, for 4 s\n# watching all jobs, polling every 500 ms; times are UTC; Ctrl-C to stop\nTIME UTC\s+EVENT\s+JOB\s+STATUS\s+DETAIL\n/
     )
     const rows = part.split("\n\n")[0].split("\n").filter((line) => /^\d\d:\d\d:\d\d /.test(line))
     expect(rows.some((row) => / Added\s+job-live-/.test(row))).toBe(true)
     expect(result.stdout).toContain(`watch polled every 500 ms and printed ${rows.length} events`)
+  })
+
+  it("fits an 80- and a 60-column terminal: tables and watch lines fit, prose wraps at words", async () => {
+    for (const columns of [80, 60]) {
+      const result = await cli(["demo", "--jobs", "20"], { COLUMNS: String(columns) })
+      expect(result.code).toBe(0)
+      const lines = result.stdout.split("\n")
+      // Only the commands it suggests may be wider at 60 (a command is not cut).
+      const commands = /^ {2}(export|sutro-jobs) /
+      for (const line of lines) {
+        if (columns === 80 || !commands.test(line)) expect(line.length, line).toBeLessThanOrEqual(columns)
+      }
+      // The table keeps a model whole at 80 (ids and dates gave way first).
+      if (columns === 80) {
+        expect(result.stdout).toMatch(/\n\S+…\S+ +[A-Z]+ +(llama|qwen|gpt)-[\w.-]+\d+b +\d\d-\d\d \d\d:\d\d /)
+      }
+      // No word of the prose is split across lines: each line of it ends with a whole word.
+      const prose = result.stdout.slice(result.stdout.indexOf("What happened"), result.stdout.indexOf("Now use it"))
+      expect(prose.replace(/\n +/g, " ")).toContain("each poll walks only as deep as the oldest job still running")
+    }
   })
 })

@@ -155,18 +155,23 @@ export const watch = (
   global: ConnectionFlags
 ) =>
   withClient(options, global, () =>
-    Watch.run({
-      since: options.since,
-      status: options.status,
-      intervalMillis: options.interval!,
-      format: Option.getOrElse(
-        options.format,
-        () => process.stdout.isTTY === true ? "table" as const : "ndjson" as const
-      ),
-      initial: options.initial,
-      pageSize: options.pageSize,
-      maxPagesPerPoll: options.maxPagesPerPoll
-    }, io.stdout))
+    Watch.run(
+      {
+        since: options.since,
+        status: options.status,
+        intervalMillis: options.interval!,
+        // A table by default, piped or not, as list's (and gh's, kubectl's): NDJSON on request.
+        format: Option.getOrElse(options.format, () => "table" as const),
+        initial: options.initial,
+        pageSize: options.pageSize,
+        maxPagesPerPoll: options.maxPagesPerPoll,
+        width: io.terminalWidth(),
+        live: process.stdout.isTTY === true ? { height: io.terminalHeight() } : undefined
+      },
+      io.stdout,
+      // What the watch does goes to stderr, so that a pipe gets only events.
+      (text) => io.stderr(`sutro-jobs: ${text}`)
+    ))
 
 /** @internal */
 export const wait = (

@@ -30,12 +30,16 @@ export const stdout = (text: string): Effect.Effect<void> => write(process.stdou
 /** @internal */
 export const stderr = (text: string): Effect.Effect<void> => write(process.stderr, text)
 
-/** @internal */
+/** stdout's width: the terminal's, else `COLUMNS`, else 80. @internal */
 export const terminalWidth = (): number => {
   if (process.stdout.isTTY === true && process.stdout.columns > 0) return process.stdout.columns
   const fromEnv = Number(process.env.COLUMNS)
-  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 100
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 80
 }
+
+/** The terminal's height, for views that redraw in place (24 when unknown). @internal */
+export const terminalHeight = (): number =>
+  process.stdout.isTTY === true && process.stdout.rows > 0 ? process.stdout.rows : 24
 
 /** @internal */
 export const colors = (stream: { readonly isTTY?: boolean | undefined } = process.stdout): boolean => tty.colors(stream)
