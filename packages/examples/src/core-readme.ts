@@ -1,9 +1,10 @@
 import { JobsPage, JobStatus } from "@sutro-effect/core"
 import * as Either from "effect/Either"
 
-// Decode a list-jobs body you fetched yourself: typed jobs, or a ParseError that names the path
-export const unfinished = (body: unknown) =>
+// Decode a list-jobs body you fetched yourself: the jobs whose status can still change (CANCELLING
+// included), or a ParseError that names the path
+export const notFinal = (body: unknown) =>
   Either.map(
     JobsPage.decodePage(body),
-    (page) => page.jobs.filter((job) => !JobStatus.isTerminal(job.status)).map((job) => job.job_id)
+    (page) => page.jobs.filter((job) => !JobStatus.isFinal(job.status)).map((job) => job.job_id)
   )

@@ -11,7 +11,7 @@ import * as Redacted from "effect/Redacted"
 import { recentJobs } from "../src/browser-key.js"
 import { type Sink, walk } from "../src/checkpoint.js"
 import { Explicit, FromEnv, program } from "../src/client-layers.js"
-import { unfinished } from "../src/core-readme.js"
+import { notFinal } from "../src/core-readme.js"
 import { daysAgo, jobsWith } from "./helpers.js"
 
 const ids = (jobs: Iterable<{ readonly job_id: string }>) => Array.from(jobs, (job) => job.job_id)
@@ -126,11 +126,11 @@ describe("packages/core README: decoding a body you fetched yourself", () => {
       ]),
       next_cursor: null
     }
-    expect(unfinished(body)).toEqual(Either.right(["running", "queued", "paused"]))
+    expect(notFinal(body)).toEqual(Either.right(["running", "queued", "cancelling", "paused"]))
   })
 
   it("a body of the wrong shape is a ParseError naming the path", () => {
-    const result = unfinished({ jobs: [{ job_id: 1 }], next_cursor: null })
+    const result = notFinal({ jobs: [{ job_id: 1 }], next_cursor: null })
     expect(Either.isLeft(result)).toBe(true)
     if (Either.isLeft(result)) expect(result.left.message).toContain("job_id")
   })

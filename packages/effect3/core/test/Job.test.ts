@@ -93,6 +93,11 @@ describe("what the real service sends (sutro-facts.md)", () => {
     expect(JobStatus.fromString(" Succeeded ")).toBe("SUCCEEDED")
   })
 
+  it("isFinal: SUCCEEDED, FAILED and CANCELLED; CANCELLING and an unrecognized status are not final", () => {
+    expect(JobStatus.known.filter((status) => JobStatus.isFinal(status))).toEqual(["SUCCEEDED", "CANCELLED", "FAILED"])
+    expect(JobStatus.isFinal(new JobStatus.Unrecognized({ raw: "DONE" }))).toBe(false)
+  })
+
   it("isTerminal follows the official SDK", () => {
     const terminal = JobStatus.known.filter((status) => JobStatus.isTerminal(status))
     expect(terminal).toEqual(["SUCCEEDED", "CANCELLING", "CANCELLED", "FAILED"])

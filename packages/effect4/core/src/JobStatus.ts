@@ -138,3 +138,13 @@ export const toString = (status: JobStatus): string => typeof status === "string
  * @category predicates
  */
 export const isTerminal = (status: JobStatus): boolean => isKnown(status) && Protocol.isTerminal(status)
+
+/**
+ * Whether a job in this status has reached its last status (`SUCCEEDED`, `FAILED`, `CANCELLED`): what the
+ * watch, `waitFor` and `sutro-jobs` call finished. Unlike {@link isTerminal}, `CANCELLING` is not final: it
+ * still changes to `CANCELLED`. An unrecognized status is not final.
+ *
+ * @since 1.1.0 (Effect 3: 0.2.0)
+ * @category predicates
+ */
+export const isFinal = (status: JobStatus): boolean => isKnown(status) && Protocol.isFinal(status)

@@ -13,7 +13,7 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import { recentJobs } from "../src/browser-key.js"
 import { traced } from "../src/client-traced.js"
-import { unfinished } from "../src/core-readme.js"
+import { notFinal } from "../src/core-readme.js"
 import { daysAgo, emulator, jobsWith } from "./helpers.js"
 
 const ids = (jobs: Iterable<{ readonly job_id: string }>) => Array.from(jobs, (job) => job.job_id)
@@ -73,11 +73,11 @@ describe("packages/effect4/core README: decoding a body you fetched yourself", (
       ]),
       next_cursor: null
     }
-    expect(unfinished(body)).toEqual(Result.succeed(["running", "queued", "paused"]))
+    expect(notFinal(body)).toEqual(Result.succeed(["running", "queued", "cancelling", "paused"]))
   })
 
   it("a body of the wrong shape is a SchemaError naming the path", () => {
-    const result = unfinished({ jobs: [{ job_id: 1 }], next_cursor: null })
+    const result = notFinal({ jobs: [{ job_id: 1 }], next_cursor: null })
     expect(Result.isFailure(result)).toBe(true)
     if (Result.isFailure(result)) {
       expect(result.failure._tag).toBe("SchemaError")
