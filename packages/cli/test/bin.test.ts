@@ -502,7 +502,12 @@ describe("help and colours", () => {
         "sutro-jobs: unknown flag '--staus'. Did you mean '--status'?\n  see: sutro-jobs list --help\n"
       ],
       [["watch", "--intervall", "5s"], "sutro-jobs: unknown flag '--intervall'. Did you mean '--interval'?\n"],
-      [["list", "--max", "3x"], "sutro-jobs: '3x' is not an integer\n  see: sutro-jobs list --help\n"],
+      [["list", "--max", "3x"], "sutro-jobs: --max: '3x' is not an integer\n  see: sutro-jobs list --help\n"],
+      [["list", "--max=3x"], "sutro-jobs: --max: '3x' is not an integer\n"],
+      [
+        ["list", "--max", "3", "--format", "xml"],
+        "sutro-jobs: --format: expected one of table, json, ndjson, csv, ids; got 'xml'\n  see: sutro-jobs list --help\n"
+      ],
       [
         ["frobnicate"],
         "sutro-jobs: unknown command 'frobnicate'; use one of 'list', 'stats', 'watch', 'wait', 'emulator', 'demo'\n"

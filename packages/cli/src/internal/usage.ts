@@ -84,6 +84,26 @@ export const error = (text: string, context: Context): string => {
     const meant = suggest(typed, context.flags(command ?? ""))
     message = `unknown flag '${typed}'${meant === undefined ? "" : `. Did you mean '${meant}'?`}`
   }
+  // A value refused by its type ("'3x' is not an integer", "Expected one of ..."): name its flag.
+  const refused = /^'([^']*)' is not an? /.exec(message)
+  const choices = /^Expected one of the following cases: (.*)$/.exec(message)
+  if (refused !== null || choices !== null) {
+    const cases = choices === null ? [] : choices[1].split(/,\s*/)
+    const isRefused = (value: string) => refused !== null ? value === refused[1] : !cases.includes(value)
+    for (let i = 0; i < context.args.length; i++) {
+      const arg = context.args[i]
+      if (!arg.startsWith("-")) continue
+      const eq = arg.indexOf("=")
+      const [flag, value] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, context.args[i + 1]]
+      if (value === undefined || !isRefused(value) || (choices !== null && !/^--(format|columns|status)$/.test(flag))) {
+        continue
+      }
+      message = refused !== null
+        ? `${flag}: ${message}`
+        : `${flag}: expected one of ${cases.join(", ")}; got '${value}'`
+      break
+    }
+  }
   const help = command === undefined ? "sutro-jobs --help" : `sutro-jobs ${command} --help`
   return `sutro-jobs: ${message.split("\n").join("\n  ")}\n  see: ${help}`
 }
