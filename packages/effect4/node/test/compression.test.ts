@@ -25,6 +25,8 @@ interface Sent {
   readonly body: Buffer
   /** Send this many bytes of the body (with the full content-length), then destroy the socket. */
   readonly cutAfter?: number
+  /** Close the connection (a FIN, as a server's idle keep-alive timeout does) once the body is sent. */
+  readonly endAfter?: boolean
 }
 
 interface Raw {
@@ -48,6 +50,7 @@ const rawServer = (answer: (n: number) => Sent) =>
             ...(sent.headers["transfer-encoding"] === undefined ? { "content-length": String(sent.body.length) } : {}),
             ...sent.headers
           })
+          if (sent.endAfter === true) return void res.end(sent.body, () => req.socket.end())
           if (sent.cutAfter === undefined) return void res.end(sent.body)
           res.write(sent.body.subarray(0, sent.cutAfter), () => setTimeout(() => req.socket.destroy(), 20))
         })
@@ -138,6 +141,34 @@ describe("NodeSutroClient: compressed responses", () => {
       const error = yield* Effect.flip(listJobs(raw.url, { maxRetries: 3, maxResponseBytes: 1_000_000 }))
       expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 1_000_000 })
       expect(raw.accepted).toHaveLength(1)
+    })))
+
+  it.live("a body one decoded byte over maxResponseBytes: DecodeError TooLarge, one attempt; at the limit: read", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const head = Buffer.from("{\"jobs\":[],\"next_cursor\":null}")
+      const padded = Buffer.alloc(1_000_001, 32)
+      head.copy(padded)
+      const over = yield* rawServer(() => ({ headers: { "content-encoding": "gzip" }, body: Zlib.gzipSync(padded) }))
+      const error = yield* Effect.flip(listJobs(over.url, { maxRetries: 3, maxResponseBytes: 1_000_000 }))
+      expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge" })
+      expect(over.accepted).toHaveLength(1)
+      const at = yield* rawServer(() => ({
+        headers: { "content-encoding": "gzip" },
+        body: Zlib.gzipSync(padded.subarray(0, 1_000_000))
+      }))
+      const result = yield* listJobs(at.url, { maxResponseBytes: 1_000_000 })
+      expect(result.jobs).toEqual([])
+    })))
+
+  it.live("a large compressed body, the connection closed by the server once sent: decoded whole", () =>
+    Effect.scoped(Effect.gen(function*() {
+      // Some 1 MB of gzip (5,000 jobs, 3 MB decoded): many socket reads, while the reader is busy.
+      const many = Generator.generateJobs(5_000, 28)
+      const body = Zlib.gzipSync(JSON.stringify({ jobs: many, next_cursor: null }))
+      expect(body.length).toBeGreaterThan(200_000)
+      const raw = yield* rawServer(() => ({ headers: { "content-encoding": "gzip" }, body, endAfter: true }))
+      const result = yield* listJobs(raw.url)
+      expect(result.jobs.map((job) => job.job_id)).toEqual(many.map((job) => job.job_id))
     })))
 
   it.live("corrupt gzip data (a bad header): DecodeError kind Encoding, not retried", () =>

@@ -11,7 +11,8 @@
  *   `content-length`: the client counts the decoded bytes against `maxResponseBytes` as they arrive
  *   (client's internal/response.ts), and stops reading, so the decoder stops, past it.
  * - Backpressure runs both ways: a decoder's output waits for the body's reader (a bomb inflates no
- *   more than a few buffers ahead of it), and the socket waits for the decoder.
+ *   more than a few buffers ahead of it), and the socket waits for the decoder once it holds more
+ *   than 1 MiB of compressed input.
  * - A body that does not decode fails with an error whose `code` is protocol's
  *   `Encoding.decodeFailedCode` (the decoder's error as its `cause`); so does a 2xx body in a coding
  *   not known (another status keeps its body as sent, its status says what happened). A connection
@@ -22,6 +23,12 @@
 import * as Encoding from "@sutro-effect/protocol/Encoding"
 import type { Transform } from "node:stream"
 import * as Zlib from "node:zlib"
+
+/**
+ * The most compressed bytes held for a decoder whose output waits for the reader before the socket
+ * is paused (1 MiB: a page of 100 jobs is some 8 KB compressed).
+ */
+const maxBufferedInput = 1024 * 1024
 
 /** Whether this runtime's node:zlib decodes zstd (Node.js 22.15 / 23.8 on). */
 export const zstd: boolean = typeof (Zlib as { createZstdDecompress?: unknown }).createZstdDecompress === "function"
@@ -148,20 +155,24 @@ export const decompress = (Base: DecoratorClass) => {
       }
     }
 
+    // A reader that pauses pauses the decoder's output, not the socket: the compressed input is
+    // read on, up to maxBufferedInput (a page is far less), so that a server closing its idle
+    // kept-alive connection after sending the whole body cannot cut it off while the reader is
+    // busy with the decoded bytes (undici fails a paused response on the socket's end).
     #pauseReader(): void {
       if (this.#readerPaused) return
       this.#readerPaused = true
       const last = this.#decoders[this.#decoders.length - 1]
-      last?.pause()
-      this.#target?.pause()
+      if (last === undefined) this.#target?.pause()
+      else last.pause()
     }
 
     #resumeReader(): void {
       if (!this.#readerPaused) return
       this.#readerPaused = false
       const last = this.#decoders[this.#decoders.length - 1]
-      last?.resume()
-      if (!this.#inputBlocked) this.#target?.resume()
+      if (last === undefined) this.#target?.resume()
+      else last.resume()
     }
 
     #abort(reason: Error): void {
@@ -225,8 +236,9 @@ export const decompress = (Base: DecoratorClass) => {
       const first = chain[0]
       const last = chain[chain.length - 1]
       first.on("drain", () => {
+        if (!this.#inputBlocked || this.#done) return
         this.#inputBlocked = false
-        if (!this.#readerPaused && !this.#done) this.#target?.resume()
+        this.#target?.resume()
       })
       last.on("data", (chunk: Buffer) => {
         if (this.#done) return
@@ -246,7 +258,8 @@ export const decompress = (Base: DecoratorClass) => {
       if (this.#done) return
       const first = this.#decoders[0]
       if (first === undefined) return super.onResponseData(this.#controller, chunk)
-      if (!first.write(chunk)) {
+      first.write(chunk)
+      if (first.writableLength > maxBufferedInput && !this.#inputBlocked) {
         this.#inputBlocked = true
         this.#target?.pause()
       }
