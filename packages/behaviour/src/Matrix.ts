@@ -121,6 +121,17 @@ const shortExcerpt = (text: unknown, max: number, what: string): Array<string> =
 const hostileServer = (error: Driver.ErrorView): Array<string> =>
   error._tag === "ServerError" ? shortExcerpt(error.fields.detail, 300, "ServerError.detail") : []
 
+/** Corrupt compressed data: a DecodeError of kind Encoding that names the decoder's complaint. */
+const undecodable = (error: Driver.ErrorView): Array<string> => {
+  if (error._tag !== "DecodeError") return []
+  const problems: Array<string> = []
+  if (error.fields.kind !== "Encoding") problems.push(`kind ${error.fields.kind}, expected Encoding`)
+  if (!/could not be decoded/.test(error.message)) {
+    problems.push("the message does not say the body could not be decoded")
+  }
+  return problems
+}
+
 const tooLarge = (error: Driver.ErrorView): Array<string> => {
   if (error._tag !== "DecodeError") return []
   const problems: Array<string> = []
@@ -192,6 +203,27 @@ const kinds: ReadonlyArray<Kind> = [
   transient("ResetMidBody", (s) => ({ _tag: "ResetMidBody", ...s })),
   transient("StallMidBody 10 s > timeout 3 s", (s) => ({ _tag: "StallMidBody", millis: 10_000, ...s }), 3_000),
   fails("TruncatedJson", (s) => ({ _tag: "TruncatedJson", ...s }), "DecodeError", 1),
+  // ---- compressed bodies (issue 27): the client asks for gzip and br and decodes as it reads ----
+  transient("TruncatedCompression gzip", (s) => ({ _tag: "TruncatedCompression", ...s })),
+  transient("TruncatedCompression br", (s) => ({ _tag: "TruncatedCompression", coding: "br", ...s })),
+  {
+    ...fails("CorruptCompression gzip", (s) => ({ _tag: "CorruptCompression", ...s }), "DecodeError", 1),
+    check: undecodable
+  },
+  {
+    ...fails("CorruptCompression br", (s) => ({ _tag: "CorruptCompression", coding: "br", ...s }), "DecodeError", 1),
+    check: undecodable
+  },
+  {
+    ...fails(
+      "CompressionBomb 16 MiB + 1 decoded, gzip",
+      (s) => ({ _tag: "CompressionBomb", bytes: maxResponseBytes + 1, ...s }),
+      "DecodeError",
+      1
+    ),
+    check: tooLarge,
+    heavy: true
+  },
   fails("MalformedJson", (s) => ({ _tag: "MalformedJson", ...s }), "DecodeError", 1),
   {
     name: "RepeatCursor",

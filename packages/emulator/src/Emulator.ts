@@ -69,6 +69,14 @@ export interface Options {
    * `true` uses the defaults. Off by default: then jobs change only when told to.
    */
   readonly live?: boolean | Live.Options | undefined
+  /**
+   * Compress list-jobs responses as Cloudflare (in front of the real service) does: by the
+   * request's `Accept-Encoding`, `br` when accepted, else `gzip`, else nothing (default true).
+   * `false` sends every body as it is (the compression faults still compress).
+   *
+   * @since 0.3.0
+   */
+  readonly compress?: boolean | undefined
 }
 
 /**
@@ -317,6 +325,7 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       faultRate: options.faultRate ?? 0,
       maxLog: options.maxLoggedRequests ?? Server.defaultMaxLog,
       seed,
+      compress: options.compress ?? true,
       routes: LiveMode.routes(changeLog, store, Date.now)
     })
     const host = options.host ?? "127.0.0.1"

@@ -85,6 +85,12 @@ const faultRate = Options.float("fault-rate").pipe(
   )
 )
 
+const noCompress = Options.boolean("no-compress").pipe(
+  Options.withDescription(
+    "Send every body uncompressed (by default list-jobs responses are compressed by the request's Accept-Encoding, br over gzip, as Cloudflare does)."
+  )
+)
+
 const live = Options.boolean("live").pipe(
   Options.withDescription(
     "Live mode: jobs move QUEUED -> STARTING -> RUNNING -> SUCCEEDED/FAILED/CANCELLED one tick at a time and new jobs arrive, seeded by --seed."
@@ -110,7 +116,7 @@ const arrivals = Options.float("arrivals").pipe(
 export const make = <Name extends string>(name: Name) =>
   Command.make(
     name,
-    { host, port, jobs, seed, now, data, apiKey, latency, faultRate, live, tick, arrivals },
+    { host, port, jobs, seed, now, data, apiKey, latency, faultRate, noCompress, live, tick, arrivals },
     (config) =>
       Effect.scoped(
         Effect.gen(function*() {
@@ -126,6 +132,7 @@ export const make = <Name extends string>(name: Name) =>
             apiKeys: config.apiKey,
             latency: config.latency,
             faultRate: config.faultRate,
+            compress: !config.noCompress,
             live: config.live ? { interval: Math.max(0, config.tick), arrivals: config.arrivals } : undefined
           })
           const count = yield* emulator.jobCount
@@ -150,7 +157,7 @@ export const make = <Name extends string>(name: Name) =>
 
 /**
  * `emulator [--host 127.0.0.1] [--port 8787] [--jobs 1000] [--seed 42] [--now ISO] [--data file.json]
- * [--api-key KEY]... [--latency MS] [--fault-rate P] [--live [--tick MS] [--arrivals N]]`: serves until interrupted (Ctrl-C, SIGTERM).
+ * [--api-key KEY]... [--latency MS] [--fault-rate P] [--no-compress] [--live [--tick MS] [--arrivals N]]`: serves until interrupted (Ctrl-C, SIGTERM).
  *
  * @since 0.1.0
  * @category commands

@@ -317,6 +317,64 @@ export const StallMidBody = Schema.TaggedStruct("StallMidBody", {
 })
 
 /**
+ * A content coding a compression fault uses: `gzip` (default) or `br`.
+ *
+ * @since 0.3.0
+ * @category schemas
+ */
+export const Coding = Schema.Literal("gzip", "br")
+
+/**
+ * The largest decoded size of a {@link CompressionBomb}: 256 MiB.
+ *
+ * @since 0.3.0
+ * @category constants
+ */
+export const maxBombBytes = 256 * 1024 * 1024
+
+/**
+ * A decompression bomb: a 200 whose body is the page the request asked for padded with spaces
+ * (still valid JSON) to `bytes` bytes (default 10,000,000; at most {@link maxBombBytes}),
+ * compressed with `coding` (default `gzip`) to a few KB, with its `content-encoding` and the
+ * compressed `content-length`, whether or not the request asked for compression. A client must
+ * count decoded bytes against its size cap.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const CompressionBomb = Schema.TaggedStruct("CompressionBomb", {
+  bytes: Schema.optional(Schema.Int.pipe(Schema.between(1, maxBombBytes))),
+  coding: Schema.optional(Coding),
+  ...scope
+})
+
+/**
+ * A 200 whose compressed body (`coding`, default `gzip`, whether or not the request asked for
+ * compression) is corrupt: the page compressed, then 16 bytes in its middle overwritten. Well
+ * framed: only a decoder notices. Retrying cannot help.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const CorruptCompression = Schema.TaggedStruct("CorruptCompression", {
+  coding: Schema.optional(Coding),
+  ...scope
+})
+
+/**
+ * Sends the status, the headers (`content-encoding` of `coding`, default `gzip`, whether or not the
+ * request asked for compression, and the full compressed `content-length`) and half the compressed
+ * body, then resets the connection: {@link ResetMidBody} for a compressed body.
+ *
+ * @since 0.3.0
+ * @category models
+ */
+export const TruncatedCompression = Schema.TaggedStruct("TruncatedCompression", {
+  coding: Schema.optional(Coding),
+  ...scope
+})
+
+/**
  * Every fault, as one schema: decode JSON with it, or build values with each member's `make`.
  *
  * @since 0.1.0
@@ -338,7 +396,10 @@ export const Fault = Schema.Union(
   EchoAuthorization,
   RewindCursor,
   LongCursor,
-  StallMidBody
+  StallMidBody,
+  CompressionBomb,
+  CorruptCompression,
+  TruncatedCompression
 ).annotations({ identifier: "Fault" })
 
 /**

@@ -33,7 +33,8 @@ describe("sutro-emulator", () => {
           "--data",
           "--api-key",
           "--latency",
-          "--fault-rate"
+          "--fault-rate",
+          "--no-compress"
         ]
       ) {
         expect(help).toContain(flag)
@@ -74,6 +75,27 @@ describe("sutro-emulator", () => {
       yield* Fiber.interrupt(fiber)
       const error = yield* Effect.flip(request(`${url}/list-jobs`, { headers: auth("sk_b") }))
       expect(error.code).toBe("ECONNREFUSED")
+    }))
+
+  it.live("compresses by Accept-Encoding, and --no-compress turns it off", () =>
+    Effect.gen(function*() {
+      const served = (...args: Array<string>) =>
+        Effect.gen(function*() {
+          printed = []
+          const fiber = yield* Effect.fork(run("--port", "0", "--jobs", "20", ...args))
+          let url: string | undefined
+          for (let i = 0; i < 200 && url === undefined; i++) {
+            yield* Effect.sleep("20 millis")
+            url = /listening on (http:\/\/\S+)/.exec(printed.join("\n"))?.[1]
+          }
+          const reply = yield* request(`${url}/list-jobs`, {
+            headers: { ...auth("sk_emulator"), "accept-encoding": "gzip" }
+          })
+          yield* Fiber.interrupt(fiber)
+          return reply.headers["content-encoding"]
+        })
+      expect(yield* served()).toBe("gzip")
+      expect(yield* served("--no-compress")).toBeUndefined()
     }))
 
   it.live("fails on a --data file that is not a list of jobs", () =>

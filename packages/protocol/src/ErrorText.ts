@@ -165,7 +165,7 @@ export const timeout = (
  * @since 0.1.0
  * @category models
  */
-export type DecodeKind = "NotJson" | "Schema" | "TooLarge"
+export type DecodeKind = "NotJson" | "Schema" | "TooLarge" | "Encoding"
 
 /**
  * @since 0.1.0
@@ -184,6 +184,11 @@ export const decode = (
     const limit = self.limitBytes === undefined ? "" : ` of ${self.limitBytes} bytes`
     return `Sutro's response is larger than the client's maxResponseBytes${limit} (${self.detail}). ` +
       "If responses this large are expected, raise the maxResponseBytes option of the client or of the call." +
+      suffix(self)
+  }
+  if (self.kind === "Encoding") {
+    return `Sutro's response could not be decoded: ${self.detail}. ` +
+      "The body's Content-Encoding is unknown to the client or its compressed data is corrupt; not retried." +
       suffix(self)
   }
   const what = self.kind === "NotJson"

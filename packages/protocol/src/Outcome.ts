@@ -184,6 +184,21 @@ export const notJson = (received: Received, cause: unknown, scrub: Secrets.Scrub
 }
 
 /**
+ * The fields of the `DecodeError` (kind `Encoding`) for a body that could not be decoded: a
+ * `Content-Encoding` the client does not know, or compressed data that is corrupt.
+ *
+ * @since 0.2.0
+ * @category classifying
+ */
+export const undecodable = (received: Pick<Received, "status" | "headers">, detail: string, scrub: Secrets.Scrub) => ({
+  kind: "Encoding" as const,
+  status: received.status,
+  requestId: scrubDefined(scrub, received.headers["x-request-id"]),
+  detail: scrub(detail),
+  contentType: scrubDefined(scrub, received.headers["content-type"])
+})
+
+/**
  * The fields of the `DecodeError` (kind `Schema`) for a 2xx body of the wrong shape.
  *
  * @since 0.1.0

@@ -13,6 +13,14 @@
 export * as Cursor from "./Cursor.js"
 
 /**
+ * Content codings: the `Accept-Encoding` a client sends, a response's `Content-Encoding` read,
+ * the coding a server picks, and which errors mean a compressed body did not decode.
+ *
+ * @since 0.2.0
+ */
+export * as Encoding from "./Encoding.js"
+
+/**
  * Error bodies: FastAPI JSON and proxies' HTML pages, read in bounded linear time.
  *
  * @since 0.1.0

@@ -56,6 +56,10 @@ describe("ErrorText", () => {
       ErrorText.decode({ kind: "TooLarge", detail: "Content-Length is 20 bytes", limitBytes: 10 }),
       "Sutro's response is larger than the client's maxResponseBytes of 10 bytes (Content-Length is 20 bytes). If responses this large are expected, raise the maxResponseBytes option of the client or of the call."
     ],
+    [
+      ErrorText.decode({ kind: "Encoding", detail: "unknown Content-Encoding \"lzma\"" }),
+      "Sutro's response could not be decoded: unknown Content-Encoding \"lzma\". The body's Content-Encoding is unknown to the client or its compressed data is corrupt; not retried."
+    ],
     [ErrorText.pagination({ detail: "led back", pages: 1 }), "Pagination stopped after 1 page: led back."]
   ])("%s", (actual, expected) => {
     expect(actual).toBe(expected)

@@ -87,6 +87,11 @@ describe("Outcome for 2xx bodies", () => {
     expect(fields.excerpt).toBe("[redacted]")
   })
 
+  it("undecodable: kind Encoding, the detail scrubbed", () => {
+    const fields = Outcome.undecodable(received(200, ""), "gzip data is corrupt near sk_outcome_secret", scrub)
+    expect(fields).toMatchObject({ kind: "Encoding", status: 200, detail: "gzip data is corrupt near [redacted]" })
+  })
+
   it("notJson: V8's message quotes the start of what it failed on (a cut-off key); the quote goes", () => {
     const parseError = (text: string): unknown => {
       try {

@@ -211,17 +211,21 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
 }
 
 /**
- * What a {@link DecodeError} could not read.
+ * What a {@link DecodeError} could not read. `Encoding` (since 1.1.0, Effect 3: 0.2.0): a body
+ * whose `Content-Encoding` the client does not know, or whose compressed data is corrupt.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export const DecodeKind = Literals(["NotJson", "Schema", "TooLarge"])
+export const DecodeKind = Literals(["NotJson", "Schema", "TooLarge", "Encoding"])
 
 /**
  * A response whose body could not be read: not JSON (an HTML page, truncated JSON), JSON of the
  * wrong shape (`detail` names the path), or larger than the client's `maxResponseBytes`
- * (`TooLarge`, with the limit in `limitBytes`; nothing past the limit was buffered). Never retried.
+ * (`TooLarge`, with the limit in `limitBytes`; nothing past the limit was buffered, and for a
+ * compressed body the limit counts decoded bytes), or compressed in a way the client cannot undo
+ * (`Encoding`: an unknown `Content-Encoding`, named in `detail`, or corrupt compressed data). Never
+ * retried.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors

@@ -3,10 +3,13 @@
 // give. Everything here is synchronous per request except the body writes, so each request sees
 // one consistent state of the store and the fault queue.
 import * as PageSize from "@sutro-effect/core/PageSize"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Http from "node:http"
+import { pipeline, Readable } from "node:stream"
+import * as Zlib from "node:zlib"
 import type { LoggedRequest } from "../Emulator.js"
 import * as Fault from "../Fault.js"
 import * as Hostile from "./hostile.js"
@@ -34,6 +37,8 @@ export interface Config {
   readonly faultRate: number
   readonly maxLog: number
   readonly seed: number
+  /** Compress list-jobs responses by the request's `Accept-Encoding`, as Cloudflare does (default true). */
+  readonly compress?: boolean | undefined
   /** More control routes (live mode, the change log): true when the request was handled. */
   readonly routes?:
     | ((req: Http.IncomingMessage, res: Http.ServerResponse, path: string, method: string) => boolean)
@@ -60,6 +65,7 @@ export class Emulator {
   private readonly faultRng: Prng
   private readonly idRng: Prng
   private readonly routes: Config["routes"]
+  private readonly compress: boolean
   private queue: Array<Queued> = []
   private log: Array<LoggedRequest> = []
   private counter = 0
@@ -73,6 +79,7 @@ export class Emulator {
     this.faultRng = new Prng(config.seed ^ 0x2545f491)
     this.idRng = new Prng(config.seed ^ 0x68e31da4)
     this.routes = config.routes
+    this.compress = config.compress ?? true
   }
 
   // ---- programmatic control ----
@@ -253,7 +260,7 @@ export class Emulator {
         case "Status": {
           for (const [name, value] of Object.entries(fault.headers ?? {})) res.setHeader(name, value)
           if (fault.body !== undefined) {
-            sendText(res, fault.status, fault.body, fault.contentType ?? "application/json")
+            this.sendText(req, res, fault.status, fault.body, fault.contentType ?? "application/json")
           } else {
             sendJson(res, fault.status, { detail: fault.detail ?? Fault.defaultDetail(fault.status) })
           }
@@ -273,13 +280,13 @@ export class Emulator {
         case "Cloudflare": {
           res.setHeader("server", "cloudflare")
           res.setHeader("cf-ray", `${this.idRng.nextU32().toString(16)}-AMS`)
-          sendText(res, fault.status, cloudflarePage(fault.status), "text/html; charset=UTF-8")
+          this.sendText(req, res, fault.status, cloudflarePage(fault.status), "text/html; charset=UTF-8")
           return fault.status
         }
         case "HostileBody": {
           const status = fault.status ?? 502
           const text = Hostile.hostileText(fault.pattern, fault.bytes ?? 1_000_000)
-          sendText(res, status, text, fault.contentType ?? "text/html; charset=utf-8")
+          this.sendText(req, res, status, text, fault.contentType ?? "text/html; charset=utf-8")
           return status
         }
         case "EchoAuthorization": {
@@ -291,7 +298,13 @@ export class Emulator {
             : format === "html"
             ? "text/html; charset=utf-8"
             : "text/plain; charset=utf-8"
-          sendText(res, status, Hostile.echoText(format, req.headers.authorization ?? "", fault.spelling), contentType)
+          this.sendText(
+            req,
+            res,
+            status,
+            Hostile.echoText(format, req.headers.authorization ?? "", fault.spelling),
+            contentType
+          )
           return status
         }
       }
@@ -329,21 +342,98 @@ export class Emulator {
     }
     if (fault?._tag === "TruncatedJson") {
       const text = body.text ?? firstChunks(body)
-      sendText(res, body.status, text.slice(0, Math.floor(text.length / 2)), "application/json")
+      this.sendText(req, res, body.status, text.slice(0, Math.floor(text.length / 2)), "application/json")
       return body.status
     }
     if (fault?._tag === "MalformedJson") {
       const text = body.text ?? firstChunks(body)
-      sendText(res, body.status, text.replace(/"/g, "'").replace(/\bnull\b/g, "None"), "application/json")
+      this.sendText(req, res, body.status, text.replace(/"/g, "'").replace(/\bnull\b/g, "None"), "application/json")
       return body.status
     }
+    if (fault?._tag === "CompressionBomb" || fault?._tag === "CorruptCompression") {
+      const coding = fault.coding ?? "gzip"
+      const text = body.text ?? firstChunks(body)
+      let compressed: Buffer
+      if (fault._tag === "CompressionBomb") {
+        compressed = bomb(coding, text, fault.bytes ?? 10_000_000)
+      } else {
+        compressed = Buffer.from(compress(coding, text))
+        const at = Math.floor(compressed.length / 2)
+        compressed.fill(0xff, at, Math.min(compressed.length, at + 16))
+      }
+      this.vary(res)
+      res.writeHead(body.status, {
+        ...body.headers,
+        "content-type": "application/json",
+        "content-encoding": coding,
+        "content-length": String(compressed.length)
+      })
+      res.end(compressed)
+      return body.status
+    }
+    if (fault?._tag === "TruncatedCompression") {
+      const coding = fault.coding ?? "gzip"
+      const compressed = compress(coding, body.text ?? firstChunks(body))
+      this.vary(res)
+      res.writeHead(body.status, {
+        ...body.headers,
+        "content-type": "application/json",
+        "content-encoding": coding,
+        "content-length": String(compressed.length)
+      })
+      res.write(compressed.subarray(0, Math.floor(compressed.length / 2)), () => {
+        // Give the client time to read the headers and the first half before the reset.
+        setTimeout(() => reset(req), 50)
+      })
+      return 0
+    }
     if (body.text !== undefined) {
-      sendText(res, body.status, body.text, "application/json")
+      this.sendText(req, res, body.status, body.text, "application/json")
     } else {
-      res.writeHead(body.status, { ...body.headers, "content-type": "application/json" })
-      void writeChunks(res, body.chunks!())
+      const coding = this.codingFor(req)
+      if (this.compress) this.vary(res)
+      res.writeHead(body.status, {
+        ...body.headers,
+        "content-type": "application/json",
+        ...(coding === undefined ? {} : { "content-encoding": coding })
+      })
+      if (coding === undefined) void writeChunks(res, body.chunks!())
+      // Compressed as it is generated: a million jobs are never held whole, backpressure included.
+      else pipeline(Readable.from(body.chunks!()), compressor(coding), res, () => {})
     }
     return body.status
+  }
+
+  /** The coding a response to this request is compressed with (none when compression is off). */
+  private codingFor(req: Http.IncomingMessage): "br" | "gzip" | undefined {
+    if (!this.compress) return undefined
+    return Encoding.chooseEncoding(req.headers["accept-encoding"])
+  }
+
+  /** `Vary: Accept-Encoding`, as a server that compresses by it sends (kept with `Vary: Origin`). */
+  private vary(res: Http.ServerResponse): void {
+    const vary = res.getHeader("vary")
+    res.setHeader("vary", vary === undefined ? "Accept-Encoding" : `${String(vary)}, Accept-Encoding`)
+  }
+
+  /** A whole body, compressed when the request accepts it (and compression is on). */
+  private sendText(
+    req: Http.IncomingMessage,
+    res: Http.ServerResponse,
+    status: number,
+    text: string,
+    contentType: string
+  ): void {
+    if (this.compress) this.vary(res)
+    const coding = this.codingFor(req)
+    if (coding === undefined) return sendText(res, status, text, contentType)
+    const compressed = compress(coding, text)
+    res.writeHead(status, {
+      "content-type": contentType,
+      "content-encoding": coding,
+      "content-length": String(compressed.length)
+    })
+    res.end(compressed)
   }
 
   private body(
@@ -603,6 +693,33 @@ export const readJson = (req: Http.IncomingMessage, res: Http.ServerResponse, us
     // Out of the request handler's guard by now: a throw here would take the process down.
     guard(res, () => use(body))
   })
+}
+
+// Brotli at a low quality, as a CDN compresses dynamic responses on the fly: quality 11 (zlib's
+// default, for static assets) takes some 160 ms for a page of 100 jobs (6.2 KB), 5 about 4 ms
+// (7.2 KB; gzip: 7.7 KB, 1 ms). A stream of a million jobs gets 4.
+const brotliOptions = { params: { [Zlib.constants.BROTLI_PARAM_QUALITY]: 5 } }
+const brotliStreamOptions = { params: { [Zlib.constants.BROTLI_PARAM_QUALITY]: 4 } }
+
+const compress = (coding: "br" | "gzip", text: string | Buffer): Buffer =>
+  coding === "br" ? Zlib.brotliCompressSync(text, brotliOptions) : Zlib.gzipSync(text)
+
+const compressor = (coding: "br" | "gzip") =>
+  coding === "br" ? Zlib.createBrotliCompress(brotliStreamOptions) : Zlib.createGzip()
+
+// The last bomb made: a matrix row sends the same one to many requests.
+let lastBomb: { readonly key: string; readonly body: Buffer } | undefined
+
+/** `text` padded with spaces (still valid JSON) to `bytes` bytes, compressed: a few KB. */
+const bomb = (coding: "br" | "gzip", text: string, bytes: number): Buffer => {
+  const key = `${coding}:${bytes}:${text}`
+  if (lastBomb?.key === key) return lastBomb.body
+  const head = Buffer.from(text)
+  const padded = Buffer.alloc(Math.max(bytes, head.length), 32)
+  head.copy(padded)
+  const body = compress(coding, padded)
+  lastBomb = { key, body }
+  return body
 }
 
 const reset = (req: Http.IncomingMessage): void => {

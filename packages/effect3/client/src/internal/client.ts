@@ -87,7 +87,11 @@ export const make = (
     const execute = (request: HttpClientRequest.HttpClientRequest) => compat.executeAnyStatus(client, request)
     const platformSpanOff = compat.platformSpanOff
 
-    /** The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps its status. */
+    /**
+     * The body within the size limit; over it, a 2xx is a `TooLarge` error and an error status keeps
+     * its status. A body that cannot be decoded (compressed) is a `DecodeError` of kind `Encoding`
+     * for a 2xx, its status for another.
+     */
     const read = (
       response: HttpClientResponse.HttpClientResponse,
       maxBytes: number,
@@ -97,7 +101,14 @@ export const make = (
       return Effect.matchEffect(response_.readText(response, maxBytes), {
         onSuccess: (text) => Effect.succeed({ status, headers, text }),
         onFailure: (error) => {
-          if (error._tag !== "TooLarge") return Effect.fail(errors.fromHttpClientError(error, url, scrub))
+          if (error._tag !== "TooLarge") {
+            // A body that does not decode will not on a second attempt: a DecodeError for a 2xx,
+            // and for another status its status decides (as for TooLarge below).
+            const undecodable = errors.undecodableDetail(error)
+            if (undecodable === undefined) return Effect.fail(errors.fromHttpClientError(error, url, scrub))
+            if (status >= 200 && status < 300) return Effect.fail(errors.undecodable(response, undecodable, scrub))
+            return Effect.succeed({ status, headers, text: `(body not read: ${scrub(undecodable)})` })
+          }
           if (status >= 200 && status < 300) {
             return Effect.fail(errors.tooLarge(response, maxBytes, error.detail, scrub))
           }

@@ -7,6 +7,7 @@
  * header back in an error page must not put the key into messages, logs or spans.
  */
 import { SutroError } from "@sutro-effect/core"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Transport from "@sutro-effect/protocol/Transport"
@@ -42,6 +43,22 @@ export const tooLarge = (
   detail: string,
   scrub: Scrub
 ): SutroError.DecodeError => new SutroError.DecodeError(Outcome.tooLarge(received, limitBytes, detail, scrub))
+
+/**
+ * What a platform error says when a compressed body could not be decoded (protocol's
+ * `Encoding.decodeFailure`: a coding the layer does not know, or corrupt data), or undefined.
+ */
+export const undecodableDetail = (error: compat.HttpClientError): string | undefined => {
+  const failure = compat.httpFailure(error)
+  return failure._tag === "BodyCutOff" ? Encoding.decodeFailure(failure.cause)?.detail : undefined
+}
+
+/** A 2xx body that could not be decoded (its `Content-Encoding` unknown, or its data corrupt): not retried. */
+export const undecodable = (
+  received: Pick<Received, "status" | "headers">,
+  detail: string,
+  scrub: Scrub
+): SutroError.DecodeError => new SutroError.DecodeError(Outcome.undecodable(received, detail, scrub))
 
 /** Maps a response that is not a 2xx to the matching error (the classification is protocol's `Outcome`). */
 export const fromStatus = (
@@ -102,6 +119,15 @@ export const fromHttpClientError = (
         url
       })
     case "Transport": {
+      // A layer that refused a response before handing it over (a 2xx in a coding it cannot undo).
+      const undecodable = Encoding.decodeFailure(failure.cause)
+      if (undecodable !== undefined) {
+        return new SutroError.DecodeError({
+          kind: "Encoding",
+          detail: scrub(undecodable.detail),
+          ...(undecodable.status === undefined ? {} : { status: undecodable.status })
+        })
+      }
       const { code, kind } = Transport.classify(failure.cause)
       const message = scrub(errorMessage(failure.cause))
       if (kind === "Certificate" && code !== undefined) {

@@ -1,7 +1,7 @@
-// Each line behind the shared behaviour suites (packages/behaviour): a SutroClient on undici per
-// client, runs as Promises of plain data, and the canary fed with what the line's Effect makes
+// Each line behind the shared behaviour suites (packages/behaviour): a SutroClient on the node
+// package's undici layer per client, runs as Promises of plain data, and the canary fed with what the line's Effect makes
 // visible (errors, Debug logs, spans).
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import type * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Canary from "@sutro-effect/behaviour/Canary"
 import type * as Driver from "@sutro-effect/behaviour/Driver"
 import { SutroClient } from "@sutro-effect/client"
@@ -17,6 +17,16 @@ import * as Redacted from "effect/Redacted"
 import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { failuresOf, firstFailure, line, recordingTracer, withDebugLogger } from "../compat.js"
+
+/**
+ * The HTTP layer `NodeSutroClient` gives Node users (undici; interim responses accepted; compressed
+ * bodies asked for and decoded), from this line's node package source: the client package cannot
+ * depend on the node package (which depends on it), so it is loaded by path, not by name.
+ */
+let httpLayer: Promise<typeof NodeHttpClient.layerUndici> | undefined
+const nodeHttpLayer = (): Promise<typeof NodeHttpClient.layerUndici> =>
+  httpLayer ??= import(/* @vite-ignore */ new URL("../../../node/src/internal/compat.ts", import.meta.url).href)
+    .then((module: { readonly layerUndici: typeof NodeHttpClient.layerUndici }) => module.layerUndici)
 
 /** Runs an effect with a logger at Debug level and a tracer that hand every line and span to the canary. */
 const observer = (canary: Canary.Canary) => {
@@ -87,9 +97,10 @@ export const driver: Driver.Driver = {
     const scope = Effect.runSync(Scope.make())
     const waits: Array<{ readonly millis: number; readonly error: string }> = []
     const observe = observer(canary)
+    const layer = await nodeHttpLayer()
     const made = await Effect.runPromiseExit(
       Effect.flatMap(
-        Layer.buildWithScope(NodeHttpClient.layerUndici, scope),
+        Layer.buildWithScope(layer, scope),
         (http) => Effect.provide(SutroClient.make(optionsOf(options, waits)), http)
       )
     )

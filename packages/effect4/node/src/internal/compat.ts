@@ -8,11 +8,12 @@ import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
+import { decompress } from "./decode.js"
 import { acceptInterim } from "./interim.js"
 
 /**
  * `NodeHttpClient.layerUndici` over an agent of its own whose connections accept interim (`1xx`)
- * responses (./interim.ts). undici is loaded when the layer is built, as the platform does.
+ * responses (./interim.ts), composed with the decoding of compressed bodies (./decode.ts). undici is loaded when the layer is built, as the platform does.
  */
 export const layerUndici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciNoDispatcher.pipe(
   Layer.provide(Layer.effect(
@@ -20,7 +21,10 @@ export const layerUndici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.la
     Effect.acquireRelease(
       Effect.map(
         Effect.promise(() => import("@effect/platform-node/Undici")),
-        (Undici) => new Undici.Agent({ connect: acceptInterim(Undici.buildConnector({})) })
+        (Undici) =>
+          new Undici.Agent({ connect: acceptInterim(Undici.buildConnector({})) }).compose(
+            decompress(Undici.DecoratorHandler as never)
+          )
       ),
       (dispatcher) => Effect.promise(() => dispatcher.destroy())
     )
