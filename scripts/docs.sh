@@ -72,8 +72,9 @@ fi
 
 scratch="$root/.docgen"
 trap 'rm -rf "$scratch"' EXIT
-# tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first.
-for pkg in "${packages[@]}"; do
+# tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first
+# (protocol too: it has no API pages here, but every line package references it).
+for pkg in "${packages[@]}" protocol; do
   mkdir -p "$scratch/$pkg"
   for f in tsconfig.src.json tsconfig.json; do ln -s "$root/packages/$pkg/$f" "$scratch/$pkg/$f"; done
 done
