@@ -1,13 +1,9 @@
-import * as Os from "node:os"
 import { defineConfig } from "vitest/config"
 
 // The Effect 3 line and everything built on it (vitest 3, Node >= 20). The Effect 4 line has its own
 // vitest (5, Node >= 22.12): packages/effect4/vitest.config.ts.
 export default defineConfig({
   test: {
-    // One worker more than the cores: many files wait on sockets, child processes and the release
-    // rehearsal's registry (vitest's default, one less than the cores, is one worker on 2 cores).
-    maxWorkers: Os.availableParallelism() + 1,
     projects: [
       "packages/*/vitest.config.ts",
       "!packages/effect4/vitest.config.ts",
