@@ -2,7 +2,10 @@
 # Runs the test suites of both Effect lines at once (the machines here have 2 cores, and much of each
 # suite waits on sockets and child processes):
 #   - vitest 3 (root vitest.config.ts): the Effect 3 line, @sutro-effect/protocol, the emulator, the CLI,
-#     the examples, the bench's checks and the release rehearsal; runs on Node >= 20;
+#     the examples and the bench's checks; runs on Node >= 20;
+#   - the release rehearsal (vitest 3, project `rehearsal`) in a run of its own beside it: minutes of npm
+#     installs through a loopback registry, mostly waiting on the network, which would otherwise hold the
+#     one vitest 3 worker while the second core sits idle;
 #   - vitest 5 (packages/effect4/vitest.config.ts): the Effect 4 line; needs Node >= 22.12.
 #
 #   bash scripts/vitest-lines.sh            both (what `pnpm test` runs)
@@ -21,21 +24,33 @@ if [ "$which" != "effect3" ] && [ "$major" -lt 22 ]; then
   exit 1
 fi
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+trap 'for pid in $e4 $rehearsal; do [ "$pid" = 0 ] || kill "$pid" 2>/dev/null; done; rm -rf "$out"' EXIT
 e4=0
+rehearsal=0
 if [ "$which" != "effect3" ]; then
   (cd packages/effect4 && node node_modules/vitest/vitest.mjs run) >"$out/effect4.log" 2>&1 &
   e4=$!
 fi
 status3=0
+statusR=0
 if [ "$which" != "effect4" ]; then
-  node node_modules/vitest/vitest.mjs run
+  node node_modules/vitest/vitest.mjs run --project rehearsal >"$out/rehearsal.log" 2>&1 &
+  rehearsal=$!
+  node node_modules/vitest/vitest.mjs run --project '!rehearsal'
   status3=$?
+  wait "$rehearsal"
+  statusR=$?
+  rehearsal=0
+  echo
+  echo "---- Release rehearsal (packages/rehearsal, vitest 3) ----"
+  cat "$out/rehearsal.log"
+  [ "$statusR" = 0 ] || status3=$statusR
 fi
 status4=0
 if [ "$e4" != 0 ]; then
   wait "$e4"
   status4=$?
+  e4=0
   echo
   echo "---- Effect 4 line (packages/effect4, vitest 5) ----"
   cat "$out/effect4.log"

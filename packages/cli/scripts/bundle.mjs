@@ -15,7 +15,12 @@ import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 
 const dir = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
-const outfile = path.join(dir, "dist/bin.js")
+const target = path.join(dir, "dist/bin.js")
+// Built aside and renamed into place only when it differs: tests and the release rehearsal rebuild it while
+// other processes run it, and they must see the old file or the new one whole, never a half-written or an
+// intermediate one (step 1 below has no prerendered help).
+const outfile = path.join(dir, `dist/.bin.${process.pid}.js`)
+process.on("exit", () => fs.rmSync(outfile, { force: true }))
 
 const bundle = (prerendered) =>
   esbuild.build({
@@ -53,3 +58,5 @@ for (const command of commands) prerendered[command] = render(command, "--help")
 // 2. The shipped file.
 await bundle(prerendered)
 fs.chmodSync(outfile, 0o755)
+if (fs.existsSync(target) && fs.readFileSync(target).equals(fs.readFileSync(outfile))) fs.rmSync(outfile)
+else fs.renameSync(outfile, target)
