@@ -4,7 +4,8 @@
 #
 #   bash scripts/docs.sh           regenerate docs/api (pnpm run docs)
 #   bash scripts/docs.sh --check   only check the examples: docgen runs on the modules that have an @example, in a
-#                                  scratch copy, and docs/api is left alone (pnpm test runs this)
+#                                  scratch copy, and docs/api is left alone (pnpm test runs this); and check that
+#                                  docs/api has every package's pages, linked from docs/api/README.md
 #
 # docgen insists on a "homepage" in the package.json of its working directory, and the packages have no public
 # homepage yet, so it runs in a scratch directory (same depth as packages/<pkg>, so docgen.json's relative paths
@@ -67,35 +68,64 @@ if [ "${1:-}" = "--check" ]; then
   trap 'rm -rf "${bases[@]}"' EXIT
   checkLine "$root/node_modules" "$root/packages/effect3/client/docgen.json" "${line3[@]}"
   checkLine "$root/packages/effect4/node_modules" "$root/packages/effect4/client/docgen.json" "${line4[@]}"
+  # docs/api has the pages of every package, both lines, and its README links them (the Effect 4 line's pages
+  # were once missing: regeneration compiled their examples against effect 3)
+  for pkg in "${packages[@]}"; do
+    name="$(apiName "$pkg")"
+    [ -f "$root/docs/api/$name/modules/index.ts.md" ] && grep -q "($name/modules/index.ts.md)" "$root/docs/api/README.md" ||
+      { echo "docs.sh --check: docs/api/$name has no pages or docs/api/README.md does not link them: run pnpm run docs" >&2; exit 1; }
+  done
   exit 0
 fi
 
-scratch="$root/.docgen"
-trap 'rm -rf "$scratch"' EXIT
-# tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first
-# (protocol too: it has no API pages here, but every line package references it).
-for pkg in "${packages[@]}" protocol; do
-  mkdir -p "$scratch/$pkg"
-  for f in tsconfig.src.json tsconfig.json; do ln -s "$root/packages/$pkg/$f" "$scratch/$pkg/$f"; done
-done
-for pkg in "${packages[@]}"; do
-  src="$root/packages/$pkg"
-  work="$scratch/$pkg"
-  name="$(apiName "$pkg")"
-  rm -rf "$root/docs/api/$name"
-  for f in src docgen.json; do ln -s "$src/$f" "$work/$f"; done
-  full="$(node -p "require('$src/package.json').name")"
-  printf '{ "name": "%s-docgen", "homepage": "https://docs.sutro.sh" }\n' "$full" >"$work/package.json"
-  echo "docgen: $full ($pkg)"
-  (cd "$work" && docgen)
-  rm -f "$root/docs/api/$name/_config.yml" "$root/docs/api/$name/index.md" "$root/docs/api/$name/modules/index.md"
-  for page in "$root/docs/api/$name"/modules/*.md; do
-    # front matter runs from line 1 (docgen's prettier pass prints its opening "---" as "***") to the next "---"
-    awk 'NR == 1 && ($0 == "---" || $0 == "***") { fm = 1; next } fm && $0 == "---" { fm = 0; skip = 1; next }
-      fm { next } skip && $0 == "" { skip = 0; next } { skip = 0; print }' "$page" >"$page.tmp"
-    mv "$page.tmp" "$page"
+# Every line runs in a mirror of the repository's top level like --check's (packages and tsconfig.base.json
+# linked, node_modules the line's own, so the Effect 4 line's examples compile and run against effect 4), with a
+# docs/ of its own: docgen writes its examples under docs/api/<name>/examples and tsc resolves their imports from
+# there, so they must not live under the root (whose node_modules has effect 3). The finished pages replace
+# docs/api/<name> once the line went through.
+bases=()
+trap 'rm -rf "${bases[@]}"' EXIT
+regenerateLine() {
+  local modules="$1"
+  shift
+  local base
+  base="$(mktemp -d)"
+  bases+=("$base")
+  for f in packages tsconfig.base.json; do ln -s "$root/$f" "$base/$f"; done
+  ln -s "$modules" "$base/node_modules"
+  local scratch="$base/.docgen"
+  # tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first
+  # (protocol too: it has no API pages here, but every line package references it).
+  for pkg in "$@" protocol; do
+    mkdir -p "$scratch/$pkg"
+    for f in tsconfig.src.json tsconfig.json; do ln -s "$root/packages/$pkg/$f" "$scratch/$pkg/$f"; done
   done
-done
+  for pkg in "$@"; do
+    local src="$root/packages/$pkg" work="$scratch/$pkg" name full
+    name="$(apiName "$pkg")"
+    for f in src docgen.json; do ln -s "$src/$f" "$work/$f"; done
+    full="$(node -p "require('$src/package.json').name")"
+    printf '{ "name": "%s-docgen", "homepage": "https://docs.sutro.sh" }\n' "$full" >"$work/package.json"
+    echo "docgen: $full ($pkg)"
+    (cd "$work" && docgen)
+    local out="$base/docs/api/$name"
+    rm -rf "$out/examples" "$out/_config.yml" "$out/index.md" "$out/modules/index.md"
+    for page in "$out"/modules/*.md; do
+      # front matter runs from line 1 (docgen's prettier pass prints its opening "---" as "***") to the next "---"
+      awk 'NR == 1 && ($0 == "---" || $0 == "***") { fm = 1; next } fm && $0 == "---" { fm = 0; skip = 1; next }
+        fm { next } skip && $0 == "" { skip = 0; next } { skip = 0; print }' "$page" >"$page.tmp"
+      mv "$page.tmp" "$page"
+    done
+  done
+  for pkg in "$@"; do
+    name="$(apiName "$pkg")"
+    rm -rf "$root/docs/api/$name"
+    mkdir -p "$root/docs/api"
+    mv "$base/docs/api/$name" "$root/docs/api/$name"
+  done
+}
+regenerateLine "$root/node_modules" "${line3[@]}"
+regenerateLine "$root/packages/effect4/node_modules" "${line4[@]}"
 
 {
   echo "# API reference"

@@ -12,8 +12,8 @@
  * How many cursors a walk remembers to recognise one it already followed. Together with the
  * ordering checks (a loop back to an earlier page shows newer jobs, or the previous page's ids),
  * the last few hundred cursors catch every loop a server can make unless its jobs have no creation
- * dates; that memory stays constant however long the walk (the ids of delivered jobs, kept to
- * refuse a job listed twice, grow with it).
+ * dates; that memory stays constant however long the walk (the fingerprints of delivered jobs, kept
+ * to refuse a job listed twice, grow with it: see {@link IdFingerprints}).
  *
  * @since 0.1.0
  * @category constants
@@ -40,6 +40,106 @@ export const emptyChainDetail = (index: number, run: number): string =>
   `page ${index} is empty with a next_cursor, ${run} empty pages in a row: the server leads the walk on ` +
   `without jobs (at most ${maxEmptyPages} in a row are followed)`
 
+const fmix32 = (h: number): number => {
+  h ^= h >>> 16
+  h = Math.imul(h, 0x85ebca6b)
+  h ^= h >>> 13
+  h = Math.imul(h, 0xc2b2ae35)
+  return (h ^ (h >>> 16)) >>> 0
+}
+
+const initialSlots = 1024
+
+/**
+ * A set of job ids kept as 64-bit fingerprints, for a walk to refuse a job id it already delivered
+ * without keeping every id: 8 bytes a slot in one typed array (open addressing, linear probing,
+ * doubled when more than half full), so 8 to 16 bytes an id where a `Set<string>` costs the id's
+ * string and the set's entry (about 100 bytes an id for ids like `job_<uuid>`). Memory still
+ * grows with the walk (about 16 MB for a million ids, against about 100 MB).
+ *
+ * Two different ids may share a fingerprint: `has` may then say "seen" for an id never added. With
+ * `n` ids added, the chance that any of them collides with an earlier one is at most n² / 2⁶⁵
+ * (2.7e-8 for a million ids, 2.7e-4 for a hundred million). Such a false positive fails the walk
+ * with the message of a job listed again, naming the job: the walk stops, loudly, it never skips a
+ * job. The seed is random per walk (the constructor's default), so a retried walk does not meet the
+ * same collision, and a server cannot pick ids that collide.
+ *
+ * @since 0.2.0
+ * @category models
+ */
+export class IdFingerprints {
+  private table = new Uint32Array(initialSlots * 2)
+  private slots = initialSlots
+  private count = 0
+  private readonly seed1: number
+  private readonly seed2: number
+
+  constructor(seed: number = Math.floor(Math.random() * 0x100000000)) {
+    this.seed1 = fmix32(seed ^ 0x9e3779b9)
+    this.seed2 = fmix32(seed ^ 0x7f4a7c15)
+  }
+
+  /** How many distinct fingerprints the set holds. */
+  get size(): number {
+    return this.count
+  }
+
+  /** Whether `id`'s fingerprint was added (see the class for false positives). */
+  has(id: string): boolean {
+    return this.find(id, false)
+  }
+
+  /** Adds `id`'s fingerprint; whether it was there already. */
+  add(id: string): boolean {
+    return this.find(id, true)
+  }
+
+  private find(id: string, insert: boolean): boolean {
+    // Two 32-bit hashes of the UTF-16 code units: FNV-1a and a multiply-xorshift, each finished with
+    // murmur3's fmix32; (0, 0) marks an empty slot, so a fingerprint of 0 takes 1 for its high half.
+    let h1 = 0x811c9dc5 ^ this.seed1
+    let h2 = this.seed2 ^ id.length
+    for (let i = 0; i < id.length; i++) {
+      const c = id.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 0x01000193)
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995)
+      h2 ^= h2 >>> 15
+    }
+    const lo = fmix32(h1 ^ id.length)
+    const hi = fmix32(h2) || 1
+    const table = this.table
+    const mask = this.slots - 1
+    for (let slot = lo & mask;; slot = (slot + 1) & mask) {
+      const at = slot * 2
+      const slotHi = table[at + 1]
+      if (slotHi === 0) {
+        if (!insert) return false
+        table[at] = lo
+        table[at + 1] = hi
+        if (++this.count * 2 > this.slots) this.grow()
+        return false
+      }
+      if (slotHi === hi && table[at] === lo) return true
+    }
+  }
+
+  private grow(): void {
+    const old = this.table
+    this.slots *= 2
+    this.table = new Uint32Array(this.slots * 2)
+    const mask = this.slots - 1
+    for (let at = 0; at < old.length; at += 2) {
+      const hi = old[at + 1]
+      if (hi === 0) continue
+      const lo = old[at]
+      let slot = lo & mask
+      while (this.table[slot * 2 + 1] !== 0) slot = (slot + 1) & mask
+      this.table[slot * 2] = lo
+      this.table[slot * 2 + 1] = hi
+    }
+  }
+}
+
 /**
  * What a walk remembers between pages to tell a server that leads it back. One per walk.
  *
@@ -50,8 +150,11 @@ export class RewindGuard<J> {
   private readonly cursors = new Set<string>()
   private readonly order: Array<string> = []
   private previousIds = new Set<string>()
-  /** Every job id delivered so far: a walk delivers each id at most once. */
-  private readonly deliveredIds = new Set<string>()
+  /**
+   * The fingerprints of every job id delivered so far: a walk delivers each id at most once. The page
+   * and the page before it are checked exactly ({@link IdFingerprints} for the false positives).
+   */
+  private readonly deliveredIds: IdFingerprints
   private emptyRun = 0
   /** The oldest creation time delivered so far; no later page may hold a strictly newer job. */
   private oldestMillis = Infinity
@@ -59,11 +162,18 @@ export class RewindGuard<J> {
   private readonly createdMillis: (job: J) => number | null
 
   /**
-   * `createdMillis` gives a job's creation time in epoch milliseconds, or null when it has none.
+   * `createdMillis` gives a job's creation time in epoch milliseconds, or null when it has none;
+   * `seed` seeds the fingerprints of delivered ids (random by default).
    */
-  constructor(startCursor: string | null, id: (job: J) => string, createdMillis: (job: J) => number | null) {
+  constructor(
+    startCursor: string | null,
+    id: (job: J) => string,
+    createdMillis: (job: J) => number | null,
+    seed?: number
+  ) {
     this.id = id
     this.createdMillis = createdMillis
+    this.deliveredIds = new IdFingerprints(seed)
     if (startCursor !== null) this.rememberCursor(startCursor)
   }
 

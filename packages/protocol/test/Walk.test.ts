@@ -179,3 +179,64 @@ describe("pageLimit", () => {
     expect(Walk.pageLimit(pageSize, maxJobs, delivered)).toBe(expected)
   })
 })
+
+describe("Walk.IdFingerprints", () => {
+  const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string, boolean]> = [
+    ["an empty set has nothing", [], "job_1", false],
+    ["an added id", ["job_1"], "job_1", true],
+    ["another id", ["job_1"], "job_2", false],
+    ["the empty id", [""], "", true],
+    ["not the empty id when another was added", ["a"], "", false],
+    ["ids differing in case", ["job_A"], "job_a", false],
+    ["ids beyond ASCII", ["job_é", "job_😀"], "job_😀", true],
+    ["a prefix of an added id", ["job_12"], "job_1", false]
+  ]
+  for (const [name, added, probe, expected] of cases) {
+    it(name, () => {
+      const set = new Walk.IdFingerprints(1)
+      for (const id of added) set.add(id)
+      expect(set.has(probe)).toBe(expected)
+    })
+  }
+
+  it("add tells an id already there and counts each once", () => {
+    const set = new Walk.IdFingerprints(7)
+    expect(set.add("a")).toBe(false)
+    expect(set.add("b")).toBe(false)
+    expect(set.add("a")).toBe(true)
+    expect(set.size).toBe(2)
+  })
+
+  it("grows past its first table and keeps every id, with no false positive among 200k others", () => {
+    for (const seed of [0, 1, 0xffffffff]) {
+      const set = new Walk.IdFingerprints(seed)
+      const n = 100_000
+      let already = 0
+      for (let i = 0; i < n; i++) if (set.add(`job_${i}`)) already++
+      let lost = 0
+      for (let i = 0; i < n; i++) if (!set.has(`job_${i}`)) lost++
+      let falsePositives = 0
+      for (let i = n; i < 3 * n; i++) if (set.has(`job_${i}`)) falsePositives++
+      expect({ seed, size: set.size, already, lost, falsePositives }).toEqual({
+        seed,
+        size: n,
+        already: 0,
+        lost: 0,
+        falsePositives: 0
+      })
+    }
+  })
+})
+
+describe("Walk.RewindGuard with many pages", () => {
+  it("refuses a job of the first page after 1000 pages, and no other", () => {
+    const g = new Walk.RewindGuard<Job>(null, (j) => j.name, (j) => j.at, 11)
+    const pages = 1000
+    for (let p = 0; p < pages; p++) {
+      const page = Array.from({ length: 100 }, (_, i) => job(`job_${p}_${i}`, null))
+      expect(g.check(page, p)).toBeUndefined()
+      g.delivered(page)
+    }
+    expect(g.check([job("job_new", null), job("job_0_42", null)], pages)).toBe(again(pages, "job_0_42"))
+  })
+})
