@@ -25,11 +25,9 @@ case "$target" in
   effect3/*) run3 "$target" "$@" ;;
   effect4/*) run4 "$target" "$@" ;;
   *)
-    if [ -d "packages/effect4/$target" ]; then
-      run3 "effect3/$target" "$@"
-      run4 "effect4/$target" "$@"
-    else
-      run3 "$target" "$@"
-    fi
+    # a line package (packages/effect3/<p> and packages/effect4/<p>), or a shared one with an Effect 4 twin
+    # of another name (packages/bench beside packages/effect4/bench), or a shared one alone
+    if [ -d "packages/effect3/$target" ]; then run3 "effect3/$target" "$@"; else run3 "$target" "$@"; fi
+    if [ -d "packages/effect4/$target" ]; then run4 "effect4/$target" "$@"; fi
     ;;
 esac

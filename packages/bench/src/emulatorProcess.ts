@@ -29,19 +29,28 @@ export interface Emulator {
 }
 
 /**
- * Starts `sutro-emulator` on a free loopback port with `jobs` seeded jobs (seed 7) and `apiKey`,
- * answering after `latency` ms; resolves once it prints its URL.
+ * Starts `sutro-emulator` on a free port of `where.host` (loopback unless given) with `jobs` seeded
+ * jobs (seed 7) and `apiKey`, answering after `latency` ms; resolves once it prints its URL.
  *
  * @since 0.2.0
  * @category constructors
  */
-export const startEmulator = (jobs: number, apiKey: string, latency = 0) =>
+export const startEmulator = (
+  jobs: number,
+  apiKey: string,
+  latency = 0,
+  where: { readonly host?: string; readonly prefix?: ReadonlyArray<string> } = {}
+) =>
   new Promise<Emulator>((resolve, reject) => {
+    // `prefix` runs it through another command, `ip netns exec <namespace>` for the link part.
+    const [command, ...prefixArgs] = [...(where.prefix ?? []), process.execPath]
     const child = spawn(
-      process.execPath,
+      command,
       [
+        ...prefixArgs,
         emulatorBin,
-        ...["--port", "0", "--jobs", String(jobs), "--seed", "7", "--api-key", apiKey],
+        ...["--host", where.host ?? "127.0.0.1", "--port", "0", "--jobs", String(jobs), "--seed", "7"],
+        ...["--api-key", apiKey],
         ...(latency > 0 ? ["--latency", String(latency)] : [])
       ],
       { stdio: ["ignore", "pipe", "inherit"] }
@@ -49,7 +58,7 @@ export const startEmulator = (jobs: number, apiKey: string, latency = 0) =>
     let out = ""
     child.stdout.on("data", (chunk) => {
       out += chunk
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out)
+      const match = /http:\/\/\d+\.\d+\.\d+\.\d+:\d+/.exec(out)
       if (match) resolve({ url: match[0], stop: () => child.kill("SIGTERM") })
     })
     child.on("exit", (code) => reject(new Error(`emulator exited with ${code}: ${out}`)))

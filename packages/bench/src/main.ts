@@ -22,12 +22,15 @@
 import { ApiErrorBody } from "@sutro-effect/core"
 import { spawnSync } from "node:child_process"
 import * as Fs from "node:fs"
+import * as Http from "node:http"
 import * as Os from "node:os"
 import * as Path from "node:path"
 import { fileURLToPath } from "node:url"
+import * as Zlib from "node:zlib"
 import type { Task, Timed } from "./child.js"
 import { type Emulator, startEmulator as start } from "./emulatorProcess.js"
 import { effect4SkipReason, type Line, lineName } from "./lines.js"
+import * as Link from "./link.js"
 import { scenarios } from "./scenarios.js"
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback
@@ -52,7 +55,11 @@ const config = {
   memorySizes: list("BENCH_MEMORY_SIZES", "10000,100000,1000000").map(Number),
   memoryRounds: positive("BENCH_MEMORY_ROUNDS", 1),
   cliRounds: positive("BENCH_CLI_ROUNDS", 10),
-  parts: new Set(list("BENCH_PARTS", "walk,ops,prefetch,memory,cli,excerpt")),
+  linkJobs: positive("BENCH_LINK_JOBS", 10_000),
+  linkMbit: positive("BENCH_LINK_MBIT", 20),
+  linkLatency: positive("BENCH_LINK_LATENCY", 25),
+  linkRounds: positive("BENCH_LINK_ROUNDS", 3),
+  parts: new Set(list("BENCH_PARTS", "walk,ops,prefetch,memory,cli,excerpt,link")),
   docs: env("BENCH_DOCS", "1") !== "0"
 }
 for (const size of config.memorySizes) {
@@ -84,9 +91,15 @@ const withEmulator = async <A>(jobs: number, latency: number, use: (emulator: Em
 // line needs, its rows are skipped and say why.
 const effect4Skipped = effect4SkipReason(process.versions.node)
 
-const runChild = <A>(task: Task, nodeFlags: ReadonlyArray<string> = [], line: Line = "effect3"): A => {
+const runChild = <A>(
+  task: Task,
+  nodeFlags: ReadonlyArray<string> = [],
+  line: Line = "effect3",
+  prefix: ReadonlyArray<string> = []
+): A => {
   const script = line === "effect3" ? childScript : effect4ChildScript
-  const run = spawnSync(process.execPath, [...nodeFlags, script, JSON.stringify(task)], {
+  const [command, ...prefixArgs] = [...prefix, process.execPath]
+  const run = spawnSync(command, [...prefixArgs, ...nodeFlags, script, JSON.stringify(task)], {
     encoding: "utf8",
     maxBuffer: 16 * 2 ** 20
   })
@@ -546,6 +559,163 @@ const excerptPart = () => {
   )
 }
 
+// -- link ---------------------------------------------------------------------------------------
+
+/**
+ * The bytes the server sends for a whole walk to a client that asks for `gzip, br` (what the Node layers
+ * ask, zstd aside), counted on loopback against an emulator seeded as the link's is: bodies as sent
+ * (compressed), not headers. With the page count it gives the link's physical limit.
+ */
+const compressedWalk = (url: string, jobs: number) =>
+  new Promise<{ pages: number; bytes: number; encoding: string }>((resolve, reject) => {
+    let pages = 0
+    let bytes = 0
+    let encoding = "identity"
+    let seen = 0
+    const next = (cursor: string | null) => {
+      const target = new URL(`${url}/list-jobs?limit=${config.pageSize}`)
+      if (cursor !== null) target.searchParams.set("cursor", cursor)
+      Http.get(target, { headers: { authorization: `Key ${apiKey}`, "accept-encoding": "gzip, br" } }, (res) => {
+        const chunks: Array<Buffer> = []
+        res.on("data", (chunk: Buffer) => chunks.push(chunk))
+        res.on("error", reject)
+        res.on("end", () => {
+          const body = Buffer.concat(chunks)
+          pages++
+          bytes += body.length
+          encoding = res.headers["content-encoding"] ?? "identity"
+          const text = encoding === "br"
+            ? Zlib.brotliDecompressSync(body)
+            : encoding === "gzip"
+            ? Zlib.gunzipSync(body)
+            : body
+          const page = JSON.parse(text.toString("utf8")) as { jobs: Array<unknown>; next_cursor: string | null }
+          seen += page.jobs.length
+          if (page.next_cursor) next(page.next_cursor)
+          else if (seen !== jobs) reject(new Error(`the compressed walk saw ${seen} jobs, expected ${jobs}`))
+          else resolve({ pages, bytes, encoding })
+        })
+      }).on("error", reject)
+    }
+    next(null)
+  })
+
+/** What the link part runs: the hand-written floors once, each line's platform loop and SDK. */
+const linkRuns: ReadonlyArray<{ readonly name: string; readonly scenario: string; readonly line: Line }> = [
+  { name: "raw fetch + JSON.parse", scenario: rawFetch, line: "effect3" },
+  { name: "got.paginate", scenario: "got.paginate", line: "effect3" },
+  { name: "@effect/platform loop (undici), Effect 3", scenario: platformUndici, line: "effect3" },
+  { name: "@effect/platform loop (fetch), Effect 3", scenario: platformFetch, line: "effect3" },
+  { name: "sutro-effect (node, undici), Effect 3 line", scenario: sutroUndici, line: "effect3" },
+  { name: "sutro-effect (fetch), Effect 3 line", scenario: sutroFetch, line: "effect3" },
+  { name: "effect/http loop (undici), Effect 4", scenario: "effect/http loop (undici)", line: "effect4" },
+  { name: "effect/http loop (fetch), Effect 4", scenario: "effect/http loop (fetch)", line: "effect4" },
+  { name: "sutro-effect (node, undici), Effect 4 line", scenario: sutroUndici, line: "effect4" },
+  { name: "sutro-effect (fetch), Effect 4 line", scenario: sutroFetch, line: "effect4" }
+]
+
+const linkPart = async () => {
+  const started = machine()
+  const title = `Walk of ${thousands(config.linkJobs)} jobs in pages of ${config.pageSize} over a link of ` +
+    `${config.linkMbit} Mbit/s with ${config.linkLatency} ms per response`
+  const skipped = Link.unavailable()
+  if (skipped !== undefined) {
+    progress(`link: ${skipped}`)
+    report("link", `${title}: ${skipped}. Machine: ${started}.`)
+    return
+  }
+  const runs = linkRuns.filter((run) => run.line === "effect3" || effect4Skipped === undefined)
+  if (effect4Skipped !== undefined) progress(`link, Effect 4 line: ${effect4Skipped}`)
+  const compressed = await withEmulator(config.linkJobs, 0, (emulator) => compressedWalk(emulator.url, config.linkJobs))
+  // The physical limit: every response waits the latency, and every compressed byte crosses at the rate.
+  const limitMillis = compressed.pages * config.linkLatency + compressed.bytes * 8 / (config.linkMbit * 1000)
+  const link = Link.make({ rateMbit: config.linkMbit })
+  const samples = new Map<string, Array<{ millis: number; bytes: number }>>(runs.map((run) => [run.name, []]))
+  try {
+    const emulator = await start(config.linkJobs, apiKey, config.linkLatency, {
+      host: link.serverHost,
+      prefix: link.inServer
+    })
+    try {
+      for (let round = 0; round < config.linkRounds; round++) {
+        for (const run of rotated(runs, round)) {
+          const before = link.clientRxBytes()
+          const sample = runChild<WalkSample>(
+            {
+              scenario: run.scenario,
+              mode: "walk",
+              walks: 1,
+              target: { url: emulator.url, apiKey, pageSize: config.pageSize, allowInsecureHttp: true }
+            },
+            [],
+            run.line,
+            link.inClient
+          )
+          const bytes = link.clientRxBytes() - before
+          if (sample.jobs !== config.linkJobs) throw new Error(`${run.name} saw ${sample.jobs} jobs over the link`)
+          samples.get(run.name)!.push({ millis: sample.walks[0].millis, bytes })
+        }
+        progress(`link: round ${round + 1}/${config.linkRounds} done`)
+      }
+    } finally {
+      emulator.stop()
+    }
+  } finally {
+    link.close()
+  }
+  const rows = runs.map((run) => {
+    const measured = samples.get(run.name)!
+    return {
+      name: run.name,
+      millis: median(measured.map((m) => m.millis)),
+      bytes: median(measured.map((m) => m.bytes))
+    }
+  })
+  const raw = rows.find((r) => r.name === "raw fetch + JSON.parse")!
+  const sdk = rows.filter((r) => r.name.startsWith("sutro-effect"))
+  report(
+    "link",
+    [
+      `${title}: two network namespaces joined by a veth pair with a \`tbf\` qdisc at ${config.linkMbit} Mbit/s on ` +
+      `both ends (packages/bench/src/link.ts), the emulator (\`--latency ${config.linkLatency}\`) in one and each ` +
+      "client, in a fresh process, in the other. Bytes: what the client's end of the link received during the walk " +
+      `(\`rx_bytes\`: bodies, headers, TCP/IP). Medians of ${config.linkRounds} interleaved rounds; one cold walk per ` +
+      `process. Physical limit: ${compressed.pages} responses x ${config.linkLatency} ms + ` +
+      `${thousands(compressed.bytes)} bytes of ${compressed.encoding} bodies (the walk as the server compresses it ` +
+      `for \`accept-encoding: gzip, br\`) at ${config.linkMbit} Mbit/s = ${fixed(limitMillis / 1000, 3)} s. ` +
+      `Machine: ${started}.`,
+      "",
+      table(
+        ["client", "wall s", "x physical limit", "KB received", "bytes x raw fetch loop"],
+        "---|---:|---:|---:|---:",
+        rows.map((r) => [
+          r.name,
+          fixed(r.millis / 1000, 3),
+          ratio(r.millis, limitMillis),
+          thousands(Math.round(r.bytes / 1024)),
+          ratio(r.bytes, raw.bytes)
+        ])
+      ),
+      "",
+      table(
+        ["figure (issue 27)", "measured", "target", "met"],
+        "---|---:|---:|---",
+        sdk.flatMap((r) => [
+          [
+            `${r.name}: wall x physical limit`,
+            ratio(r.millis, limitMillis),
+            "<= 1.1x",
+            yes(r.millis <= 1.1 * limitMillis)
+          ],
+          [`${r.name}: bytes x raw fetch loop`, ratio(r.bytes, raw.bytes), "<= 1.00x", yes(r.bytes <= raw.bytes)]
+        ])
+      )
+    ].join("\n")
+  )
+}
+
+const yes = (met: boolean) => met ? "yes" : "no"
+
 // -- run ----------------------------------------------------------------------------------------
 
 const writeDocs = () => {
@@ -572,6 +742,7 @@ try {
   if (config.parts.has("memory")) await memoryPart(main)
   if (config.parts.has("cli")) cliPart()
   if (config.parts.has("excerpt")) excerptPart()
+  if (config.parts.has("link")) await linkPart()
 } finally {
   main?.stop()
 }

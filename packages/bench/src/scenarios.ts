@@ -19,6 +19,8 @@ export interface Target {
   readonly pageSize: number
   /** Pages fetched ahead by the sutro-effect clients (their default is 1). */
   readonly prefetch?: number | undefined
+  /** Plain http to a host that is not loopback: the link part's server namespace. */
+  readonly allowInsecureHttp?: boolean | undefined
   /** Wraps every walk of the Effect-based scenarios (the operation counter uses it). */
   readonly instrument?: <A, E, R>(walk: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
 }
@@ -213,7 +215,11 @@ const sutro = (platform: "node" | "browser"): Scenario => ({
         ? import("@sutro-effect/node").then((m) => m.NodeSutroClient.layer)
         : import("@sutro-effect/browser").then((m) => m.BrowserSutroClient.layer)
     ])
-    const runtime = ManagedRuntime.make(layer({ apiKey: Redacted.make(target.apiKey), baseUrl: target.url }))
+    const runtime = ManagedRuntime.make(layer({
+      apiKey: Redacted.make(target.apiKey),
+      baseUrl: target.url,
+      ...(target.allowInsecureHttp === true ? { allowInsecureHttp: true } : {})
+    }))
     const walk = (onJob?: OnJob) =>
       Effect.flatMap(SutroClient.SutroClient, (client) => {
         const jobs = client.jobs({
