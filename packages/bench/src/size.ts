@@ -65,7 +65,7 @@ const entries: Record<string, string> = {
     import { JobsPage } from "@sutro-effect/core"
     import * as Schema from "effect/Schema"
     export const decode = Schema.decodeUnknownSync(JobsPage.JobsPage)`,
-  "`SutroError` alone (its classes are `Schema.TaggedError`)": `
+  "`SutroError` alone (the whole namespace, its union schema included)": `
     import { SutroError } from "@sutro-effect/core"
     export const errors = SutroError`,
   "core schemas + `SutroError`": `

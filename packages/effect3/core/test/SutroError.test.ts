@@ -91,7 +91,13 @@ describe("SutroError", () => {
   })
 
   it("checks its fields when built, and withContext does not", () => {
-    expect(() => new SutroError.PaginationError({ detail: "x", pages: "3" as unknown as number })).toThrow()
+    expect(() => new SutroError.PaginationError({ detail: "x", pages: "3" as unknown as number })).toThrow(
+      "PaginationError: pages must be a number, got \"3\""
+    )
+    expect(() => new SutroError.DecodeError({ kind: "Other" as "Schema", detail: "x" })).toThrow(
+      "DecodeError: kind must be one of \"NotJson\", \"Schema\", \"TooLarge\", \"Encoding\", got \"Other\""
+    )
+    expect(() => new SutroError.ServerError({} as { detail: string })).toThrow("ServerError: detail is missing")
     const error = new SutroError.InvalidRequestError({ detail: "bad limit", parameter: "limit", status: 422 })
     expect(SutroError.withContext(error, { requestId: "req_2" }).message).toBe(
       "Sutro rejected the request (422) (limit): bad limit. [status 422, request id req_2]"
@@ -116,6 +122,13 @@ describe("SutroError", () => {
     })
     expect(decoded).toBeInstanceOf(SutroError.DecodeError)
     expect(decoded.message).toBe(error.message)
+    const again = Schema.decodeUnknownSync(SutroError.SutroError)(Schema.encodeSync(SutroError.SutroError)(error))
+    expect(again).toBeInstanceOf(SutroError.DecodeError)
+    expect({ ...again }).toStrictEqual({ ...error })
+    const timeout = Schema.decodeUnknownSync(SutroError.SutroError)({ _tag: "TimeoutError", timeoutMillis: 1500 })
+    expect(timeout).toBeInstanceOf(SutroError.TimeoutError)
+    expect(() => Schema.decodeUnknownSync(SutroError.SutroError)({ _tag: "TimeoutError", timeoutMillis: "soon" }))
+      .toThrow()
     expect(decoded.message).toBe(
       "Sutro's response is not valid JSON (no content type): Unexpected token <; body starts: \"<html>\". [status 200]"
     )

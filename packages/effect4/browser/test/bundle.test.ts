@@ -31,6 +31,15 @@ describe("browser bundle", () => {
     expect(result.code).not.toContain("XMLHttpRequest")
   })
 
+  it("the SDK's errors bundle without Effect's Schema module (they are not schema classes)", async () => {
+    const result = await bundle(`
+      import * as SutroError from "@sutro-effect/core/SutroError"
+      const error = new SutroError.ServerError({ status: 503, detail: "busy" })
+      export const shown = [SutroError.withContext(error, { attempts: 2 }).message, SutroError.isSutroError(error)]`)
+    expect(result.included.some((input) => input.includes(`packages/${line}/core/src/SutroError.ts`))).toBe(true)
+    expect(result.included.filter((input) => /node_modules\/effect\/dist\/(esm\/)?Schema\.js$/.test(input))).toEqual([])
+  })
+
   it("fails to bundle a Node built-in for the browser (the Node check has teeth)", async () => {
     const attempt = esbuild.build({
       stdin: { contents: "import * as fs from \"node:fs\"; console.log(fs)", resolveDir: root },

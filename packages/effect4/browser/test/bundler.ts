@@ -24,8 +24,11 @@ export const bundle = async (contents: string) => {
     conditions: ["sutro-source"]
   })
   const code = result.outputFiles[0].text
+  const output = Object.values(result.metafile.outputs)[0]
   return {
     inputs: Object.keys(result.metafile.inputs),
+    /** The inputs that left code in the bundle (tree shaking can drop all of a loaded module). */
+    included: Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([name]) => name),
     imports: Object.values(result.metafile.outputs).flatMap((output) => output.imports.map((i) => i.path)),
     code,
     gzip: zlib.gzipSync(code).length

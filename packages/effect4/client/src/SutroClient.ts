@@ -20,7 +20,7 @@
  * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Config from "effect/Config"
 import type * as DateTime from "effect/DateTime"
 import type * as Duration from "effect/Duration"

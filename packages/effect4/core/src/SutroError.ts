@@ -8,15 +8,103 @@
  * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import * as ErrorText from "@sutro-effect/protocol/ErrorText"
+import type * as Cause from "effect/Cause"
+import * as Data from "effect/Data"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { Literals, tagOf, unchecked, Union } from "./internal/compat.js"
+import {
+  asCodec,
+  type Codec,
+  errorName,
+  isUnchecked,
+  Literals,
+  type MakeOptions,
+  transform,
+  unchecked,
+  Union
+} from "./internal/compat.js"
+
+// The members are plain tagged errors (`Data.TaggedError`), not schema classes: the client builds them on
+// every failure, and a schema class would bring the Schema module into every bundle that uses the client.
+// Each class checks its fields when built, as a schema class did, against a small spec; the union's schema
+// (`SutroError`, below) is built from the same specs, only when a program uses it.
+
+/** A field's type: a string, a number, or one of some strings. */
+type FieldType = "string" | "number" | ReadonlyArray<string>
+
+/** A field: its type, and whether it may be absent. */
+type Field = readonly [type: FieldType, optional: boolean]
+
+type Spec = Readonly<Record<string, Field>>
+
+type TypeOf<T extends FieldType> = T extends "string" ? string
+  : T extends "number" ? number
+  : T extends ReadonlyArray<infer L> ? L
+  : never
+
+type Simplify<A> = { [K in keyof A]: A[K] } & {}
+
+/**
+ * The fields of a class built from `S`: the optional ones may be absent or `undefined`.
+ *
+ * @since 1.1.0 (Effect 3: 0.2.0)
+ * @category models
+ */
+export type Fields<S extends Spec> = Simplify<
+  & { readonly [K in keyof S as S[K][1] extends true ? K : never]?: TypeOf<S[K][0]> | undefined }
+  & { readonly [K in keyof S as S[K][1] extends true ? never : K]: TypeOf<S[K][0]> }
+>
+
+const required = <const T extends FieldType>(type: T) => [type, false] as const
+const optional = <const T extends FieldType>(type: T) => [type, true] as const
 
 const context = {
-  status: Schema.optional(Schema.Number),
-  requestId: Schema.optional(Schema.String),
-  attempts: Schema.optional(Schema.Number),
-  cursor: Schema.optional(Schema.String)
+  status: optional("number"),
+  requestId: optional("string"),
+  attempts: optional("number"),
+  cursor: optional("string")
+}
+
+const specs = new Map<string, Spec>()
+const tagOfClass = new WeakMap<object, string>()
+
+const shown = (value: unknown): string => typeof value === "string" ? JSON.stringify(value) : String(value)
+
+/** Throws a `TypeError` naming the first field of `props` that does not match `spec`. */
+const check = (tag: string, spec: Spec, props: unknown): void => {
+  if (typeof props !== "object" || props === null) throw new TypeError(`${tag}: expected an object of fields`)
+  for (const [key, [type, isOptional]] of Object.entries(spec)) {
+    const value = (props as Record<string, unknown>)[key]
+    if (value === undefined) {
+      if (isOptional) continue
+      throw new TypeError(`${tag}: ${key} is missing`)
+    }
+    const ok = typeof type === "string" ? typeof value === type : type.includes(value as string)
+    if (!ok) {
+      const expected = typeof type === "string" ? `a ${type}` : `one of ${type.map(shown).join(", ")}`
+      throw new TypeError(`${tag}: ${key} must be ${expected}, got ${shown(value)}`)
+    }
+  }
+}
+
+/**
+ * The class of the members tagged `Tag` with the fields of `S`: a `Data.TaggedError` that checks its
+ * fields when built (unless told not to, as `withContext` does).
+ */
+const Tagged = <const Tag extends string, const S extends Spec>(
+  tag: Tag,
+  spec: S
+): new(props: Fields<S>, options?: MakeOptions) => Cause.YieldableError & { readonly _tag: Tag } & Fields<S> => {
+  specs.set(tag, spec)
+  class Base extends Data.TaggedError(tag)<Record<string, unknown>> {
+    constructor(props: Record<string, unknown>, options?: MakeOptions) {
+      if (!isUnchecked(options)) check(tag, spec, props)
+      super(props)
+    }
+  }
+  Object.defineProperty(Base.prototype, "name", { value: errorName(tag), writable: true, configurable: true })
+  tagOfClass.set(Base, tag)
+  return Base as never
 }
 
 type Context = ErrorText.Context
@@ -29,12 +117,7 @@ type WaitHint = ErrorText.WaitHint
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class AuthenticationError
-  extends Schema.TaggedError<AuthenticationError>("@sutro-effect/core/AuthenticationError")(
-    "AuthenticationError",
-    { ...context, detail: Schema.optional(Schema.String) }
-  )
-{
+export class AuthenticationError extends Tagged("AuthenticationError", { ...context, detail: optional("string") }) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -43,26 +126,28 @@ export class AuthenticationError
   }
 }
 
-/**
- * Why a configuration is wrong.
- *
- * @since 1.0.0 (Effect 3: 0.1.0)
- * @category models
- */
-export const ConfigurationReason = Literals([
+const ConfigurationReasons = [
   "MissingApiKey",
   "InvalidBaseUrl",
   "InsecureHttp",
   "InvalidOption",
   "Gone",
   "NotFound"
-])
+] as const
+
+/**
+ * Why a configuration is wrong.
+ *
+ * @since 1.0.0 (Effect 3: 0.1.0)
+ * @category models
+ */
+export const ConfigurationReason = /* @__PURE__ */ Literals(ConfigurationReasons)
 
 /**
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export type ConfigurationReason = typeof ConfigurationReason.Type
+export type ConfigurationReason = typeof ConfigurationReasons[number]
 
 /**
  * The client is not set up to reach a working endpoint: no API key, an unusable base URL or option,
@@ -72,10 +157,12 @@ export type ConfigurationReason = typeof ConfigurationReason.Type
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("@sutro-effect/core/ConfigurationError")(
-  "ConfigurationError",
-  { ...context, reason: ConfigurationReason, detail: Schema.String, url: Schema.optional(Schema.String) }
-) {
+export class ConfigurationError extends Tagged("ConfigurationError", {
+  ...context,
+  reason: required(ConfigurationReasons),
+  detail: required("string"),
+  url: optional("string")
+}) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -92,10 +179,7 @@ export class ConfigurationError extends Schema.TaggedError<ConfigurationError>("
  * @category errors
  */
 export class InvalidRequestError
-  extends Schema.TaggedError<InvalidRequestError>("@sutro-effect/core/InvalidRequestError")(
-    "InvalidRequestError",
-    { ...context, detail: Schema.String, parameter: Schema.optional(Schema.String) }
-  )
+  extends Tagged("InvalidRequestError", { ...context, detail: required("string"), parameter: optional("string") })
 {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
@@ -112,15 +196,12 @@ export class InvalidRequestError
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-effect/core/RateLimitError")(
-  "RateLimitError",
-  {
-    ...context,
-    detail: Schema.optional(Schema.String),
-    retryAfterMillis: Schema.optional(Schema.Number),
-    maxRetryAfterMillis: Schema.optional(Schema.Number)
-  }
-) {
+export class RateLimitError extends Tagged("RateLimitError", {
+  ...context,
+  detail: optional("string"),
+  retryAfterMillis: optional("number"),
+  maxRetryAfterMillis: optional("number")
+}) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -136,16 +217,13 @@ export class RateLimitError extends Schema.TaggedError<RateLimitError>("@sutro-e
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/core/ServerError")(
-  "ServerError",
-  {
-    ...context,
-    detail: Schema.String,
-    contentType: Schema.optional(Schema.String),
-    retryAfterMillis: Schema.optional(Schema.Number),
-    maxRetryAfterMillis: Schema.optional(Schema.Number)
-  }
-) {
+export class ServerError extends Tagged("ServerError", {
+  ...context,
+  detail: required("string"),
+  contentType: optional("string"),
+  retryAfterMillis: optional("number"),
+  maxRetryAfterMillis: optional("number")
+}) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -153,6 +231,8 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
     return ErrorText.server(this)
   }
 }
+
+const TransportReasons = ["Certificate", "ConnectionClosed"] as const
 
 /**
  * What the client knows a {@link TransportError} to be, when it knows: `Certificate`, the server's
@@ -163,7 +243,7 @@ export class ServerError extends Schema.TaggedError<ServerError>("@sutro-effect/
  * @since 1.0.0 (Effect 3: 0.2.0)
  * @category models
  */
-export const TransportReason = Literals(["Certificate", "ConnectionClosed"])
+export const TransportReason = /* @__PURE__ */ Literals(TransportReasons)
 
 /**
  * No response: DNS, connection refused or reset, TLS, a body cut off mid-stream. `code` is the
@@ -174,16 +254,13 @@ export const TransportReason = Literals(["Certificate", "ConnectionClosed"])
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class TransportError extends Schema.TaggedError<TransportError>("@sutro-effect/core/TransportError")(
-  "TransportError",
-  {
-    ...context,
-    detail: Schema.String,
-    url: Schema.optional(Schema.String),
-    code: Schema.optional(Schema.String),
-    reason: Schema.optional(TransportReason)
-  }
-) {
+export class TransportError extends Tagged("TransportError", {
+  ...context,
+  detail: required("string"),
+  url: optional("string"),
+  code: optional("string"),
+  reason: optional(TransportReasons)
+}) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -198,10 +275,9 @@ export class TransportError extends Schema.TaggedError<TransportError>("@sutro-e
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effect/core/TimeoutError")(
-  "TimeoutError",
-  { ...context, timeoutMillis: Schema.Number, url: Schema.optional(Schema.String) }
-) {
+export class TimeoutError
+  extends Tagged("TimeoutError", { ...context, timeoutMillis: required("number"), url: optional("string") })
+{
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -210,6 +286,8 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
   }
 }
 
+const DecodeKinds = ["NotJson", "Schema", "TooLarge", "Encoding"] as const
+
 /**
  * What a {@link DecodeError} could not read. `Encoding` (since 1.1.0, Effect 3: 0.2.0): a body
  * whose `Content-Encoding` the client does not know, or whose compressed data is corrupt.
@@ -217,7 +295,7 @@ export class TimeoutError extends Schema.TaggedError<TimeoutError>("@sutro-effec
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export const DecodeKind = Literals(["NotJson", "Schema", "TooLarge", "Encoding"])
+export const DecodeKind = /* @__PURE__ */ Literals(DecodeKinds)
 
 /**
  * A response whose body could not be read: not JSON (an HTML page, truncated JSON), JSON of the
@@ -230,17 +308,14 @@ export const DecodeKind = Literals(["NotJson", "Schema", "TooLarge", "Encoding"]
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/core/DecodeError")(
-  "DecodeError",
-  {
-    ...context,
-    kind: DecodeKind,
-    detail: Schema.String,
-    contentType: Schema.optional(Schema.String),
-    excerpt: Schema.optional(Schema.String),
-    limitBytes: Schema.optional(Schema.Number)
-  }
-) {
+export class DecodeError extends Tagged("DecodeError", {
+  ...context,
+  kind: required(DecodeKinds),
+  detail: required("string"),
+  contentType: optional("string"),
+  excerpt: optional("string"),
+  limitBytes: optional("number")
+}) {
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -256,10 +331,9 @@ export class DecodeError extends Schema.TaggedError<DecodeError>("@sutro-effect/
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category errors
  */
-export class PaginationError extends Schema.TaggedError<PaginationError>("@sutro-effect/core/PaginationError")(
-  "PaginationError",
-  { ...context, detail: Schema.String, pages: Schema.Number }
-) {
+export class PaginationError
+  extends Tagged("PaginationError", { ...context, detail: required("string"), pages: required("number") })
+{
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -285,13 +359,7 @@ export type SutroError =
   | DecodeError
   | PaginationError
 
-/**
- * The union as a schema, to serialize errors (e.g. across workers or into logs).
- *
- * @since 1.0.0 (Effect 3: 0.1.0)
- * @category schemas
- */
-export const SutroError = Union([
+const members = [
   AuthenticationError,
   ConfigurationError,
   InvalidRequestError,
@@ -301,9 +369,66 @@ export const SutroError = Union([
   TimeoutError,
   DecodeError,
   PaginationError
-])
+] as const
 
-const tags: ReadonlySet<unknown> = new Set<unknown>(SutroError.members.map(tagOf))
+type Member = typeof members[number]
+
+/**
+ * A member as it is serialized: its `_tag` and its fields.
+ *
+ * @since 1.1.0 (Effect 3: 0.2.0)
+ * @category models
+ */
+export type SutroErrorEncoded =
+  | EncodedOf<typeof AuthenticationError>
+  | EncodedOf<typeof ConfigurationError>
+  | EncodedOf<typeof InvalidRequestError>
+  | EncodedOf<typeof RateLimitError>
+  | EncodedOf<typeof ServerError>
+  | EncodedOf<typeof TransportError>
+  | EncodedOf<typeof TimeoutError>
+  | EncodedOf<typeof DecodeError>
+  | EncodedOf<typeof PaginationError>
+
+type EncodedOf<C extends new(props: never, options?: MakeOptions) => { readonly _tag: string }> = Simplify<
+  { readonly _tag: InstanceType<C>["_tag"] } & ConstructorParameters<C>[0]
+>
+
+const fieldSchema = ([type, isOptional]: Field) => {
+  const schema = type === "string"
+    ? Schema.String
+    : type === "number"
+    ? Schema.Number
+    : Literals(type as readonly [string, ...Array<string>])
+  return isOptional ? Schema.optional(schema) : schema
+}
+
+const memberSchema = (Member: Member) => {
+  const tag = tagOfClass.get(Object.getPrototypeOf(Member))!
+  const fields: Record<string, ReturnType<typeof fieldSchema>> = { _tag: Literals([tag]) }
+  for (const [key, field] of Object.entries(specs.get(tag)!)) fields[key] = fieldSchema(field)
+  return transform(Schema.Struct(fields), Schema.instanceOf(Member as new(...args: Array<any>) => SutroError), {
+    decode: ({ _tag, ...props }) => new Member(props as never, unchecked) as SutroError,
+    encode: (error) => ({ ...error }) as never
+  })
+}
+
+// Built in a function, called under a pure annotation: every call in it is left out with it.
+function unionSchema(): Codec<SutroError, SutroErrorEncoded> {
+  return asCodec(Union(members.map(memberSchema)) as unknown as Codec<SutroError, SutroErrorEncoded>)
+}
+
+/**
+ * The union as a schema, to serialize errors (e.g. across workers or into logs): it encodes a member as
+ * its `_tag` and fields, and decodes that back to the member's class. A bundle that does not use it
+ * leaves it (and the Schema module it needs) out.
+ *
+ * @since 1.0.0 (Effect 3: 0.1.0)
+ * @category schemas
+ */
+export const SutroError: Codec<SutroError, SutroErrorEncoded> = /* @__PURE__ */ unionSchema()
+
+const tags: ReadonlySet<unknown> = new Set<unknown>(specs.keys())
 
 /**
  * @since 1.0.0 (Effect 3: 0.1.0)
@@ -321,12 +446,9 @@ export const isSutroError = (u: unknown): u is SutroError =>
  * @category combinators
  */
 export const withContext = <E extends SutroError>(error: E, extra: Context & WaitHint): E => {
-  const Ctor = error.constructor as (new(props: unknown, options?: typeof unchecked) => E) & {
-    readonly fields: Record<string, unknown>
-  }
+  const Ctor = error.constructor as new(props: unknown, options?: MakeOptions) => E
   const fields: Record<string, unknown> = {}
-  for (const key of Object.keys(Ctor.fields)) {
-    if (key === "_tag") continue
+  for (const key of Object.keys(specs.get(error._tag)!)) {
     const value = (extra as Record<string, unknown>)[key] ?? (error as unknown as Record<string, unknown>)[key]
     if (value !== undefined) fields[key] = value
   }

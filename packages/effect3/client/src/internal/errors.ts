@@ -6,7 +6,7 @@
  * removes the API key the request carried: a server (or proxy) that echoes the `Authorization`
  * header back in an error page must not put the key into messages, logs or spans.
  */
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"

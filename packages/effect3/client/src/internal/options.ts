@@ -3,7 +3,7 @@
  * depend on Effect (the URL, the key text, the User-Agent) are protocol's `Url`; what is left here
  * is the Effect side: `Duration` and `Redacted` inputs, the retry policy and its `Schedule`.
  */
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Options from "@sutro-effect/protocol/Options"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"

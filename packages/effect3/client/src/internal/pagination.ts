@@ -6,7 +6,7 @@
  * fake `fetchPage`.
  */
 import type { Cursor, Job, JobsPage } from "@sutro-effect/core"
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as ProtocolWalk from "@sutro-effect/protocol/Walk"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"

@@ -4,7 +4,7 @@
  * `Timestamp`).
  */
 import type { Cursor } from "@sutro-effect/core"
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as ProtocolCursor from "@sutro-effect/protocol/Cursor"
 import * as PageSize from "@sutro-effect/protocol/PageSize"
 import * as Timestamp from "@sutro-effect/protocol/Timestamp"

@@ -2,7 +2,9 @@
 // until every followed job and a page of jobs already known were seen), and a diff of the jobs
 // still moving. State lives with the stream value (see `makeState`), so running the stream
 // again after a failed poll (Stream.retry) resumes instead of starting over.
-import { type Job, JobStatus, SutroError } from "@sutro-effect/core"
+import type { Job } from "@sutro-effect/core"
+import * as JobStatus from "@sutro-effect/core/JobStatus"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as ProtocolStatus from "@sutro-effect/protocol/JobStatus"
 import * as Options from "@sutro-effect/protocol/Options"
 import * as Watch from "@sutro-effect/protocol/Watch"

@@ -73,8 +73,10 @@ export const unchecked = { disableValidation: true } as const
 /** @internal */
 export { annotations as annotate } from "effect/Schema"
 
-/** @internal */
-export const Finite = Schema.Number.pipe(Schema.finite())
+const finiteNumber = () => Schema.Number.pipe(Schema.finite())
+
+/** Built under a pure annotation: a bundle that does not use it (the errors alone) leaves Schema out. @internal */
+export const Finite = /* @__PURE__ */ finiteNumber()
 
 /** @internal */
 export const Literals = <const L extends readonly [string, ...Array<string>]>(literals: L): Schema.Literal<[...L]> =>
@@ -184,5 +186,17 @@ export const DateTimeUtcBetween = (min: number, max: number) =>
     arbitrary: () => (fc) => fc.integer({ min, max }).map((millis) => DateTime.unsafeMake(millis) as DateTime.Utc)
   })
 
-/** The literal tag of a tagged class schema. @internal */
-export const tagOf = (member: { readonly _tag: string }): unknown => member._tag
+/**
+ * The `name` of a `SutroError` member tagged `tag`: what the line's schema class was named (Effect 4: its
+ * identifier, `@sutro-effect/core/<tag>`; Effect 3: its tag), kept now that the members are plain classes.
+ *
+ * @internal
+ */
+export const errorName = (tag: string): string => tag
+
+/** The second argument of an error class's constructor (the line's schema class options). @internal */
+export type MakeOptions = boolean | { readonly disableValidation?: boolean | undefined }
+
+/** Whether `options` say not to check the fields. @internal */
+export const isUnchecked = (options: MakeOptions | undefined): boolean =>
+  options === true || (typeof options === "object" && options.disableValidation === true)

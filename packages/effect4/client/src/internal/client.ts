@@ -6,8 +6,9 @@
  * Data flows one way: request -> response -> bounded body -> decoded page or error -> retry ->
  * page -> stream.
  */
-import { JobsPage, SutroError } from "@sutro-effect/core"
 import type { Cursor } from "@sutro-effect/core"
+import * as JobsPage from "@sutro-effect/core/JobsPage"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Clock from "effect/Clock"

@@ -85,7 +85,7 @@ export const delaySteps = (
 
 // ---- Schema errors ----
 export type SchemaError = Schema.SchemaError
-const formatter = SchemaIssue.makeFormatterStandardSchemaV1()
+const formatter = /* @__PURE__ */ SchemaIssue.makeFormatterStandardSchemaV1()
 /** The first problem of a schema error, with its path. */
 export const firstIssue = (
   error: SchemaError

@@ -3,7 +3,7 @@
  * `Schedule`, or exactly the server's `Retry-After`), the too-long-wait rule, `onRetry`, metrics
  * and the debug log.
  */
-import { SutroError } from "@sutro-effect/core"
+import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

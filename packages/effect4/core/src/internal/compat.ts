@@ -186,6 +186,16 @@ export const DateTimeUtcBetween = (min: number, max: number) =>
       )
   })
 
-/** The literal tag of a tagged class schema. @internal */
-export const tagOf = (member: { readonly fields: { readonly _tag: { readonly ast: unknown } } }): unknown =>
-  (member.fields._tag.ast as { readonly literal: unknown }).literal
+/**
+ * The `name` of a `SutroError` member tagged `tag`: what the line's schema class was named (Effect 4: its
+ * identifier, `@sutro-effect/core/<tag>`; Effect 3: its tag), kept now that the members are plain classes.
+ *
+ * @internal
+ */
+export const errorName = (tag: string): string => `@sutro-effect/core/${tag}`
+
+/** The second argument of an error class's constructor (the line's schema class options). @internal */
+export type MakeOptions = { readonly disableChecks?: boolean | undefined }
+
+/** Whether `options` say not to check the fields. @internal */
+export const isUnchecked = (options: MakeOptions | undefined): boolean => options?.disableChecks === true
