@@ -13,7 +13,12 @@ cd "$root"
 target="${1:?usage: pnpm test:one <package> | effect3/<package> | effect4/<package> [file filter...]}"
 shift
 node scripts/one-source.mjs >/dev/null
-run3() { node node_modules/vitest/vitest.mjs run --project "$1" "${@:2}"; }
+# (the emulator's files need a fresh module graph each: vitest.config.ts)
+run3() {
+  local isolate=()
+  [ "$1" != emulator ] || isolate=(--isolate)
+  node node_modules/vitest/vitest.mjs run "${isolate[@]}" --project "$1" "${@:2}"
+}
 run4() {
   if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then
     echo "test-one: the Effect 4 line's tests need Node >= 22.12; run: npx -y -p node@22 -p pnpm@12.4.2 -c 'pnpm test:one $target'" >&2

@@ -4,8 +4,8 @@
 #   - vitest 3 (root vitest.config.ts): the Effect 3 line, @sutro-effect/protocol, the emulator, the CLI,
 #     the examples and the bench's checks; runs on Node >= 20;
 #   - the release rehearsal (vitest 3, project `rehearsal`) in a run of its own beside it: minutes of npm
-#     installs through a loopback registry, mostly waiting on the network, which would otherwise hold the
-#     one vitest 3 worker while the second core sits idle;
+#     installs through a loopback registry, which would otherwise hold the one vitest 3 worker; the emulator's
+#     tests go with it (they need a fresh module graph per file, --isolate, which vitest 3 sets per run);
 #   - vitest 5 (packages/effect4/vitest.config.ts): the Effect 4 line; needs Node >= 22.12.
 #
 #   bash scripts/vitest-lines.sh            both (what `pnpm test` runs)
@@ -34,15 +34,16 @@ fi
 status3=0
 statusR=0
 if [ "$which" != "effect4" ]; then
-  node node_modules/vitest/vitest.mjs run --project rehearsal >"$out/rehearsal.log" 2>&1 &
+  # (the emulator's files need a module graph each: --isolate; see vitest.config.ts)
+  node node_modules/vitest/vitest.mjs run --isolate --project rehearsal --project emulator >"$out/rehearsal.log" 2>&1 &
   rehearsal=$!
-  node node_modules/vitest/vitest.mjs run --project '!rehearsal'
+  SUTRO_VITEST_WITHOUT=rehearsal,emulator node node_modules/vitest/vitest.mjs run
   status3=$?
   wait "$rehearsal"
   statusR=$?
   rehearsal=0
   echo
-  echo "---- Release rehearsal (packages/rehearsal, vitest 3) ----"
+  echo "---- Release rehearsal and emulator (packages/rehearsal, packages/emulator, vitest 3) ----"
   cat "$out/rehearsal.log"
   [ "$statusR" = 0 ] || status3=$statusR
 fi
