@@ -31,14 +31,21 @@ apiName() { case "$1" in effect4/*) echo "effect4-${1##*/}" ;; *) echo "${1##*/}
 # repository's top level (packages and tsconfig.base.json linked, node_modules the line's own) whose docs/ is
 # scratch, so docs/api is left alone and the relative paths of examplesCompilerOptions resolve exactly as in the
 # real run.
+# A mirror of the repository's top level whose node_modules is $1 (a line's own); prints its path, which the
+# EXIT trap removes.
+mirror() {
+  local base
+  base="$(mktemp -d)"
+  for f in packages tsconfig.base.json; do ln -s "$root/$f" "$base/$f"; done
+  ln -s "$1" "$base/node_modules"
+  echo "$base"
+}
 checkLine() {
   local modules="$1" config="$2"
   shift 2
   local base
-  base="$(mktemp -d)"
+  base="$(mirror "$modules")"
   bases+=("$base")
-  for f in packages tsconfig.base.json; do ln -s "$root/$f" "$base/$f"; done
-  ln -s "$modules" "$base/node_modules"
   local work="$base/.docgen/check"
   mkdir -p "$work/src"
   local found=() excluded=()
@@ -89,10 +96,8 @@ regenerateLine() {
   local modules="$1"
   shift
   local base
-  base="$(mktemp -d)"
+  base="$(mirror "$modules")"
   bases+=("$base")
-  for f in packages tsconfig.base.json; do ln -s "$root/$f" "$base/$f"; done
-  ln -s "$modules" "$base/node_modules"
   local scratch="$base/.docgen"
   # tsconfig.src.json references its dependencies' ../<dep>/tsconfig.src.json: give every package its links first
   # (protocol too: it has no API pages here, but every line package references it).

@@ -14,6 +14,7 @@ import * as fs from "node:fs"
 import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
+import { buildCli } from "./build.js"
 
 const root = path.resolve(__dirname, "../../..")
 const pkg = path.join(root, "packages/cli")
@@ -70,10 +71,7 @@ let canonical: Array<Job.JobEncoded>
 const run = <A, E>(effect: Effect.Effect<A, E, Scope.Scope>) => Effect.runPromise(Scope.extend(effect, scope))
 
 beforeAll(async () => {
-  // Builds and bundles the CLI and what it depends on, as `pnpm build` does, so this file also works
-  // on its own.
-  execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
-  execFileSync(process.execPath, [path.join(pkg, "scripts/bundle.mjs")], { cwd: root, stdio: "inherit" })
+  await buildCli(root)
   scope = Effect.runSync(Scope.make())
   emu = await run(Emulator.make({ jobs: 250, seed: 7, apiKeys: [secret] }))
   slow = await run(Emulator.make({ jobs: 400, seed: 8, apiKeys: [secret], latency: "150 millis" }))

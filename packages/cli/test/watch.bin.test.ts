@@ -5,10 +5,11 @@ import * as Emulator from "@sutro-effect/emulator/Emulator"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
-import { execFileSync, spawn } from "node:child_process"
+import { spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
+import { buildCli } from "./build.js"
 import { baseJob } from "./helpers.js"
 
 const root = path.resolve(__dirname, "../../..")
@@ -58,17 +59,7 @@ const job = (id: string, status: string, minutesAgo: number, extra: Partial<Job.
 })
 
 beforeAll(async () => {
-  execFileSync("npx", ["tsc", "-b", "packages/cli/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
-  // dist/bin.js is the bundle: without this, a bundle from an earlier build (tsc leaves it alone when bin.ts is
-  // unchanged) would be what runs.
-  execFileSync(process.execPath, ["packages/cli/scripts/bundle.mjs"], { cwd: root, stdio: "inherit" })
-  // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
-  execFileSync(process.execPath, [
-    "scripts/guard-entries.mjs",
-    "packages/effect3/core",
-    "packages/effect3/client",
-    "packages/effect3/node"
-  ], { cwd: root, stdio: "inherit" })
+  await buildCli(root)
   scope = Effect.runSync(Scope.make())
   live = await run(
     Emulator.make({ jobs: 30, seed: 4, apiKeys: [secret], live: { interval: "100 millis", arrivals: 1 } })
