@@ -127,6 +127,12 @@ export interface ScannedAllJobs<Utc, Status> {
 export interface Make<Utc, Status> {
   readonly timestamp: (millis: number) => Utc
   readonly status: (raw: string) => Status
+  /**
+   * Keep a key named `__proto__` inside a JSON value (a job's `json_schema`, `sampling_params`,
+   * `failure_reason`) as an own property of the copy (never its prototype), instead of giving up.
+   * For a decoder that does not fall back to a schema (default `false`).
+   */
+  readonly keepProtoKeys?: boolean
 }
 
 /**
@@ -279,38 +285,40 @@ const copy = (u: unknown, ownProto: boolean): JsonValue | Fail => {
 const recursionDepth = 100
 
 /** `JsonValue`: a fresh copy of a JSON value, or FAIL. */
-const jsonValue = (u: unknown, depth: number): JsonValue | Fail => {
+const jsonValue = (u: unknown, depth: number, ownProto: boolean): JsonValue | Fail => {
   if (typeof u !== "object" || u === null) return primitive(u)
-  if (depth >= recursionDepth) return copy(u, false)
+  if (depth >= recursionDepth) return copy(u, ownProto)
   if (Array.isArray(u)) {
     const out: Array<JsonValue> = new Array(u.length)
     for (let i = 0; i < u.length; i++) {
-      const v = jsonValue(u[i], depth + 1)
+      const v = jsonValue(u[i], depth + 1, ownProto)
       if (v === FAIL) return FAIL
       out[i] = v
     }
     return out
   }
-  return jsonObject(u, depth)
+  return jsonObject(u, depth, ownProto)
 }
 
 /** `JsonObject`: a fresh copy of a plain object of JSON values, or FAIL. */
-const jsonObject = (u: unknown, depth: number): JsonObject | Fail => {
+const jsonObject = (u: unknown, depth: number, ownProto: boolean): JsonObject | Fail => {
   if (!isPlainObject(u)) return FAIL
-  if (depth >= recursionDepth) return copy(u, false) as JsonObject | Fail
+  if (depth >= recursionDepth) return copy(u, ownProto) as JsonObject | Fail
   const out: Record<string, JsonValue> = {}
   for (const key in u) {
     // for-in also walks inherited enumerable keys; the schema reads own keys only.
-    if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
-    const v = jsonValue(u[key], depth + 1)
+    if (!hasOwn.call(u, key)) return FAIL
+    const v = jsonValue(u[key], depth + 1, ownProto)
     if (v === FAIL) return FAIL
-    out[key] = v
+    if (key !== "__proto__") out[key] = v
+    else if (ownProto) put(out, key, v)
+    else return FAIL
   }
   return out
 }
 
 /** `SamplingParams`: the typed keys in declaration order, then the other keys in input order. */
-const samplingParams = (u: unknown): SamplingParams | Fail => {
+const samplingParams = (u: unknown, ownProto: boolean): SamplingParams | Fail => {
   if (!isPlainObject(u)) return FAIL
   let temperature: unknown = FAIL
   let top_p: unknown = FAIL
@@ -377,10 +385,9 @@ const samplingParams = (u: unknown): SamplingParams | Fail => {
         }
         break
       }
-      case "__proto__":
-        return FAIL
       default: {
-        const dv = jsonValue(v, 0)
+        if (key === "__proto__" && !ownProto) return FAIL
+        const dv = jsonValue(v, 0, ownProto)
         if (dv === FAIL) return FAIL
         if (extra === undefined) {
           extra = [key]
@@ -403,12 +410,12 @@ const samplingParams = (u: unknown): SamplingParams | Fail => {
   if (frequency_penalty !== FAIL) out.frequency_penalty = frequency_penalty
   if (seed !== FAIL) out.seed = seed
   if (stop !== FAIL) out.stop = stop
-  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) out[extra[i]] = extraValues![i] }
+  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) put(out, extra[i], extraValues![i]) }
   return out as SamplingParams
 }
 
 /** `FailureReason`: `message`, then `additional_context` when present, then the other keys. */
-const failureReason = (u: unknown): FailureReason | null | Fail => {
+const failureReason = (u: unknown, ownProto: boolean): FailureReason | null | Fail => {
   if (u === null) return null
   if (!isPlainObject(u)) return FAIL
   let message: unknown = FAIL
@@ -416,13 +423,13 @@ const failureReason = (u: unknown): FailureReason | null | Fail => {
   let extra: Array<string> | undefined
   let extraValues: Array<JsonValue> | undefined
   for (const key in u) {
-    if (!hasOwn.call(u, key) || key === "__proto__") return FAIL
+    if (!hasOwn.call(u, key) || (key === "__proto__" && !ownProto)) return FAIL
     const v = u[key]
     if (key === "message") {
       if (typeof v !== "string") return FAIL
       message = v
     } else {
-      const dv = jsonValue(v, 0)
+      const dv = jsonValue(v, 0, ownProto)
       if (dv === FAIL) return FAIL
       if (key === "additional_context") {
         context = dv
@@ -438,7 +445,7 @@ const failureReason = (u: unknown): FailureReason | null | Fail => {
   if (message === FAIL) return FAIL
   const out: Record<string, unknown> = { message }
   if (context !== FAIL) out.additional_context = context
-  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) out[extra[i]] = extraValues![i] }
+  if (extra !== undefined) { for (let i = 0; i < extra.length; i++) put(out, extra[i], extraValues![i]) }
   return out as FailureReason
 }
 
@@ -458,6 +465,7 @@ const nextCursor = (u: unknown): string | null | Fail => {
 export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, Status> => {
   const makeTimestamp = make.timestamp
   const makeStatus = make.status
+  const ownProto = make.keepProtoKeys === true
 
   /** `NullOr(Timestamp)`. */
   const timestamp = (u: unknown): Utc | null | Fail => {
@@ -488,9 +496,9 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     const datetime_completed = timestamp(u.datetime_completed)
     if (datetime_completed === FAIL) return undefined
     const rawSchema = u.json_schema
-    const json_schema = rawSchema === null ? null : jsonObject(rawSchema, 0)
+    const json_schema = rawSchema === null ? null : jsonObject(rawSchema, 0, ownProto)
     if (json_schema === FAIL) return undefined
-    const sampling_params = samplingParams(u.sampling_params)
+    const sampling_params = samplingParams(u.sampling_params, ownProto)
     if (sampling_params === FAIL) return undefined
     const name = u.name
     if (!isNullableString(name)) return undefined
@@ -506,7 +514,7 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     if (!isNullableFinite(job_cost)) return undefined
     const num_rows = u.num_rows
     if (!isNullableInt(num_rows)) return undefined
-    const failure_reason = failureReason(u.failure_reason)
+    const failure_reason = failureReason(u.failure_reason, ownProto)
     if (failure_reason === FAIL) return undefined
     const cost_estimate = u.cost_estimate
     if (!isNullableFinite(cost_estimate)) return undefined
@@ -739,4 +747,160 @@ export const locate = (
   }
   if (job === undefined) return { path, label: `the value at ${path.slice(0, schemaDepth).join(".")}` }
   return { path: path.slice(0, job.at + 1), label: `the ${path[job.at]} of job ${JSON.stringify(job.id)}` }
+}
+
+/**
+ * The first problem of a body a scanner gave up on: where it is (`["jobs", 1, "job_id"]`) and what
+ * was expected there (`Expected string`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Problem {
+  readonly path: ReadonlyArray<string | number>
+  readonly message: string
+}
+
+type Check = (u: unknown) => boolean
+
+const isNullableTimestamp: Check = (u) =>
+  u === null || (typeof u === "string" && Timestamp.parseMillis(u) !== undefined)
+const isNullableJsonObject: Check = (u) => u === null || (isPlainObject(u) && copy(u, true) !== FAIL)
+
+/** The fields of a job in the schema's order, each with its check and what it expects. */
+const jobFields: ReadonlyArray<readonly [string, Check, string]> = [
+  ["job_id", (u) => typeof u === "string", "Expected string"],
+  ["status", (u) => typeof u === "string", "Expected string"],
+  ["model", (u) => typeof u === "string", "Expected string"],
+  ["system_prompt", isNullableString, "Expected string or null"],
+  ["job_priority", isInt, "Expected an integer"],
+  ["datetime_created", isNullableTimestamp, "Expected an ISO 8601 date-time or null"],
+  ["datetime_started", isNullableTimestamp, "Expected an ISO 8601 date-time or null"],
+  ["datetime_completed", isNullableTimestamp, "Expected an ISO 8601 date-time or null"],
+  ["json_schema", isNullableJsonObject, "Expected a JSON object or null"],
+  ["sampling_params", isPlainObject, "Expected SamplingParams (an object)"],
+  ["name", isNullableString, "Expected string or null"],
+  ["description", isNullableString, "Expected string or null"],
+  ["dataset_id", isNullableString, "Expected string or null"],
+  ["input_tokens", isNullableInt, "Expected an integer or null"],
+  ["output_tokens", isNullableInt, "Expected an integer or null"],
+  ["job_cost", isNullableFinite, "Expected a finite number or null"],
+  ["num_rows", isNullableInt, "Expected an integer or null"],
+  ["failure_reason", (u) => u === null || isPlainObject(u), "Expected FailureReason (an object) or null"],
+  ["cost_estimate", isNullableFinite, "Expected a finite number or null"]
+]
+
+const samplingFields: { readonly [key: string]: readonly [Check, string] } = {
+  temperature: [isNullableFinite, "Expected a finite number or null"],
+  top_p: [isNullableFinite, "Expected a finite number or null"],
+  top_k: [isNullableInt, "Expected an integer or null"],
+  max_tokens: [isNullableInt, "Expected an integer or null"],
+  min_tokens: [isNullableInt, "Expected an integer or null"],
+  repetition_penalty: [isNullableFinite, "Expected a finite number or null"],
+  presence_penalty: [isNullableFinite, "Expected a finite number or null"],
+  frequency_penalty: [isNullableFinite, "Expected a finite number or null"],
+  seed: [isNullableInt, "Expected an integer or null"],
+  stop: [
+    (u) => u === null || typeof u === "string" || (Array.isArray(u) && u.every((s) => typeof s === "string")),
+    "Expected string, an array of strings, or null"
+  ]
+}
+
+const notJson = "Expected a JSON value"
+
+/**
+ * What was found instead, for a message: a short string or a primitive in full (a client scrubs
+ * secrets from the whole message afterwards, so a string is never cut, where a cut could leave part
+ * of a secret that no longer matches), a long string by its length only, a container by its kind.
+ */
+const shown = (u: unknown): string => {
+  if (typeof u === "string") return u.length <= 200 ? JSON.stringify(u) : `a string of ${u.length} characters`
+  if (u === null || typeof u === "number" || typeof u === "boolean") return String(u)
+  if (Array.isArray(u)) return "an array"
+  return typeof u === "object" ? "an object" : typeof u
+}
+
+const mismatch = (path: ReadonlyArray<string | number>, expected: string, actual: unknown): Problem => ({
+  path,
+  message: `${expected}, got ${shown(actual)}`
+})
+
+/** The first problem of a job, or undefined. */
+const jobProblem = (u: unknown, at: ReadonlyArray<string | number>): Problem | undefined => {
+  if (!isPlainObject(u)) return mismatch(at, "Expected Job (an object)", u)
+  for (const [key, check, message] of jobFields) {
+    if (!hasOwn.call(u, key)) return { path: [...at, key], message: "Missing key" }
+    if (!check(u[key])) return mismatch([...at, key], message, u[key])
+  }
+  if (hasOwn.call(u, "run_type") && !isNullableString(u.run_type)) {
+    return mismatch([...at, "run_type"], "Expected string or null", u.run_type)
+  }
+  const sampling = u.sampling_params as { readonly [key: string]: unknown }
+  for (const key of Object.keys(sampling)) {
+    const v = sampling[key]
+    const typed = hasOwn.call(samplingFields, key) ? samplingFields[key] : undefined
+    if (typed !== undefined ? !typed[0](v) : copy(v, true) === FAIL) {
+      return mismatch([...at, "sampling_params", key], typed?.[1] ?? notJson, v)
+    }
+  }
+  const failure = u.failure_reason
+  if (isPlainObject(failure)) {
+    if (typeof failure.message !== "string") {
+      return hasOwn.call(failure, "message")
+        ? mismatch([...at, "failure_reason", "message"], "Expected string", failure.message)
+        : { path: [...at, "failure_reason", "message"], message: "Missing key" }
+    }
+    for (const key of Object.keys(failure)) {
+      if (copy(failure[key], true) === FAIL) return mismatch([...at, "failure_reason", key], notJson, failure[key])
+    }
+  }
+  return undefined
+}
+
+const jobsProblem = (u: { readonly [key: string]: unknown }): Problem | undefined => {
+  const jobs = u.jobs
+  if (!hasOwn.call(u, "jobs")) return { path: ["jobs"], message: "Missing key" }
+  if (!Array.isArray(jobs)) return mismatch(["jobs"], "Expected an array of jobs", jobs)
+  for (let i = 0; i < jobs.length; i++) {
+    const problem = jobProblem(jobs[i], ["jobs", i])
+    if (problem !== undefined) return problem
+  }
+  return undefined
+}
+
+/** What a caller gets when no rule names a problem (an input JSON.parse cannot build). */
+const unexplained = (what: string): Problem => ({ path: [], message: `Expected ${what} built of plain JSON values` })
+
+/**
+ * Why a body is not a page of the paginated list-jobs response: the first problem found, in the
+ * order the schema reads the fields, for a body a scanner (with `keepProtoKeys`) gave up on.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const explainJobsPage = (u: unknown): Problem => {
+  if (!isPlainObject(u)) return mismatch([], "Expected JobsPage (an object)", u)
+  const problem = jobsProblem(u)
+  if (problem !== undefined) return problem
+  const cursor = u.next_cursor
+  if (!hasOwn.call(u, "next_cursor")) return { path: ["next_cursor"], message: "Missing key" }
+  if (cursor !== null && typeof cursor !== "string") return mismatch(["next_cursor"], "Expected string or null", cursor)
+  if (typeof cursor === "string" && cursor !== "") {
+    const why = Cursor.problem(cursor, Infinity)
+    if (why !== undefined) return { path: ["next_cursor"], message: why }
+  }
+  return unexplained("JobsPage")
+}
+
+/**
+ * Why a body is not the unpaginated list-jobs response (see {@link explainJobsPage}).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const explainAllJobs = (u: unknown): Problem => {
+  if (!isPlainObject(u)) return mismatch([], "Expected AllJobs (an object)", u)
+  if (!hasOwn.call(u, "message")) return { path: ["message"], message: "Missing key" }
+  if (typeof u.message !== "string") return mismatch(["message"], "Expected string", u.message)
+  return jobsProblem(u) ?? unexplained("AllJobs")
 }

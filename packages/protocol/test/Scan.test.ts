@@ -320,3 +320,96 @@ describe("Scan: values nested 10,000 levels deep", () => {
     expect(Scan.locate(bad, badHidden.deep[0].path).label).toBe(`the sampling_params of job "j2"`)
   })
 })
+
+describe("Scan.makeScanner with keepProtoKeys: a __proto__ key is data", () => {
+  const keeping = Scan.makeScanner({
+    timestamp: (millis) => ({ millis }),
+    status: (raw) => ({ raw }),
+    keepProtoKeys: true
+  })
+  const body = `{"jobs": [${
+    JSON.stringify({ ...documentedJob, sampling_params: { seed: 1 }, failure_reason: { message: "m" } })
+      .replace(`"json_schema":null`, `"json_schema":{"__proto__":{"polluted":true},"type":"object"}`)
+      .replace(`"seed":1`, `"seed":1,"__proto__":{"polluted":true}`)
+      .replace(`"message":"m"`, `"message":"m","__proto__":{"polluted":true}`)
+  }], "next_cursor": null}`
+
+  it("keeps it as an own key of the copy, in place, and sets no prototype", () => {
+    const input = JSON.parse(body)
+    expect(scanner.jobsPage(input)).toBeUndefined()
+    const job = keeping.jobsPage(input)!.jobs[0] as any
+    for (const value of [job.json_schema, job.sampling_params, job.failure_reason]) {
+      expect(Object.getPrototypeOf(value)).toBe(Object.prototype)
+      expect(Object.prototype.hasOwnProperty.call(value, "__proto__")).toBe(true)
+      expect(Object.getOwnPropertyDescriptor(value, "__proto__")!.value).toStrictEqual({ polluted: true })
+      expect(value.polluted).toBeUndefined()
+    }
+    expect(Object.keys(job.json_schema)).toStrictEqual(["__proto__", "type"])
+    expect(Object.keys(job.sampling_params)).toStrictEqual(["seed", "__proto__"])
+    expect(Object.keys(job.failure_reason)).toStrictEqual(["message", "__proto__"])
+    expect(({} as any).polluted).toBeUndefined()
+  })
+
+  it("and still gives up on anything else the default scanner gives up on", () => {
+    const job = { ...documentedJob, json_schema: { a: Number.NaN } }
+    expect(keeping.jobsPage({ jobs: [job], next_cursor: null })).toBeUndefined()
+  })
+})
+
+describe("Scan.explainJobsPage / explainAllJobs: the first problem and where it is", () => {
+  const pageWith = (change: Record<string, unknown>) => ({
+    jobs: [documentedJob, { ...documentedJob, ...change }],
+    next_cursor: null
+  })
+  const table: ReadonlyArray<readonly [Record<string, unknown>, ReadonlyArray<string | number>, string]> = [
+    [{ job_id: 42 }, ["job_id"], "Expected string, got 42"],
+    [{ status: null }, ["status"], "Expected string, got null"],
+    [{ system_prompt: 1 }, ["system_prompt"], "Expected string or null, got 1"],
+    [{ job_priority: 1.5 }, ["job_priority"], "Expected an integer, got 1.5"],
+    [
+      { datetime_created: "yesterday" },
+      ["datetime_created"],
+      `Expected an ISO 8601 date-time or null, got "yesterday"`
+    ],
+    [{ json_schema: [] }, ["json_schema"], "Expected a JSON object or null, got an array"],
+    [{ json_schema: { a: [Number.NaN] } }, ["json_schema"], "Expected a JSON object or null, got an object"],
+    [{ sampling_params: null }, ["sampling_params"], "Expected SamplingParams (an object), got null"],
+    [{ sampling_params: { top_k: 1.5 } }, ["sampling_params", "top_k"], "Expected an integer or null, got 1.5"],
+    [
+      { sampling_params: { stop: ["a", 1] } },
+      ["sampling_params", "stop"],
+      "Expected string, an array of strings, or null, got an array"
+    ],
+    [{ sampling_params: { other: undefined } }, ["sampling_params", "other"], "Expected a JSON value, got undefined"],
+    [{ failure_reason: {} }, ["failure_reason", "message"], "Missing key"],
+    [{ failure_reason: { message: 1 } }, ["failure_reason", "message"], "Expected string, got 1"],
+    [{ failure_reason: { message: "m", c: Infinity } }, ["failure_reason", "c"], "Expected a JSON value, got Infinity"],
+    [{ run_type: 5 }, ["run_type"], "Expected string or null, got 5"],
+    [{ job_cost: "x".repeat(201) }, ["job_cost"], "Expected a finite number or null, got a string of 201 characters"]
+  ]
+
+  it("names the job's index, the field and what was found", () => {
+    for (const [change, path, message] of table) {
+      expect(scanner.jobsPage(pageWith(change))).toBeUndefined()
+      expect(Scan.explainJobsPage(pageWith(change))).toStrictEqual({ path: ["jobs", 1, ...path], message })
+      expect(Scan.explainAllJobs({ message: "ok", jobs: pageWith(change).jobs }))
+        .toStrictEqual({ path: ["jobs", 1, ...path], message })
+    }
+  })
+
+  it("a missing field, a page that is not one, a bad cursor", () => {
+    const { model: _, ...noModel } = documentedJob
+    expect(Scan.explainJobsPage({ jobs: [noModel], next_cursor: null }))
+      .toStrictEqual({ path: ["jobs", 0, "model"], message: "Missing key" })
+    expect(Scan.explainJobsPage([])).toStrictEqual({ path: [], message: "Expected JobsPage (an object), got an array" })
+    expect(Scan.explainJobsPage({ jobs: {}, next_cursor: null }))
+      .toStrictEqual({ path: ["jobs"], message: "Expected an array of jobs, got an object" })
+    expect(Scan.explainJobsPage({ jobs: [] })).toStrictEqual({ path: ["next_cursor"], message: "Missing key" })
+    expect(Scan.explainJobsPage({ jobs: [], next_cursor: 3 }))
+      .toStrictEqual({ path: ["next_cursor"], message: "Expected string or null, got 3" })
+    expect(Scan.explainJobsPage({ jobs: [], next_cursor: "a b" })).toMatchObject({ path: ["next_cursor"] })
+    expect(Scan.explainAllJobs({ jobs: [] })).toStrictEqual({ path: ["message"], message: "Missing key" })
+    expect(Scan.explainAllJobs({ message: 1, jobs: [] }))
+      .toStrictEqual({ path: ["message"], message: "Expected string, got 1" })
+  })
+})

@@ -40,6 +40,21 @@ describe("browser bundle", () => {
     expect(result.included.filter((input) => /node_modules\/effect\/dist\/(esm\/)?Schema\.js$/.test(input))).toEqual([])
   })
 
+  // The platform's HTTP modules (and Effect 4's Config) still bring Effect's Schema module; what is checked
+  // here is that ours add none of their schemas: the page is decoded by the protocol's scanner and explainer,
+  // and a status is built by a plain class.
+  it("the jobs stream over fetch carries none of core's schemas (page decoding and statuses are not schemas)", async () => {
+    const result = await bundle(fetchApp)
+    const core = result.included.filter((input) => input.includes(`packages/${line}/core/src/`))
+    expect(core).toContain(`packages/${line}/core/src/JobStatus.ts`)
+    expect(result.included).toContain(`packages/${line}/client/src/internal/decode.ts`)
+    expect(core.filter((input) => /\/(JobsPage|Job|Json|Timestamp|Cursor)\.ts$/.test(input))).toEqual([])
+    for (const identifier of ["JobsPage", "Job", "JobStatus", "UnrecognizedJobStatus", "NextCursor"]) {
+      expect(result.code).not.toContain(`identifier:"${identifier}"`)
+    }
+    expect(result.code).not.toContain("@sutro-effect/core/JobStatus/Unrecognized")
+  })
+
   it("fails to bundle a Node built-in for the browser (the Node check has teeth)", async () => {
     const attempt = esbuild.build({
       stdin: { contents: "import * as fs from \"node:fs\"; console.log(fs)", resolveDir: root },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
-import { JobsPage } from "@sutro-effect/core"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
+import * as decoders from "../src/internal/decode.js"
 import * as errors from "../src/internal/errors.js"
 import { flip, getOrThrow, platformErrors, succeed } from "./compat.js"
 
@@ -68,13 +68,13 @@ describe("errors.fromStatus: a table of statuses and bodies", () => {
 
 describe("errors.decodeBody", () => {
   it("decodes a page", () => {
-    const page = errors.decodeBody(received(200, `{"jobs":[],"next_cursor":null}`), JobsPage.decodePage, none)
+    const page = errors.decodeBody(received(200, `{"jobs":[],"next_cursor":null}`), decoders.page, none)
     expect(page).toStrictEqual(succeed({ jobs: [], next_cursor: null }))
   })
 
   it("tells an empty body, truncated JSON and an HTML page apart", () => {
     const decode = (text: string, headers: Record<string, string> = {}) =>
-      getOrThrow(flip(errors.decodeBody(received(200, text, headers), JobsPage.decodePage, none)))
+      getOrThrow(flip(errors.decodeBody(received(200, text, headers), decoders.page, none)))
     expect(decode("")).toMatchObject({ kind: "NotJson", detail: "the body is empty" })
     expect(decode(`{"jobs": [`)).toMatchObject({ kind: "NotJson", excerpt: `{"jobs": [` })
     expect(decode(cloudflare, { "content-type": "text/html" })).toMatchObject({
@@ -86,14 +86,14 @@ describe("errors.decodeBody", () => {
 
   it("names the path of a schema mismatch", () => {
     const error = flip(
-      errors.decodeBody(received(200, `{"jobs":{},"next_cursor":null}`), JobsPage.decodePage, none)
+      errors.decodeBody(received(200, `{"jobs":{},"next_cursor":null}`), decoders.page, none)
     )
     expect(getOrThrow(error)).toMatchObject({ kind: "Schema", detail: expect.stringMatching(/^at jobs: /) })
   })
 
   it("names an index in the path as [i] and a field after it with a dot", () => {
     const body = JSON.stringify({ jobs: [{ job_id: 42 }], next_cursor: null })
-    const error = getOrThrow(flip(errors.decodeBody(received(200, body), JobsPage.decodePage, none)))
+    const error = getOrThrow(flip(errors.decodeBody(received(200, body), decoders.page, none)))
     expect(error.detail).toMatch(/^at jobs\[0\]\.\w+: /)
   })
 })

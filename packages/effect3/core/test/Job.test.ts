@@ -81,16 +81,31 @@ describe("what the real service sends (sutro-facts.md)", () => {
   })
 
   it("an Unrecognized status cannot hold a recognized text", () => {
-    let thrown: unknown
-    try {
-      new JobStatus.Unrecognized({ raw: "succeeded" })
-    } catch (error) {
-      thrown = error
-    }
-    expect(compat.constructorIssues(thrown)).toStrictEqual([
-      { path: ["raw"], message: "a recognized status is not Unrecognized" }
-    ])
+    expect(() => new JobStatus.Unrecognized({ raw: "succeeded" })).toThrow(
+      new TypeError(`UnrecognizedJobStatus: a recognized status is not Unrecognized ("succeeded")`)
+    )
+    expect(() => new JobStatus.Unrecognized({ raw: 1 } as any)).toThrow(TypeError)
     expect(JobStatus.fromString(" Succeeded ")).toBe("SUCCEEDED")
+  })
+
+  it("Unrecognized is a plain tagged class; its schema is UnrecognizedJobStatus", () => {
+    const status = new JobStatus.Unrecognized({ raw: "DONE" })
+    expect(Schema.isSchema(JobStatus.Unrecognized)).toBe(false)
+    expect({ ...status }).toStrictEqual({ _tag: "UnrecognizedJobStatus", raw: "DONE" })
+    expect(Schema.encodeSync(JobStatus.UnrecognizedJobStatus)(status)).toStrictEqual({
+      _tag: "UnrecognizedJobStatus",
+      raw: "DONE"
+    })
+    const decoded = Schema.decodeUnknownSync(JobStatus.UnrecognizedJobStatus)({
+      _tag: "UnrecognizedJobStatus",
+      raw: "DONE"
+    })
+    expect(decoded).toBeInstanceOf(JobStatus.Unrecognized)
+    expect(decoded).toStrictEqual(status)
+    expect(() =>
+      Schema.decodeUnknownSync(JobStatus.UnrecognizedJobStatus)({ _tag: "UnrecognizedJobStatus", raw: "queued" })
+    )
+      .toThrow(/a recognized status is not Unrecognized/)
   })
 
   it("isFinal: SUCCEEDED, FAILED and CANCELLED; CANCELLING and an unrecognized status are not final", () => {

@@ -323,6 +323,33 @@ describe("responses", () => {
       expect((error as SutroError.DecodeError).detail).toMatch(/^at jobs\[1\]\.job_id: /)
     }))
 
+  it.effect("names what it expected and what it found, and where", () =>
+    Effect.gen(function*() {
+      const bad = { ...job(2), sampling_params: { top_k: 1.5 } }
+      const error = yield* run(() => json(page([job(1), bad as any], null)))
+      expect(error).toMatchObject({
+        _tag: "DecodeError",
+        kind: "Schema",
+        detail: "at jobs[1].sampling_params.top_k: Expected an integer or null, got 1.5"
+      })
+    }))
+
+  it.effect("a __proto__ key inside a job is data: kept as an own key, no prototype set", () =>
+    Effect.gen(function*() {
+      const body = JSON.stringify(page([job(1)], null)).replace(
+        `"json_schema":null`,
+        `"json_schema":{"__proto__":{"polluted":true},"type":"object"}`
+      )
+      expect(body).toContain("polluted")
+      const client = yield* clientFor(() => text(body, 200, { "content-type": "application/json" }), noRetry).make
+      const [decoded] = (yield* client.listJobs()).jobs
+      const schema = decoded.json_schema as Record<string, unknown>
+      expect(Object.keys(schema)).toStrictEqual(["__proto__", "type"])
+      expect(Object.getOwnPropertyDescriptor(schema, "__proto__")?.value).toStrictEqual({ polluted: true })
+      expect(Object.getPrototypeOf(schema)).toBe(Object.prototype)
+      expect(schema.polluted).toBeUndefined()
+    }))
+
   it.effect("decodes the documented example page, tolerating unknown fields and statuses", () =>
     Effect.gen(function*() {
       const wire = { ...job(1), status: "succeeded", run_type: "FULL", brand_new_field: { x: 1 } }

@@ -13,9 +13,20 @@
  * @since 1.0.0 (Effect 3: 0.1.0)
  */
 import * as Protocol from "@sutro-effect/protocol/JobStatus"
+import * as Data from "effect/Data"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { annotate, asCodec, checkString, Literals, transform, unchecked, Union } from "./internal/compat.js"
+import {
+  annotate,
+  asCodec,
+  checkString,
+  instanceOfFromRaw,
+  isUnchecked,
+  Literals,
+  transform,
+  unchecked,
+  Union
+} from "./internal/compat.js"
 
 /**
  * The canonical statuses, in lifecycle order.
@@ -50,18 +61,29 @@ export const legacy: { readonly [raw: string]: Known } = Protocol.legacy
  */
 export const normalize: (raw: string) => Known | undefined = Protocol.normalize
 
+const unrecognizedProblem = (raw: string): string | undefined =>
+  normalize(raw) === undefined ? undefined : "a recognized status is not Unrecognized"
+
 /**
- * A status the SDK does not know, with the text the server sent.
+ * A status the SDK does not know, with the text the server sent. A plain tagged class (`Data.TaggedClass`),
+ * not a schema class: decoding a page builds one without bringing Effect's Schema module into a bundle. The
+ * constructor checks `raw` (a `TypeError` for a recognized status); its second argument skips the check.
+ * Its schema is {@link UnrecognizedJobStatus}.
  *
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
-export class Unrecognized extends Schema.TaggedClass<Unrecognized>("@sutro-effect/core/JobStatus/Unrecognized")(
-  "UnrecognizedJobStatus",
-  {
-    raw: checkString((raw) => normalize(raw) === undefined || "a recognized status is not Unrecognized")
+export class Unrecognized extends Data.TaggedClass("UnrecognizedJobStatus")<{ readonly raw: string }> {
+  constructor(props: { readonly raw: string }, options?: Schema.MakeOptions) {
+    if (!isUnchecked(options)) {
+      const raw: unknown = props?.raw
+      if (typeof raw !== "string") throw new TypeError(`UnrecognizedJobStatus: raw must be a string, got ${typeof raw}`)
+      const problem = unrecognizedProblem(raw)
+      if (problem !== undefined) throw new TypeError(`UnrecognizedJobStatus: ${problem} (${JSON.stringify(raw)})`)
+    }
+    super(props)
   }
-) {
+
   /**
    * @since 1.0.0 (Effect 3: 0.1.0)
    */
@@ -84,7 +106,52 @@ export type JobStatus = Known | Unrecognized
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
-export const KnownJobStatus = Literals(known)
+export const KnownJobStatus = /* @__PURE__ */ Literals(known)
+
+/**
+ * The wire form of an {@link Unrecognized} status, as its schema encodes it.
+ *
+ * @since 1.1.0 (Effect 3: 0.2.0)
+ * @category models
+ */
+export interface UnrecognizedEncoded {
+  readonly _tag: "UnrecognizedJobStatus"
+  readonly raw: string
+}
+
+// Built in functions called under a pure annotation: a bundle that uses no schema leaves them out.
+function unrecognizedSchema() {
+  const raw = checkString(unrecognizedProblem)
+  const make = (raw: string) => new Unrecognized({ raw }, unchecked)
+  return asCodec<Unrecognized, UnrecognizedEncoded>(
+    transform(
+      Schema.Struct({ _tag: Literals(["UnrecognizedJobStatus"]), raw }),
+      instanceOfFromRaw(Unrecognized, raw, make),
+      {
+        decode: ({ raw }: { readonly raw: string }) => make(raw),
+        encode: (status: Unrecognized) => ({ _tag: status._tag, raw: status.raw })
+      }
+    ).pipe(annotate({ identifier: "UnrecognizedJobStatus" })) as never
+  )
+}
+
+/**
+ * The schema of an {@link Unrecognized} status (what the class itself was before it became a plain class):
+ * `{ _tag: "UnrecognizedJobStatus", raw }` on the wire, the class in code; a recognized `raw` fails.
+ *
+ * @since 1.1.0 (Effect 3: 0.2.0)
+ * @category schemas
+ */
+export const UnrecognizedJobStatus = /* @__PURE__ */ unrecognizedSchema()
+
+function jobStatusSchema() {
+  return asCodec<JobStatus, string>(
+    transform(Schema.String, Union([KnownJobStatus, UnrecognizedJobStatus]), {
+      decode: (raw: string) => normalize(raw) ?? { _tag: "UnrecognizedJobStatus" as const, raw },
+      encode: (status) => typeof status === "string" ? status : status.raw
+    }).pipe(annotate({ identifier: "JobStatus" }))
+  )
+}
 
 /**
  * Decodes any string into a {@link JobStatus} and encodes back to the wire text (the canonical
@@ -93,12 +160,7 @@ export const KnownJobStatus = Literals(known)
  * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
-export const JobStatus = asCodec<JobStatus, string>(
-  transform(Schema.String, Union([KnownJobStatus, Unrecognized]), {
-    decode: (raw: string) => normalize(raw) ?? { _tag: "UnrecognizedJobStatus" as const, raw },
-    encode: (status) => typeof status === "string" ? status : status.raw
-  }).pipe(annotate({ identifier: "JobStatus" }))
-)
+export const JobStatus = /* @__PURE__ */ jobStatusSchema()
 
 /**
  * Builds a status from any text, exactly as decoding does.

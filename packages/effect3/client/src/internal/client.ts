@@ -7,7 +7,6 @@
  * page -> stream.
  */
 import type { Cursor } from "@sutro-effect/core"
-import * as JobsPage from "@sutro-effect/core/JobsPage"
 import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Url from "@sutro-effect/protocol/Url"
@@ -22,6 +21,8 @@ import * as Redacted from "effect/Redacted"
 import type * as Tracer from "effect/Tracer"
 import type * as SutroClient from "../SutroClient.js"
 import * as compat from "./compat.js"
+import * as decode_ from "./decode.js"
+import type { Decoder } from "./decode.js"
 import * as engine from "./engine.js"
 import * as errors from "./errors.js"
 import * as options_ from "./options.js"
@@ -54,8 +55,6 @@ export const definedOnly = <A extends object>(input: A): A => {
   for (const [key, value] of Object.entries(input)) if (value !== undefined) out[key] = value
   return out as A
 }
-
-type Decoder<A> = (input: unknown) => compat.Result<A, compat.SchemaError>
 
 /** @internal */
 export const make = (
@@ -202,7 +201,7 @@ export const make = (
       const request = HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor))
       const fullUrl = (scrub: errors.Scrub) => Url.shownListJobsUrl(url, limit, cursor, scrub)
       return retry.withRetry(
-        (n) => attempt(JobsPage.decodePage, request, fullUrl, limit, n, call),
+        (n) => attempt(decode_.page, request, fullUrl, limit, n, call),
         call.policy,
         cursor ?? undefined,
         shownCursor
@@ -232,7 +231,7 @@ export const make = (
       Effect.suspend(() => {
         return Effect.flatMap(compat.fromResult(callFor(call)), (resolved) =>
           platformSpanOff(retry.withRetry(
-            (n) => attempt(JobsPage.decodeAllJobs, keyedRequest, () => url, undefined, n, resolved),
+            (n) => attempt(decode_.allJobs, keyedRequest, () => url, undefined, n, resolved),
             resolved.policy,
             undefined,
             shownCursor

@@ -187,6 +187,21 @@ export const DateTimeUtcBetween = (min: number, max: number) =>
   })
 
 /**
+ * Instances of a class holding a `raw` string, as a schema's type side: generated in property tests from
+ * the strings `raw` accepts, each built with `make`.
+ *
+ * @internal
+ */
+export const instanceOfFromRaw = <A extends { readonly raw: string }>(
+  C: new(...args: Array<any>) => A,
+  raw: Schema.Schema<string>,
+  make: (raw: string) => A
+) => {
+  const accepts = Schema.is(raw)
+  return Schema.instanceOf(C).annotations({ arbitrary: () => (fc) => fc.string().filter(accepts).map(make) })
+}
+
+/**
  * The `name` of a `SutroError` member tagged `tag`: what the line's schema class was named (Effect 4: its
  * identifier, `@sutro-effect/core/<tag>`; Effect 3: its tag), kept now that the members are plain classes.
  *

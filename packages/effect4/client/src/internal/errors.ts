@@ -9,9 +9,11 @@
 import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Outcome from "@sutro-effect/protocol/Outcome"
+import type * as Scan from "@sutro-effect/protocol/Scan"
 import type * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Transport from "@sutro-effect/protocol/Transport"
 import * as compat from "./compat.js"
+import type { Decoder } from "./decode.js"
 
 /** A response as the client read it: its body is already bounded by `maxResponseBytes`. */
 export type Received = Outcome.Received
@@ -24,17 +26,8 @@ export const errorMessage = Outcome.errorMessage
 
 const formatPath = Outcome.formatPath
 
-/** The first problem of a `SchemaError` (Effect 3: `ParseError`), with its path. */
-export const schemaDetail = (error: compat.SchemaError): string => {
-  const issue = compat.firstIssue(error)
-  return issue === undefined ? error.message : `at ${formatPath(issue.path)}: ${issue.message}`
-}
-
-/** The first problem of a `SchemaError`, without its path (for a single value). */
-export const firstIssueMessage = (error: compat.SchemaError): string => {
-  const issue = compat.firstIssue(error)
-  return issue === undefined ? error.message : issue.message
-}
+/** A decoding problem as a `DecodeError` detail: `at jobs[1].job_id: Expected string`. */
+export const problemDetail = (problem: Scan.Problem): string => `at ${formatPath(problem.path)}: ${problem.message}`
 
 /** A body over `maxResponseBytes`. */
 export const tooLarge = (
@@ -85,7 +78,7 @@ export const fromStatus = (
 /** Parses and decodes a 2xx body. */
 export const decodeBody = <A>(
   received: Received,
-  decode: (input: unknown) => compat.Result<A, compat.SchemaError>,
+  decode: Decoder<A>,
   scrub: Scrub
 ): compat.Result<A, SutroError.DecodeError> => {
   let json: unknown
@@ -97,7 +90,7 @@ export const decodeBody = <A>(
   const decoded = decode(json)
   if (compat.isSuccess(decoded)) return decoded as compat.Result<A, never>
   return compat.fail(
-    new SutroError.DecodeError(Outcome.schemaMismatch(received, schemaDetail(compat.failureOf(decoded)), scrub))
+    new SutroError.DecodeError(Outcome.schemaMismatch(received, problemDetail(compat.failureOf(decoded)), scrub))
   )
 }
 

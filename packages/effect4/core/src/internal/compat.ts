@@ -187,6 +187,22 @@ export const DateTimeUtcBetween = (min: number, max: number) =>
   })
 
 /**
+ * Instances of a class holding a `raw` string, as a schema's type side: generated in property tests from
+ * the strings `raw` accepts, each built with `make`.
+ *
+ * @internal
+ */
+export const instanceOfFromRaw = <A extends { readonly raw: string }>(
+  C: new(...args: Array<any>) => A,
+  raw: Schema.Codec<string, string>,
+  make: (raw: string) => A
+) =>
+  Schema.instanceOf(C).annotate({
+    toCodecArbitrary: () =>
+      Schema.link<A>()(raw, { decode: SchemaGetter.transform(make), encode: SchemaGetter.transform((a: A) => a.raw) })
+  })
+
+/**
  * The `name` of a `SutroError` member tagged `tag`: what the line's schema class was named (Effect 4: its
  * identifier, `@sutro-effect/core/<tag>`; Effect 3: its tag), kept now that the members are plain classes.
  *
