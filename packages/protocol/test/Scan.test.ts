@@ -413,3 +413,64 @@ describe("Scan.explainJobsPage / explainAllJobs: the first problem and where it 
       .toStrictEqual({ path: ["message"], message: "Expected string, got 1" })
   })
 })
+
+// The explainer keeps its own table of the job's fields (the scanner's checks are unrolled on the hot path), so
+// the two could drift: a body the scanner refuses would then get only "built of plain JSON values". Every field
+// of a job, with each of these values in turn: the scanner refuses exactly when the explainer names that field.
+describe("Scan: the scanner and the explainer agree, field by field", () => {
+  const keeping = Scan.makeScanner({
+    timestamp: (millis) => ({ millis }),
+    status: (raw) => ({ raw }),
+    keepProtoKeys: true
+  })
+  const values: ReadonlyArray<unknown> = [
+    null,
+    undefined,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Infinity,
+    "",
+    "x",
+    "2025-06-02T09:00:00Z",
+    true,
+    [],
+    ["a"],
+    [1],
+    {},
+    { message: "m" },
+    { a: Number.NaN }
+  ]
+  const fields = [...Object.keys(documentedJob), "run_type"]
+  const samplingKeys = ["temperature", "top_k", "stop", "other"]
+
+  it("a job's fields", () => {
+    for (const field of fields) {
+      for (const value of values) {
+        const page = { jobs: [{ ...documentedJob, [field]: value }], next_cursor: null }
+        const refused = keeping.jobsPage(page) === undefined
+        const problem = refused ? Scan.explainJobsPage(page) : undefined
+        expect(refused ? problem!.path.slice(0, 3) : [], `${field}: ${String(value)}`).toStrictEqual(
+          refused ? ["jobs", 0, field] : []
+        )
+      }
+    }
+  })
+
+  it("sampling_params' keys", () => {
+    for (const key of samplingKeys) {
+      for (const value of values) {
+        const page = {
+          jobs: [{ ...documentedJob, sampling_params: { [key]: value } }],
+          next_cursor: null
+        }
+        const refused = keeping.jobsPage(page) === undefined
+        const problem = refused ? Scan.explainJobsPage(page) : undefined
+        expect(refused ? problem!.path : [], `${key}: ${String(value)}`).toStrictEqual(
+          refused ? ["jobs", 0, "sampling_params", key] : []
+        )
+      }
+    }
+  })
+})
