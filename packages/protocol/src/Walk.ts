@@ -150,6 +150,8 @@ export class RewindGuard<J> {
   private readonly cursors = new Set<string>()
   private readonly order: Array<string> = []
   private previousIds = new Set<string>()
+  /** The ids of the page `check` last passed, for `delivered` to keep without collecting them again. */
+  private checked: { readonly jobs: ReadonlyArray<J>; readonly ids: Set<string> } | undefined
   /**
    * The fingerprints of every job id delivered so far: a walk delivers each id at most once. The page
    * and the page before it are checked exactly ({@link IdFingerprints} for the false positives).
@@ -207,6 +209,7 @@ export class RewindGuard<J> {
           `each job once`
       }
     }
+    this.checked = { jobs, ids: onPage }
     return undefined
   }
 
@@ -225,11 +228,13 @@ export class RewindGuard<J> {
 
   /** Records a delivered page. */
   delivered(jobs: ReadonlyArray<J>): void {
-    const ids = new Set<string>()
+    const checked = this.checked?.jobs === jobs ? this.checked.ids : undefined
+    this.checked = undefined
+    const ids = checked ?? new Set<string>()
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]
       const id = this.id(job)
-      ids.add(id)
+      if (checked === undefined) ids.add(id)
       this.deliveredIds.add(id)
       const created = this.createdMillis(job)
       if (created !== null && created < this.oldestMillis) this.oldestMillis = created
