@@ -164,8 +164,9 @@ export const backoffMillis = (
  * The backoff of a policy as a `Schedule` of waits: `exponential(baseDelay, factor)` capped at
  * `maxDelay` (the shorter of it and `spaced(maxDelay)`), `jittered` (x0.8..1.2) when `jitter` is on, capped
  * again and rounded to whole milliseconds. Its n-th wait equals {@link backoffMillis} for attempt n
- * with the same random number. The client steps it between attempts; a server's `Retry-After`
- * replaces a wait.
+ * with the same random number: the client's own waits follow that rule (it computes them with
+ * {@link backoffMillis} and Effect's `Random`, without stepping a `Schedule`), so this is the
+ * client's backoff for code that wants it as a `Schedule`, for `Effect.retry` of its own work, say.
  *
  * @since 1.0.0 (Effect 3: 0.2.0)
  * @category schedules

@@ -85,20 +85,6 @@ export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.S
 export { string as ConfigString } from "effect/Config"
 export { redacted as ConfigRedacted } from "effect/Config"
 
-// ---- Schedule: step a backoff by hand ----
-/** A fresh step function over a schedule of delays: each call gives the next delay. */
-export const delaySteps = (
-  schedule: Schedule.Schedule<Duration.Duration>
-): Effect.Effect<(now: number) => Effect.Effect<Duration.Duration>> =>
-  Effect.sync(() => {
-    let state: unknown = schedule.initial
-    return (now: number) =>
-      Effect.map(schedule.step(now, undefined, state), ([next, delay]) => {
-        state = next
-        return delay
-      })
-  })
-
 // ---- Schema errors: a ParseError ----
 export type SchemaError = ParseResult.ParseError
 /** The first problem of a schema error, with its path. */

@@ -14,7 +14,6 @@ import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError_ from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
 import type * as Option from "effect/Option"
-import * as Pull from "effect/Pull"
 import type * as R from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -71,17 +70,6 @@ export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.S
 // ---- Config ----
 export { String as ConfigString } from "effect/Config"
 export { Redacted as ConfigRedacted } from "effect/Config"
-
-// ---- Schedule: step a backoff by hand ----
-/** A fresh step function over a schedule of delays: each call gives the next delay (the last one once it ends). */
-export const delaySteps = (
-  schedule: Schedule.Schedule<Duration.Duration>
-): Effect.Effect<(now: number) => Effect.Effect<Duration.Duration>> =>
-  Effect.map(Schedule.toStep(schedule), (step) => (now: number) =>
-    Effect.map(
-      Pull.catchDone(step(now, undefined), (last) => Effect.succeed([last, last] as const)),
-      ([, delay]) => delay
-    ))
 
 // ---- Schema errors ----
 export type SchemaError = Schema.SchemaError

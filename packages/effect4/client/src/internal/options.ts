@@ -5,12 +5,12 @@
  */
 import * as SutroError from "@sutro-effect/core/SutroError"
 import * as Options from "@sutro-effect/protocol/Options"
+import type * as Retry from "@sutro-effect/protocol/Retry"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import type * as Schedule from "effect/Schedule"
 import * as RetryPolicy from "../RetryPolicy.js"
 import type * as SutroClient from "../SutroClient.js"
 import * as compat from "./compat.js"
@@ -28,7 +28,8 @@ export interface ResolvedPolicy {
   readonly policy: RetryPolicy.RetryPolicy
   readonly maxRetries: number
   readonly maxRetryAfterMillis: number
-  readonly backoff: Schedule.Schedule<Duration.Duration>
+  /** The policy's backoff in milliseconds, for protocol's `Retry.backoffMillis`. */
+  readonly backoff: Retry.Backoff
   readonly onRetry: ((event: RetryPolicy.RetryEvent) => Effect.Effect<void>) | undefined
 }
 
@@ -109,7 +110,12 @@ export const resolvePolicy = (
       policy: { ...merged, baseDelay, maxDelay, maxRetryAfter },
       maxRetries: merged.maxRetries,
       maxRetryAfterMillis: Duration.toMillis(maxRetryAfter),
-      backoff: RetryPolicy.schedule({ baseDelay, factor: merged.factor, maxDelay, jitter: merged.jitter }),
+      backoff: {
+        baseMillis: Duration.toMillis(baseDelay),
+        factor: merged.factor,
+        maxMillis: Duration.toMillis(maxDelay),
+        jitter: merged.jitter
+      },
       onRetry: merged.onRetry
     }
   })

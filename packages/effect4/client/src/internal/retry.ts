@@ -1,13 +1,14 @@
 /**
- * The retry loop: which errors get another attempt, how long to wait (the policy's backoff
- * `Schedule`, or exactly the server's `Retry-After`), the too-long-wait rule, `onRetry`, metrics
+ * The retry loop: which errors get another attempt, how long to wait (the policy's backoff,
+ * protocol's `Retry.backoffMillis` with Effect's `Random`, or exactly the server's `Retry-After`), the too-long-wait rule, `onRetry`, metrics
  * and the debug log.
  */
 import * as SutroError from "@sutro-effect/core/SutroError"
-import * as Clock from "effect/Clock"
+import * as Retry from "@sutro-effect/protocol/Retry"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Metric from "effect/Metric"
+import * as Random from "effect/Random"
 import * as RetryPolicy from "../RetryPolicy.js"
 import * as compat from "./compat.js"
 import type * as options_ from "./options.js"
@@ -57,17 +58,13 @@ export const withRetry = <A>(
 ): Effect.Effect<A, SutroError.SutroError> => {
   const { backoff, maxRetries, maxRetryAfterMillis, onRetry } = resolved
   return Effect.suspend(() => {
-    // The backoff schedule's state lives as long as this request: a new page starts from
-    // baseDelay. It steps on every retry, so attempt n waits the schedule's n-th delay even when
-    // an earlier wait was the server's. The step function is made at the first retry, so a
-    // request that succeeds at once costs nothing for it.
-    // The backoff never ends (exponential, capped); were it to, its last delay would do.
-    let step: ((now: number) => Effect.Effect<Duration.Duration>) | undefined
-    const nextBackoff = Effect.gen(function*() {
-      if (step === undefined) step = yield* compat.delaySteps(backoff)
-      const now = yield* Clock.currentTimeMillis
-      return Duration.toMillis(yield* step(now))
-    })
+    // The backoff steps on every retry, from baseDelay for each new request (a new page starts
+    // over), so attempt n waits the backoff's n-th delay even when an earlier wait was the
+    // server's; the jitter's random number comes from Effect's `Random` (a test can fix it).
+    // No `Schedule` is stepped: the rule is protocol's, and a bundle of the jobs stream carries
+    // none of Schedule's combinators.
+    let steps = 0
+    const nextBackoff = Effect.map(Random.next, (random) => Retry.backoffMillis(backoff, ++steps, random))
     // `resent`: this attempt's request was already sent again once at once (see `isResendable`).
     const loop = (n: number, resent: boolean): Effect.Effect<A, SutroError.SutroError> =>
       compat.catchAll(attempt(n), (error) => {
