@@ -254,7 +254,7 @@ export const routes = (log: ChangeLog, store: Store, now: () => number) =>
       Server.sendJson(res, 204, undefined)
       return true
     }
-    const after = Number(new URL(req.url ?? "/", "http://emulator.invalid").searchParams.get("after") ?? 0)
+    const after = Number(Server.requestUrl(req.url)?.searchParams.get("after") ?? 0)
     Server.sendJson(res, 200, { tick: log.tick, changes: log.list(Number.isFinite(after) ? after : 0) })
     return true
   }
