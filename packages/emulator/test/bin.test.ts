@@ -1,5 +1,5 @@
 // The built `sutro-emulator` (what package.json "bin" points to) run as a subprocess.
-import { beforeAll, describe, expect, it } from "@effect/vitest"
+import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import { execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as http from "node:http"
@@ -18,11 +18,21 @@ beforeAll(() => {
   })
 }, 240_000)
 
-const run = (args: ReadonlyArray<string>) =>
-  spawn(process.execPath, [bin, ...args], {
+/** The emulators still running: killed after the tests, so that a failed test leaves none behind. */
+const running = new Set<ReturnType<typeof spawn>>()
+afterAll(() => {
+  for (const child of running) child.kill("SIGKILL")
+})
+
+const run = (args: ReadonlyArray<string>) => {
+  const child = spawn(process.execPath, [bin, ...args], {
     env: { PATH: process.env.PATH ?? "" },
     stdio: ["ignore", "pipe", "pipe"]
   })
+  running.add(child)
+  child.on("exit", () => running.delete(child))
+  return child
+}
 
 interface Stopped {
   readonly code: number | null
@@ -50,6 +60,8 @@ const serveThenSignal = (
         whileUp(url).then(() => {
           sentAt = performance.now()
           child.kill(signal)
+          // Not left running when the signal is not honoured: the exit then shows the signal.
+          setTimeout(() => child.kill("SIGKILL"), 30_000).unref()
         }, reject)
       }
     })
