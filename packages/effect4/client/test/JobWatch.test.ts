@@ -572,6 +572,27 @@ describe("waitFor", () => {
       ])
     }))
 
+  it.effect("onEvent: a job already final at the first poll is one Added with its final status, no Finished", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [3])
+      const seen: Array<string> = []
+      const fiber = yield* waiting(fake, ["job_5", "job_3"], {
+        onEvent: (event) => Effect.sync(() => seen.push(describeEvent(event)))
+      })
+      yield* TestClock.adjust("1 millis")
+      fake.set("job_3", { status: "FAILED" })
+      yield* TestClock.adjust("1 second")
+      const result = yield* Fiber.join(fiber)
+      expect(getOrThrow(result).map((j: Job.Job) => j.status)).toEqual(["SUCCEEDED", "FAILED"])
+      expect(seen).toEqual([
+        "Added job_3 RUNNING",
+        "Added job_5 SUCCEEDED",
+        "Changed job_3 RUNNING->FAILED [status]",
+        "Finished job_3 FAILED"
+      ])
+    }))
+
   it.effect("fails with UnknownJobError after one full walk for an id that is not listed", () =>
     Effect.gen(function*() {
       const fake = makeFake()
