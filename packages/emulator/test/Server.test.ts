@@ -204,7 +204,15 @@ describe("Server: request targets the URL parser refuses", () => {
       }
       // An absolute-form target the parser accepts is served as its path.
       expect((await raw(handle, `${handle.url}/_emulator/faults`)).status).toBe(200)
-      expect((await raw(handle, "/_emulator/changes?after=%zz")).status).toBe(200)
+      // A query parameter with a malformed % escape stands as it is: `after` is then not a seq.
+      expect(await raw(handle, "/_emulator/changes?after=%zz")).toEqual({
+        status: 422,
+        detail: `after must be a seq of the change log (a whole number >= 0), got "%zz"`
+      })
+      for (const after of ["-1", "1.5", "", "abc"]) {
+        expect((await raw(handle, `/_emulator/changes?after=${after}`)).status, after).toBe(422)
+      }
+      expect((await raw(handle, "/_emulator/changes?after=0")).status).toBe(200)
       expect((await list(handle)).status).toBe(200)
     } finally {
       await handle.close()
