@@ -266,6 +266,32 @@ describe("events", () => {
       expect(events).toEqual([])
     }))
 
+  it.effect("a poll led on through empty pages with fresh cursors fails after 101 of them, without maxPagesPerPoll", () =>
+    Effect.gen(function*() {
+      // One unfinished job on the first page keeps every poll walking; then empty pages for ever.
+      const http = fakeHttp((request, index) => {
+        // Without the bound the walk would never end: a 400 after 200 requests ends it, untyped as that.
+        if (index >= 200) return text(JSON.stringify({ detail: "enough" }), 400)
+        const cursor = request.url.searchParams.get("cursor")
+        const next = `e${cursor === null ? 0 : Number(cursor.slice(1)) + 1}`
+        return text(
+          JSON.stringify({ jobs: cursor === null ? [{ ...job(1), status: "RUNNING" }] : [], next_cursor: next }),
+          200
+        )
+      })
+      const layer = SutroClient.layer({ apiKey: Redacted.make(apiKey), retry: { maxRetries: 0 } }).pipe(
+        Layer.provide(http.layer)
+      )
+      const error = yield* JobWatch.watch({ pageSize: 10, interval: "1 second" }).pipe(
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "PaginationError" })
+      expect(error.message).toContain("101 empty pages in a row")
+      expect(http.requests).toHaveLength(102)
+    }))
+
   it.effect("initial: every job of the window is Added on the first poll", () =>
     Effect.gen(function*() {
       const fake = makeFake()
