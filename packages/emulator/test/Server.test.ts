@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Emulator, Fault, Server } from "@sutro-effect/emulator"
+import * as Http from "node:http"
 import * as Net from "node:net"
 
 const list = (handle: Server.Handle, query = "") =>
@@ -165,6 +166,54 @@ describe("Server: what a control request may hold", () => {
       expect(streamed.status).toBe(413)
       expect(await handle.jobCount()).toBe(1)
       expect((await post(handle, "[]")).status).toBe(200)
+    } finally {
+      await handle.close()
+    }
+  })
+})
+
+describe("Server: request targets the URL parser refuses", () => {
+  // Sent as written (Node's http client does not normalize a path), to a live emulator.
+  const raw = (handle: Server.Handle, path: string) =>
+    new Promise<{ status: number; detail: unknown }>((resolve, reject) => {
+      const { hostname, port } = new URL(handle.url)
+      const req = Http.request({ hostname, port, path, agent: false }, (res) => {
+        let text = ""
+        res.setEncoding("utf8").on("data", (chunk: string) => text += chunk)
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, detail: JSON.parse(text).detail }))
+      })
+      req.on("error", reject)
+      req.end()
+    })
+
+  it("a malformed % escape or port in the target is a 400 that says so, or a path not found: never a 500", async () => {
+    const handle = await Server.start({ jobs: 2, live: { interval: 0 } })
+    try {
+      for (const path of ["//%zz/_emulator/faults", "//x:99999999/_emulator/jobs", "//[zz/_emulator/requests"]) {
+        // A path that starts with // is a path (origin-form), not a URL of another host.
+        expect(await raw(handle, path), path).toEqual({ status: 404, detail: "Not Found" })
+      }
+      for (const path of ["http://%zz/_emulator/faults", "http://a:badport/_emulator/jobs", "*"]) {
+        const reply = await raw(handle, path)
+        expect(reply.status, path).toBe(400)
+        expect(reply.detail).toBe(
+          `The request target is not a valid URL: ${
+            JSON.stringify(path)
+          } (send a path such as /v1/list-jobs?limit=5; escape % as %25)`
+        )
+      }
+      // An absolute-form target the parser accepts is served as its path.
+      expect((await raw(handle, `${handle.url}/_emulator/faults`)).status).toBe(200)
+      // A query parameter with a malformed % escape stands as it is: `after` is then not a seq.
+      expect(await raw(handle, "/_emulator/changes?after=%zz")).toEqual({
+        status: 422,
+        detail: `after must be a seq of the change log (a whole number >= 0), got "%zz"`
+      })
+      for (const after of ["-1", "1.5", "", "abc"]) {
+        expect((await raw(handle, `/_emulator/changes?after=${after}`)).status, after).toBe(422)
+      }
+      expect((await raw(handle, "/_emulator/changes?after=0")).status).toBe(200)
+      expect((await list(handle)).status).toBe(200)
     } finally {
       await handle.close()
     }

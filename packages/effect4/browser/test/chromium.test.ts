@@ -7,7 +7,7 @@ import * as EmulatorServer from "@sutro-effect/emulator/Server"
 import * as esbuild from "esbuild"
 import * as Fs from "node:fs"
 import * as Http from "node:http"
-import type * as Net from "node:net"
+import * as Net from "node:net"
 import * as Path from "node:path"
 import { type Browser, chromium, type Page } from "playwright-core"
 import { type Transport, transports } from "./compat.js"
@@ -67,6 +67,60 @@ const closeServer = (server: Http.Server) =>
     server.close(() => resolve())
     server.closeAllConnections()
   })
+
+/**
+ * Origin C: a raw server that sends interim responses (an unsolicited `100 Continue`, then
+ * `103 Early Hints`) before each final response to a GET, as RFC 9110 §15.2 allows.
+ */
+const serveInterim = (jobs: ReadonlyArray<unknown>) =>
+  new Promise<{ readonly close: () => Promise<void>; readonly url: string; readonly gets: () => number }>(
+    (resolve, reject) => {
+      let gets = 0
+      const sockets = new Set<Net.Socket>()
+      const server = Net.createServer((socket) => {
+        sockets.add(socket)
+        socket.on("close", () => sockets.delete(socket))
+        let buffered = ""
+        socket.setEncoding("latin1")
+        socket.on("error", () => socket.destroy())
+        socket.on("data", (chunk: string) => {
+          buffered += chunk
+          for (let end = buffered.indexOf("\r\n\r\n"); end !== -1; end = buffered.indexOf("\r\n\r\n")) {
+            const head = buffered.slice(0, end)
+            buffered = buffered.slice(end + 4)
+            const header = (name: string) => new RegExp(`^${name}:[ \t]*(.*)$`, "im").exec(head)?.[1]?.trim()
+            const cors = `access-control-allow-origin: ${header("origin") ?? "*"}\r\nvary: Origin\r\n`
+            if (head.startsWith("OPTIONS ")) {
+              socket.write(
+                `HTTP/1.1 204 No Content\r\n${cors}access-control-allow-methods: GET\r\n` +
+                  `access-control-allow-headers: ${header("access-control-request-headers") ?? "authorization"}\r\n` +
+                  `content-length: 0\r\n\r\n`
+              )
+              continue
+            }
+            gets++
+            const body = JSON.stringify({ jobs, next_cursor: null })
+            socket.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nx-hint: 1\r\n\r\n")
+            setTimeout(() =>
+              socket.write(
+                `HTTP/1.1 200 OK\r\n${cors}content-type: application/json\r\n` +
+                  `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
+              ), 20)
+          }
+        })
+      })
+      server.once("error", reject)
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.address() as Net.AddressInfo
+        const close = () =>
+          new Promise<void>((done) => {
+            server.close(() => done())
+            for (const socket of sockets) socket.destroy()
+          })
+        resolve({ close, url: `http://127.0.0.1:${port}`, gets: () => gets })
+      })
+    }
+  )
 
 describe("BrowserSutroClient in Chromium, cross-origin against the emulator", () => {
   let emulator: EmulatorServer.Handle | undefined
@@ -226,6 +280,26 @@ describe("BrowserSutroClient in Chromium, cross-origin against the emulator", ()
       expect((await takeLog()).filter((entry) => entry.method === "GET")).toMatchObject([
         { authorized: true, status: 401 }
       ])
+    })
+  }
+
+  // Node's fetch and undici refuse an unsolicited 100 (the Node layers skip interim responses
+  // themselves); a browser's network stack skips them, for fetch and XMLHttpRequest alike.
+  for (const over of transports) {
+    it(`interim 1xx responses before the final one are skipped over ${over}`, async () => {
+      const jobs = (await emulator!.jobs()).slice(0, 3)
+      const interim = await serveInterim(jobs)
+      try {
+        const ids = await page.evaluate(
+          ({ key, over, url }) => window.sutroTest.walk(over, url, key, 10),
+          { url: interim.url, key: emulator!.apiKey, over }
+        )
+        expect(ids).toEqual(jobs.map((job) => job.job_id))
+        // Once: no retry.
+        expect(interim.gets()).toBe(1)
+      } finally {
+        await interim.close()
+      }
     })
   }
 

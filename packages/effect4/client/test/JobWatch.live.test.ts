@@ -180,4 +180,81 @@ describe("watch against the live emulator", () => {
       }),
     180_000
   )
+
+  it.live(
+    "clock skew, a late job, a status going back and a 503 mid-walk over real sockets: each job's story once",
+    () =>
+      Effect.scoped(Effect.gen(function*() {
+        const emulator = yield* startEmulator({ jobs: 30, seed: 3 })
+        const seeded = yield* Effect.promise(() => emulator.jobs())
+        const newest = Date.parse(seeded[0].datetime_created!)
+        const job = (id: string, status: string, created: string) => ({
+          ...seeded[0],
+          job_id: id,
+          status,
+          datetime_created: created,
+          datetime_started: null,
+          datetime_completed: null,
+          failure_reason: null
+        })
+        const at = (millis: number) => new Date(newest + millis).toISOString()
+        const client = yield* SutroClient.make({
+          apiKey: Redacted.make(emulator.apiKey),
+          baseUrl: emulator.url,
+          retry: { baseDelay: "5 millis", maxDelay: "20 millis", maxRetries: 2 }
+        })
+        // After poll n, the list changes as steps[n] says.
+        const steps: Record<number, () => Promise<unknown>> = {
+          // Clock skew: dated 1,000 minutes ahead, the newest of all for ever.
+          1: () => emulator.insertJobs([job("job-future", "QUEUED", at(1000 * 60_000))]),
+          // Appears late, created before it, already final.
+          2: () => emulator.insertJobs([job("job-late", "FAILED", at(-5_000))]),
+          3: () => emulator.insertJobs([job("job-back", "RUNNING", at(-6_000))]),
+          4: () => emulator.updateJob("job-back", { status: "SUCCEEDED" }),
+          5: () => emulator.updateJob("job-back", { status: "RUNNING" }),
+          6: () => emulator.updateJob("job-back", { status: "SUCCEEDED" }),
+          // Backfilled among the seeded jobs (page 3 or 4), and every attempt at page 2 of the
+          // next poll answered 503 (three attempts: the poll fails, and runs again).
+          7: async () => {
+            await emulator.insertJobs([job("job-deep", "RUNNING", seeded[12].datetime_created!)])
+            const first = await fetch(`${emulator.url}/v1/list-jobs?limit=5`, {
+              headers: { authorization: `Key ${emulator.apiKey}` }
+            })
+            const cursor = ((await first.json()) as { next_cursor: string }).next_cursor
+            await emulator.scriptFaults([{ _tag: "Status", status: 503, times: 3, cursor }])
+          },
+          8: () => emulator.updateJob("job-deep", { status: "CANCELLED" })
+        }
+        const events: Array<string> = []
+        let failures = 0
+        yield* internal.items(internal.makeState(), { interval: Schedule.forever, pageSize: 5 }).pipe(
+          Stream.tap((item) => {
+            const text = describeItem(item)
+            if (text !== undefined) events.push(text)
+            const step = item._tag === "PollDone" ? steps[item.poll] : undefined
+            return step === undefined ? Effect.void : Effect.promise(step)
+          }),
+          Stream.tapError(() => Effect.sync(() => failures++)),
+          Stream.retry(Schedule.forever),
+          Stream.takeUntil((item) => item._tag === "PollDone" && item.poll >= 10),
+          Stream.runDrain,
+          Effect.provide(Layer.succeed(SutroClient.SutroClient, client))
+        )
+        expect(events).toEqual([
+          "Added job-future QUEUED",
+          "Added job-late FAILED",
+          "Finished job-late FAILED",
+          "Added job-back RUNNING",
+          "Changed job-back RUNNING->SUCCEEDED [status]",
+          "Finished job-back SUCCEEDED",
+          "Added job-deep RUNNING",
+          "Changed job-deep RUNNING->CANCELLED [status]",
+          "Finished job-deep CANCELLED"
+        ])
+        expect(failures).toBe(1)
+        const requests = yield* Effect.promise(() => emulator.requestLog())
+        expect(requests.filter((r) => r.status === 503)).toHaveLength(3)
+      })).pipe(Effect.provide(NodeHttpClient.layerUndici)),
+    60_000
+  )
 })

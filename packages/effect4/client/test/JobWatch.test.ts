@@ -266,6 +266,32 @@ describe("events", () => {
       expect(events).toEqual([])
     }))
 
+  it.effect("a poll led on through empty pages with fresh cursors fails after 101 of them, without maxPagesPerPoll", () =>
+    Effect.gen(function*() {
+      // One unfinished job on the first page keeps every poll walking; then empty pages for ever.
+      const http = fakeHttp((request, index) => {
+        // Without the bound the walk would never end: a 400 after 200 requests ends it, untyped as that.
+        if (index >= 200) return text(JSON.stringify({ detail: "enough" }), 400)
+        const cursor = request.url.searchParams.get("cursor")
+        const next = `e${cursor === null ? 0 : Number(cursor.slice(1)) + 1}`
+        return text(
+          JSON.stringify({ jobs: cursor === null ? [{ ...job(1), status: "RUNNING" }] : [], next_cursor: next }),
+          200
+        )
+      })
+      const layer = SutroClient.layer({ apiKey: Redacted.make(apiKey), retry: { maxRetries: 0 } }).pipe(
+        Layer.provide(http.layer)
+      )
+      const error = yield* JobWatch.watch({ pageSize: 10, interval: "1 second" }).pipe(
+        Stream.runDrain,
+        Effect.provide(layer),
+        Effect.flip
+      )
+      expect(error).toMatchObject({ _tag: "PaginationError" })
+      expect(error.message).toContain("101 empty pages in a row")
+      expect(http.requests).toHaveLength(102)
+    }))
+
   it.effect("initial: every job of the window is Added on the first poll", () =>
     Effect.gen(function*() {
       const fake = makeFake()
@@ -569,6 +595,27 @@ describe("waitFor", () => {
         "Added job_3 RUNNING",
         "Changed job_3 RUNNING->SUCCEEDED [status]",
         "Finished job_3 SUCCEEDED"
+      ])
+    }))
+
+  it.effect("onEvent: a job already final at the first poll is one Added with its final status, no Finished", () =>
+    Effect.gen(function*() {
+      const fake = makeFake()
+      listOf(fake, 20, [3])
+      const seen: Array<string> = []
+      const fiber = yield* waiting(fake, ["job_5", "job_3"], {
+        onEvent: (event) => Effect.sync(() => seen.push(describeEvent(event)))
+      })
+      yield* TestClock.adjust("1 millis")
+      fake.set("job_3", { status: "FAILED" })
+      yield* TestClock.adjust("1 second")
+      const result = yield* Fiber.join(fiber)
+      expect(getOrThrow(result).map((j: Job.Job) => j.status)).toEqual(["SUCCEEDED", "FAILED"])
+      expect(seen).toEqual([
+        "Added job_3 RUNNING",
+        "Added job_5 SUCCEEDED",
+        "Changed job_3 RUNNING->FAILED [status]",
+        "Finished job_3 FAILED"
       ])
     }))
 

@@ -209,6 +209,30 @@ describe("pages and jobs", () => {
       expect(requests).toHaveLength(6)
     }))
 
+  it.effect("jobs() delivers a job listed twice at most once: the walk fails with PaginationError naming it", () =>
+    Effect.gen(function*() {
+      // job_2 again below job_3, with an older creation time (a backend listing it twice).
+      const list = [job(1), job(2), job(3), job(2, minutesBefore(3.5)), job(4)]
+      const cases: ReadonlyArray<readonly [number, string, ReadonlyArray<string>]> = [
+        [10, "page 0 lists job job_2 twice", []],
+        // On the page right after: a repeat of the page before, which a cursor leading back also gives.
+        [3, "page 1 repeats job job_2 of the page before it", ["job_1", "job_2", "job_3"]],
+        [1, "page 3 lists job job_2 again, already delivered by an earlier page", ["job_1", "job_2", "job_3"]]
+      ]
+      for (const [pageSize, detail, delivered] of cases) {
+        const { make } = clientFor(listServer(list))
+        const client = yield* make
+        const seen: Array<string> = []
+        const error = yield* client.jobs({ pageSize }).pipe(
+          Stream.runForEach((j) => Effect.sync(() => seen.push(j.job_id))),
+          Effect.flip
+        )
+        expect({ pageSize, tag: error._tag }).toEqual({ pageSize, tag: "PaginationError" })
+        expect(error.message).toContain(detail)
+        expect(seen).toEqual(delivered)
+      }
+    }))
+
   it.effect("a failing page's error carries its cursor and the attempts made", () =>
     Effect.gen(function*() {
       const server = listServer(allJobs)

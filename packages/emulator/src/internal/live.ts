@@ -254,8 +254,16 @@ export const routes = (log: ChangeLog, store: Store, now: () => number) =>
       Server.sendJson(res, 204, undefined)
       return true
     }
-    const after = Number(new URL(req.url ?? "/", "http://emulator.invalid").searchParams.get("after") ?? 0)
-    Server.sendJson(res, 200, { tick: log.tick, changes: log.list(Number.isFinite(after) ? after : 0) })
+    const raw = Server.requestUrl(req.url)?.searchParams.get("after") ?? null
+    // A seq of the change log; anything else (a malformed % escape decoded as it stands, "abc", -1)
+    // is refused rather than read as 0, which would answer the whole log.
+    if (raw !== null && !/^\d{1,15}$/.test(raw)) {
+      Server.sendJson(res, 422, {
+        detail: `after must be a seq of the change log (a whole number >= 0), got ${JSON.stringify(raw.slice(0, 100))}`
+      })
+      return true
+    }
+    Server.sendJson(res, 200, { tick: log.tick, changes: log.list(raw === null ? 0 : Number(raw)) })
     return true
   }
   if (path === "/_emulator/live") {

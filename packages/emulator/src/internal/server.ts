@@ -118,8 +118,18 @@ export class Emulator {
     res.setHeader("access-control-allow-origin", origin ?? "*")
     if (origin !== undefined) res.setHeader("vary", "Origin")
     res.setHeader("access-control-expose-headers", "x-request-id, retry-after, retry-after-ms")
-    const url = new URL(req.url ?? "/", "http://emulator.invalid")
+    const url = requestUrl(req.url)
     const method = req.method ?? "GET"
+    if (url === undefined) {
+      // A target the URL parser refuses (an absolute URL with a malformed % escape or port): the
+      // client's mistake, a 400 that says so, never a 500.
+      sendJson(res, 400, {
+        detail: `The request target is not a valid URL: ${
+          JSON.stringify(truncate(req.url ?? ""))
+        } (send a path such as /v1/list-jobs?limit=5; escape % as %25)`
+      })
+      return
+    }
     if (url.pathname.startsWith("/_emulator/")) {
       this.control(req, res, url, method)
       return
@@ -550,6 +560,22 @@ export class Emulator {
     }
   }
 }
+
+/**
+ * The URL of a request target. An origin-form target (`/path?query`) is always a path, even one
+ * that starts with `//` (`//%zz/_emulator/faults` is not a scheme-relative URL with host `%zz`);
+ * an absolute-form one (`http://host/path`) is parsed as sent. `undefined` when the parser refuses it.
+ */
+export const requestUrl = (target: string | undefined): URL | undefined => {
+  const raw = target ?? "/"
+  try {
+    return raw.startsWith("/") ? new URL(`http://emulator.invalid${raw}`) : new URL(raw)
+  } catch {
+    return undefined
+  }
+}
+
+const truncate = (text: string): string => text.length > 200 ? `${text.slice(0, 200)}…(${text.length} chars)` : text
 
 /** Runs `f`; a bug in it must not take the host process (often a test runner) down with it. */
 const guard = (res: Http.ServerResponse, f: () => void): void => {
