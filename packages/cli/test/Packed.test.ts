@@ -73,8 +73,38 @@ describe("the packed @sutro-effect/cli", () => {
   })
 
   it("carries the bundle and its documents only", () => {
-    expect(tarballFiles).toEqual(["CHANGELOG.md", "LICENSE", "README.md", "dist/bin.js", "package.json"])
+    expect(tarballFiles).toEqual([
+      "CHANGELOG.md",
+      "LICENSE",
+      "README.md",
+      "dist/bin.js",
+      "dist/sutro-jobs.js",
+      "package.json"
+    ])
     expect(manifest().bin).toEqual({ "sutro-jobs": "./dist/bin.js" })
+  })
+
+  it("answers --help, <command> --help and --version from dist/bin.js alone, without reading the program", async () => {
+    // the start-up of `sutro-jobs --help` stays close to Node's own (docs/benchmarks.md): Node parses all of a
+    // module before running it, and the program is 1.8 MB
+    const alone = path.join(tmp, "bin-alone")
+    fs.mkdirSync(path.join(alone, "dist"), { recursive: true })
+    fs.copyFileSync(path.join(unpacked, "dist/bin.js"), path.join(alone, "dist/bin.js"))
+    expect(fs.statSync(path.join(alone, "dist/bin.js")).size).toBeLessThan(100_000)
+    const version = manifest().version as string
+    for (
+      const [args, text] of [[["--help"], "sutro-jobs"], [["list", "--help"], "sutro-jobs list"], [
+        ["--version"],
+        version
+      ]] as const
+    ) {
+      const result = await exec(process.execPath, [path.join(alone, "dist/bin.js"), ...args], { cwd: tmp })
+      expect(result.stdout, args.join(" ")).toContain(text)
+    }
+    // anything else runs the program, which is not there
+    await expect(exec(process.execPath, [path.join(alone, "dist/bin.js"), "list"], { cwd: tmp })).rejects.toThrow(
+      /sutro-jobs\.js/
+    )
   })
 
   it("runs where no node_modules is in reach: --help, an emulator, and list against it", async () => {
