@@ -167,7 +167,7 @@ export const backoffMillis = (
  * with the same random number. The client steps it between attempts; a server's `Retry-After`
  * replaces a wait.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schedules
  */
 export const schedule = (
