@@ -182,7 +182,7 @@ const text = [
   "",
   "—: not in that line's bundle; the Effect 4 line has no XHR layer (`@sutro-effect/browser` 1.x is fetch only).",
   "",
-  `Target (issue 11): the jobs-stream bundle over fetch at <= ${targetKb} KB gzip; measured ` +
+  `Target: the jobs-stream bundle over fetch at <= ${targetKb} KB gzip; measured ` +
   lines.map((line) =>
     `${kb(line.target)} KB on the ${line.name}, ${line.target / 1024 <= targetKb ? "met" : "not met"}`
   )

@@ -179,7 +179,7 @@ const escapeCode = (ch: string): string => {
  * `\x0A`, `\u{202E}`), everything else as it is. The table and text formats print through it;
  * NDJSON, JSON and CSV stay exact.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const visible = (text: string): string => text.replace(invisible, escapeCode)
@@ -191,7 +191,7 @@ const units = /\\x[0-9A-F]{2}|\\u\{[0-9A-F]+\}|[\ud800-\udbff][\udc00-\udfff]|[\
  * Cuts text to at most `width` code units, ending in `…` when cut, never inside an escape written
  * by {@link visible} or a surrogate pair.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const truncate = (text: string, width: number): string => {
@@ -210,7 +210,7 @@ export const truncate = (text: string, width: number): string => {
  * both ends of an id stay readable; never inside an escape written by {@link visible} or a
  * surrogate pair.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const shorten = (text: string, width: number): string => {
@@ -239,7 +239,7 @@ export const shorten = (text: string, width: number): string => {
  * than the width gets a line of its own, cut with `…`). Lines are returned without line breaks;
  * the text's own line breaks are kept, and so is the indent of each of its lines.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const wrap = (text: string, width: number): Array<string> => {
@@ -306,7 +306,7 @@ const pick = (row: Row, columns: ReadonlyArray<string> | undefined): unknown => 
  * (`sutro-jobs list --format ids --status running | xargs sutro-jobs wait`). An id holding a
  * control character is shown escaped, as in the table.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category writers
  */
 export const ids: Writer = {

@@ -36,7 +36,7 @@ export interface Progress {
    * Runs `output`, which writes to the same terminal (rows on stdout), with the status line
    * cleared first and drawn again after, so that output never runs into the line.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   readonly above: <A, E, R>(output: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
   /** The client waits before retrying a request. */

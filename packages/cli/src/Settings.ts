@@ -110,7 +110,7 @@ export const resolve = (input: {
  * What `~/.sutro/config.json` may hold: a JSON object whose `api_url` and `api_key` are strings
  * (or null, or absent); other keys are ignored. The key decodes to a `Redacted`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const ConfigFileJson = Schema.parseJson(Schema.Struct({

@@ -46,7 +46,7 @@ export class CommandFailed extends Data.TaggedError("CommandFailed")<{
   readonly url: string | undefined
 }> {
   /**
-   * @since 0.2.0
+   * @since 0.1.0
    */
   override get message(): string {
     return this.error.message
@@ -170,7 +170,7 @@ export const stats = Command.make("stats", {
 /**
  * `sutro-jobs watch`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category commands
  */
 export const watch = Command.make("watch", { ...globals, ...Watch.options }, (options) =>
@@ -185,7 +185,7 @@ export const watch = Command.make("watch", { ...globals, ...Watch.options }, (op
 /**
  * `sutro-jobs wait`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category commands
  */
 export const wait = Command.make(
@@ -285,7 +285,7 @@ export const report = (cause: Cause.Cause<unknown>): ExitCode.Report | undefined
  * echoes, and the user info and query values of URLs, redacted (an unknown flag may be a
  * misspelt `--api-key`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category running
  */
 export const console = (base: Console.Console, argv: ReadonlyArray<string> = []): Console.Console => {
@@ -345,7 +345,7 @@ export const main = (argv: ReadonlyArray<string>) =>
  * What to print, and the code to exit with, when writing to stdout fails: nothing and 0 for a
  * reader that went away (`sutro-jobs list | head`), else one line and {@link ExitCode.ExitCode.output}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category running
  */
 export const stdoutError = (error: NodeJS.ErrnoException): { readonly code: number; readonly message: string } =>

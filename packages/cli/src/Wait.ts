@@ -5,7 +5,7 @@
  * `unknownJob` for an id that is not listed, `timedOut` after `--timeout`. Progress goes to
  * stderr when it is a terminal.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Args from "@effect/cli/Args"
 import * as HelpDoc from "@effect/cli/HelpDoc"
@@ -27,7 +27,7 @@ import * as Watch from "./Watch.js"
  * Why `id` cannot be a job id, when it holds a control character (a trailing CR from a CSV row is
  * the usual one): the message shows the id with the character escaped. `undefined` when it has none.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category validation
  */
 export const controlProblem = (id: string): string | undefined => {
@@ -39,7 +39,7 @@ export const controlProblem = (id: string): string | undefined => {
 /**
  * The arguments and flags of `sutro-jobs wait`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category options
  */
 export const options = {
@@ -66,7 +66,7 @@ export const options = {
 /**
  * What `wait` runs with.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface Config {
@@ -79,7 +79,7 @@ export interface Config {
 /**
  * How a wait ended when it did not end with every job SUCCEEDED: the exit code and what to print.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class WaitOutcome extends Data.TaggedError("WaitOutcome")<{
@@ -93,7 +93,7 @@ const encodeJob = Schema.encodeSync(Job.Job)
 /**
  * The exit code for jobs that all finished: 0 when all SUCCEEDED, else `jobFailed` or `jobCancelled`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category reporting
  */
 export const codeFor = (jobs: ReadonlyArray<Job.Job>): ExitCode.ExitCode =>
@@ -106,7 +106,7 @@ export const codeFor = (jobs: ReadonlyArray<Job.Job>): ExitCode.ExitCode =>
 /**
  * The progress line: how many jobs are in each status, and for how long it has waited.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const progressLine = (total: number, latest: ReadonlyMap<string, Job.Job>, elapsedMillis: number): string => {
@@ -124,7 +124,7 @@ export const progressLine = (total: number, latest: ReadonlyMap<string, Job.Job>
  * Waits, writes one line per job to `write`, and fails with {@link WaitOutcome} unless every job
  * SUCCEEDED.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category commands
  */
 export const run = (
@@ -180,7 +180,7 @@ export const run = (
 /**
  * A progress display on a terminal's stderr (nothing otherwise).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const progressOn = (terminal: Progress.Terminal) => {

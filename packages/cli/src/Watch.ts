@@ -8,7 +8,7 @@
  * one JSON object per event. Runs until interrupted (Ctrl-C exits with 130); every line is written
  * whole.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as Options from "@effect/cli/Options"
 import * as JobWatch from "@sutro-effect/client/JobWatch"
@@ -34,7 +34,7 @@ const spanUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_
 /**
  * Reads a span such as `500ms`, `10s`, `2m`, `1.5h` or `1d`; returns milliseconds or a message.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category parsing
  */
 export const parseSpan = (flag: string, input: string): Either.Either<number, string> => {
@@ -48,7 +48,7 @@ export const parseSpan = (flag: string, input: string): Either.Either<number, st
 /**
  * A span flag with a default, in milliseconds.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category options
  */
 export const spanOption = (name: string, description: string, fallback: string | undefined) =>
@@ -68,7 +68,7 @@ export const spanOption = (name: string, description: string, fallback: string |
 /**
  * The output formats of `watch`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const formats = ["table", "ndjson"] as const
@@ -76,7 +76,7 @@ export const formats = ["table", "ndjson"] as const
 /**
  * The flags of `sutro-jobs watch`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category options
  */
 export const options = {
@@ -107,7 +107,7 @@ export const options = {
 /**
  * What `watch` runs with.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface Config {
@@ -139,7 +139,7 @@ const status = (job: Job.Job) => JobStatus.toString(job.status)
  * with its final status, and `previous` (the status it had when last seen) and `fields` when the
  * watch followed it; a job first seen already final has no `previous`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Event =
@@ -164,7 +164,7 @@ export type Event =
  * oldest job first, one event per job (the pairs merged into one `Finished`), `TrackingStopped`
  * last.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const orderPoll = (events: ReadonlyArray<JobWatch.JobEvent>): Array<Event> => {
@@ -198,7 +198,7 @@ export const orderPoll = (events: ReadonlyArray<JobWatch.JobEvent>): Array<Event
  * the job as the API sends it; `Changed` and `Finished` add `previous_status` (null for a job first
  * seen already final) and `fields`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const eventJson = (event: Event | JobWatch.JobEvent, now: number): Record<string, unknown> => {
@@ -238,7 +238,7 @@ const timeWidth = 8, eventWidth = 8, statusWidth = 10, gap = 2
  * The width of the JOB column at a terminal width: ids are shortened (middle ellipsis) before the
  * detail is cut, from 36 down to 12.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const jobWidth = (width: number): number =>
@@ -277,7 +277,7 @@ const detailOf = (event: Event | JobWatch.JobEvent): string => {
  * An event as one line no wider than `width` (80 by default): time (UTC), event, job id
  * (shortened in the middle when long), status, and what changed or why it failed, cut with `…`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const eventRow = (event: Event | JobWatch.JobEvent, now: number, width = 80): string => {
@@ -297,7 +297,7 @@ export const eventRow = (event: Event | JobWatch.JobEvent, now: number, width = 
 /**
  * The header of the event lines, for a width.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const eventHeader = (width = 80): string =>
@@ -308,7 +308,7 @@ export const eventHeader = (width = 80): string =>
 /**
  * A span as people say it: `500 ms`, `10 s`, `2 min`, `1.5 h`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const spanText = (millis: number): string =>
@@ -326,7 +326,7 @@ const utc = (millis: number) => new Date(millis).toISOString().slice(0, 16).repl
  * What the watch does, said before its first poll: how often it polls, which jobs, that times are
  * UTC.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const intro = (config: Pick<Config, "intervalMillis" | "since" | "status">): string =>
@@ -338,7 +338,7 @@ export const intro = (config: Pick<Config, "intervalMillis" | "since" | "status"
  * What a watch knows between polls, for the view: the unfinished jobs it follows (in the order it
  * met them), how many finished since it started, its polls.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface View {
@@ -354,7 +354,7 @@ export interface View {
 }
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const makeView = (config: Pick<Config, "intervalMillis" | "since" | "status">): View => ({
@@ -370,7 +370,7 @@ export const makeView = (config: Pick<Config, "intervalMillis" | "since" | "stat
 /**
  * Updates the view with a poll's events.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const applyEvents = (view: View, events: ReadonlyArray<Event>): void => {
@@ -395,7 +395,7 @@ export const applyEvents = (view: View, events: ReadonlyArray<Event>): void => {
  * What the watch follows, in one line: `following 3 unfinished jobs · 2 finished · last poll
  * 12:00:03 UTC`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const followingLine = (view: View): string =>
@@ -415,7 +415,7 @@ const fit = (text: string, width: number) => Output.truncate(text, Math.max(1, w
  * job (id, status, created, name and model) in the order met, the newest last; rows beyond the
  * height are summed up in a last line.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const renderView = (view: View, width: number, height: number): Array<string> => {
@@ -448,7 +448,7 @@ export const renderView = (view: View, width: number, height: number): Array<str
  * `logged` lines that stay (events) and then the new block: cursor up, then each line cleared and
  * written, then whatever is left below erased.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category formatting
  */
 export const frame = (previous: number, logged: ReadonlyArray<string>, block: ReadonlyArray<string>): string => {
@@ -463,7 +463,7 @@ export const frame = (previous: number, logged: ReadonlyArray<string>, block: Re
  * `note` receives what the watch does (before the first poll) and what it follows (after it),
  * except in the live view, which shows both.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category commands
  */
 export const run = (

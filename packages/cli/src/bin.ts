@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * The `sutro-jobs` executable. `pnpm build` bundles it with everything it imports into the single
- * file `dist/bin.js` (see `scripts/bundle.mjs`). `--help` and `--version` are answered from text
- * @effect/cli rendered at build time; everything else loads the command line parser.
+ * The `sutro-jobs` executable. `pnpm build` bundles it into `dist/bin.js` and the program it imports,
+ * with everything that imports, into `dist/sutro-jobs.js` (see `scripts/bundle.mjs`). `--help` and
+ * `--version` are answered from text @effect/cli rendered at build time without reading the program;
+ * everything else loads the command line parser.
  *
  * @since 0.1.0
  */

@@ -68,13 +68,13 @@ export * as SutroJobsCli from "./SutroJobsCli.js"
 /**
  * `sutro-jobs wait`: wait until jobs finish; the exit code says how they ended.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export * as Wait from "./Wait.js"
 
 /**
  * `sutro-jobs watch`: job changes as they happen, as a table or NDJSON.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export * as Watch from "./Watch.js"

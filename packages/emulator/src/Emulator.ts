@@ -46,7 +46,7 @@ export interface Options {
    * the same jobs, dates included, on every run; pass `new Date()` for jobs of the last days (the
    * `sutro-emulator` command does, unless given `--now`).
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   readonly now?: Date | number | string | undefined
   /** Serve these jobs instead of generated ones. */
@@ -74,7 +74,7 @@ export interface Options {
    * request's `Accept-Encoding`, `br` when accepted, else `gzip`, else nothing (default true).
    * `false` sends every body as it is (the compression faults still compress).
    *
-   * @since 0.3.0
+   * @since 0.1.0
    */
   readonly compress?: boolean | undefined
 }
@@ -110,7 +110,7 @@ export interface LoggedRequest {
 /**
  * How many requests the request log keeps by default: beyond it, the oldest tenth is dropped.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const defaultMaxLoggedRequests: number = Server.defaultMaxLog
@@ -118,7 +118,7 @@ export const defaultMaxLoggedRequests: number = Server.defaultMaxLog
 /**
  * How many characters of each request's query (keys and values together) the request log keeps.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxLoggedQueryChars: number = Server.maxQueryChars
@@ -152,26 +152,26 @@ export interface Service {
    * Merges `fields` over the job with this id (e.g. `{ status: "FAILED" }`); it is served changed from
    * the next request on. Dies on an unknown id or a result the schema rejects.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   readonly updateJob: (jobId: string, fields: Partial<Job.JobEncoded>) => Effect.Effect<Job.JobEncoded>
   /**
    * Every change to the jobs since the start (or the last `clearChanges`), oldest first; with
    * `after`, only those with a greater `seq`.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   readonly changes: (after?: number) => Effect.Effect<ReadonlyArray<Live.Change>>
-  /** @since 0.2.0 */
+  /** @since 0.1.0 */
   readonly clearChanges: Effect.Effect<void>
   /**
    * Runs `ticks` ticks of live mode now (default 1), timestamped with the `Clock`. Dies when live
    * mode is off.
    *
-   * @since 0.2.0
+   * @since 0.1.0
    */
   readonly advance: (ticks?: number) => Effect.Effect<void>
-  /** The number of live ticks so far. @since 0.2.0 */
+  /** The number of live ticks so far. @since 0.1.0 */
   readonly tick: Effect.Effect<number>
 }
 
@@ -212,7 +212,7 @@ export class EmulatorError extends Schema.TaggedError<EmulatorError>("@sutro-eff
  * (`Emulator.make`, `Emulator.layer`, `Server.start`, `Generator.generateJobs`):
  * 2025-06-02T09:00:00Z. The `sutro-emulator` command seeds back from when it starts instead.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const defaultNow: string = Generate.defaultNow

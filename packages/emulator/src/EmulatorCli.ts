@@ -110,7 +110,7 @@ const arrivals = Options.float("arrivals").pipe(
  * other CLIs mount. The name is what the help's usage line shows. `Emulator` is loaded when the
  * command runs, not when it is defined, so `--help` stays quick.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category commands
  */
 export const make = <Name extends string>(name: Name) =>

@@ -21,7 +21,7 @@ import * as Schema from "effect/Schema"
  * The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would
  * fire at once, so faults refuse it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxTimerMillis = 2_147_483_647
@@ -30,7 +30,7 @@ export const maxTimerMillis = 2_147_483_647
  * The longest `next_cursor` the `LongCursor` fault makes: with the rest of the request line it
  * stays under Node's default 16 KiB header limit, so the emulator can read it back.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxLongCursor = 12_000
@@ -47,7 +47,7 @@ const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  * Response headers: each name an HTTP token (RFC 9110), as Node.js accepts it (a record schema
  * alone would silently drop a key that fails, so the whole record is checked).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Headers = Schema.Record({ key: Schema.String, value: Schema.suspend(() => HeaderValue) }).pipe(
@@ -60,7 +60,7 @@ export const Headers = Schema.Record({ key: Schema.String, value: Schema.suspend
 /**
  * A response header value: no control characters other than tab (no CR, LF or NUL), as Node.js accepts it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const HeaderValue = Schema.String.pipe(
@@ -193,7 +193,7 @@ export const EmptyPage = Schema.TaggedStruct("EmptyPage", scope)
  * chunked: for a client's response-size cap, which must work both ways. `bytes` is 1..1 GiB; a page
  * already longer than `bytes` is sent as it is.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const LargeBody = Schema.TaggedStruct("LargeBody", {
@@ -212,7 +212,7 @@ export const LargeBody = Schema.TaggedStruct("LargeBody", {
  * - `nested`: `<div>` nested as deep as the size allows, then closed;
  * - `multibyte`: text of 2-, 3- and 4-byte UTF-8 characters (emoji outside the BMP included).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const HostileBody = Schema.TaggedStruct("HostileBody", {
@@ -231,7 +231,7 @@ export const HostileBody = Schema.TaggedStruct("HostileBody", {
  * digits; `json-unicode` (`\u003c` for every character but ASCII letters and digits: in a JSON
  * body, the escapes of the JSON text itself, so the parsed detail holds the header as sent).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Spelling = Schema.Literal(
@@ -247,7 +247,7 @@ export const Spelling = Schema.Literal(
 )
 
 /**
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Spelling = typeof Spelling.Type
@@ -264,7 +264,7 @@ export type Spelling = typeof Spelling.Type
  * a client that follows it continues the walk; `status` and `format` do not apply then, it applies
  * to paginated requests only, and the last page (`next_cursor` null) is unchanged.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const EchoAuthorization = Schema.TaggedStruct("EchoAuthorization", {
@@ -282,7 +282,7 @@ export const EchoAuthorization = Schema.TaggedStruct("EchoAuthorization", {
  * so a client comparing cursor text does not notice. Applies to paginated requests only, the last
  * page included (which then gets a cursor instead of null).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const RewindCursor = Schema.TaggedStruct("RewindCursor", {
@@ -296,7 +296,7 @@ export const RewindCursor = Schema.TaggedStruct("RewindCursor", {
  * so following it continues the walk normally. On the last page (`next_cursor` null) the page is
  * unchanged. Applies to paginated requests only.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const LongCursor = Schema.TaggedStruct("LongCursor", {
@@ -308,7 +308,7 @@ export const LongCursor = Schema.TaggedStruct("LongCursor", {
  * Sends the status, the headers (with the full `content-length`) and half the body, waits `millis`
  * (at most {@link maxTimerMillis}), then sends the rest: a body that stalls midway.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export const StallMidBody = Schema.TaggedStruct("StallMidBody", {
@@ -319,7 +319,7 @@ export const StallMidBody = Schema.TaggedStruct("StallMidBody", {
 /**
  * A content coding a compression fault uses: `gzip` (default) or `br`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category schemas
  */
 export const Coding = Schema.Literal("gzip", "br")
@@ -327,7 +327,7 @@ export const Coding = Schema.Literal("gzip", "br")
 /**
  * The largest decoded size of a {@link CompressionBomb}: 256 MiB.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxBombBytes = 256 * 1024 * 1024
@@ -339,7 +339,7 @@ export const maxBombBytes = 256 * 1024 * 1024
  * compressed `content-length`, whether or not the request asked for compression. A client must
  * count decoded bytes against its size cap.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category models
  */
 export const CompressionBomb = Schema.TaggedStruct("CompressionBomb", {
@@ -353,7 +353,7 @@ export const CompressionBomb = Schema.TaggedStruct("CompressionBomb", {
  * compression) is corrupt: the page compressed, then 16 bytes in its middle overwritten. Well
  * framed: only a decoder notices. Retrying cannot help.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category models
  */
 export const CorruptCompression = Schema.TaggedStruct("CorruptCompression", {
@@ -366,7 +366,7 @@ export const CorruptCompression = Schema.TaggedStruct("CorruptCompression", {
  * request asked for compression, and the full compressed `content-length`) and half the compressed
  * body, then resets the connection: {@link ResetMidBody} for a compressed body.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category models
  */
 export const TruncatedCompression = Schema.TaggedStruct("TruncatedCompression", {

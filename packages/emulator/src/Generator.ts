@@ -30,7 +30,7 @@ export const generateJobs = (
     /**
      * The time the jobs are seeded back from (ISO 8601 text, Date or epoch milliseconds).
      *
-     * @since 0.2.0
+     * @since 0.1.0
      */
     readonly now?: Date | number | string | undefined
   }

@@ -6,14 +6,14 @@
  * every change to the emulator's jobs (live ticks, the control API, `insertJobs`, `updateJob`) with
  * a timestamp, so a test can compare what a watcher reported with what happened.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import type * as Duration from "effect/Duration"
 
 /**
  * How live mode runs.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface Options {
@@ -31,7 +31,7 @@ export interface Options {
 /**
  * One change to a job, as the change log records it.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface Change {
@@ -57,7 +57,7 @@ export interface Change {
 /**
  * The statuses live mode finishes jobs with; a job in one of them never changes again by itself.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const finalStatuses: ReadonlyArray<string> = ["SUCCEEDED", "FAILED", "CANCELLED"]

@@ -3,7 +3,7 @@
  * the `Handle` is an Effect, so tests on any Effect line (or none) can run the emulator without
  * sharing this package's Effect runtime.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 import type * as Job from "@sutro-effect/core/Job"
 import * as Cause from "effect/Cause"
@@ -18,7 +18,7 @@ import type * as Live from "./Live.js"
  * A running emulator. Every method answers with a plain value or a Promise; the methods mirror
  * `Emulator.Service`.
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category models
  */
 export interface Handle {
@@ -90,7 +90,7 @@ const run = <A, E>(effect: Effect.Effect<A, E>): Promise<A> =>
  * })
  * ```
  *
- * @since 0.3.0
+ * @since 0.1.0
  * @category constructors
  */
 export const start = async (options: Emulator.Options = {}): Promise<Handle> => {

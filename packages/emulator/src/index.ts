@@ -33,13 +33,13 @@ export * as Generator from "./Generator.js"
 /**
  * Live mode (jobs that move on a clock, new jobs arriving) and the change log.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export * as Live from "./Live.js"
 
 /**
  * The emulator behind plain Promises (`start` and a `Handle` without Effects), for tests on any Effect line.
  *
- * @since 0.3.0
+ * @since 0.1.0
  */
 export * as Server from "./Server.js"

@@ -3,14 +3,14 @@
  * response's `Content-Encoding`, which coding a server picks for a request (the emulator does as
  * Cloudflare does), and which errors mean that a compressed body could not be decoded.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 
 /**
  * A content coding the SDK decodes. `zstd` only where the runtime has a zstd decoder (Node.js from
  * 22.15 / 23.8).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type Coding = "gzip" | "br" | "deflate" | "zstd"
@@ -19,7 +19,7 @@ export type Coding = "gzip" | "br" | "deflate" | "zstd"
  * The most codings a response may stack (as undici, curl and urllib3 allow): more is refused
  * rather than decoded, so that a response cannot make the client build a long chain of decoders.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxCodings = 5
@@ -28,7 +28,7 @@ export const maxCodings = 5
  * The `Accept-Encoding` a client sends: `gzip, br`, and `zstd` where it can decode it. `deflate` is
  * decoded when a server sends it anyway, but not asked for (servers disagree on what it means).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category requests
  */
 export const acceptEncoding = (zstd: boolean): string => zstd ? "gzip, br, zstd" : "gzip, br"
@@ -41,7 +41,7 @@ export const acceptEncoding = (zstd: boolean): string => zstd ? "gzip, br, zstd"
  * - `Unsupported`: a coding the client cannot decode (`coding` names it), or more than
  *   {@link maxCodings} of them.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type ContentEncoding =
@@ -56,7 +56,7 @@ const aliases: Readonly<Record<string, Coding>> = { gzip: "gzip", "x-gzip": "gzi
  * allows). Names are case-insensitive; `x-gzip` is `gzip`; `zstd` is decoded only when `zstd` is
  * true.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category parsing
  */
 export const parseContentEncoding = (
@@ -83,7 +83,7 @@ export const parseContentEncoding = (
  * Cloudflare does: `br` when it is accepted, else `gzip`, else none (no header: none). A coding
  * with `q=0` is refused; `*` accepts every coding not named.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category responses
  */
 export const chooseEncoding = (accept: string | undefined): "br" | "gzip" | undefined => {
@@ -111,7 +111,7 @@ export const chooseEncoding = (accept: string | undefined): "br" | "gzip" | unde
  * The code of the error a layer reports for a body it cannot decode: a coding it does not know, or
  * a decoder's failure (the decoder's error is its `cause`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const decodeFailedCode = "ERR_SUTRO_CONTENT_DECODING"
@@ -130,7 +130,7 @@ const codeOf = (error: object): string | undefined => {
  * response before handing it over), or a zlib, brotli or zstd decoder's code (Node's fetch reports
  * those as the cause of its `terminated`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface DecodeFailure {
@@ -143,7 +143,7 @@ export interface DecodeFailure {
  * none. Data that does not decode will not decode on a second attempt either; a connection cut
  * mid-body is not this.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category predicates
  */
 export const decodeFailure = (cause: unknown): DecodeFailure | undefined => {

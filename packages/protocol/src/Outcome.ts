@@ -187,7 +187,7 @@ export const notJson = (received: Received, cause: unknown, scrub: Secrets.Scrub
  * The fields of the `DecodeError` (kind `Encoding`) for a body that could not be decoded: a
  * `Content-Encoding` the client does not know, or compressed data that is corrupt.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category classifying
  */
 export const undecodable = (received: Pick<Received, "status" | "headers">, detail: string, scrub: Secrets.Scrub) => ({

@@ -64,7 +64,7 @@ const initialSlots = 1024
  * job. The seed is random per walk (the constructor's default), so a retried walk does not meet the
  * same collision, and a server cannot pick ids that collide.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export class IdFingerprints {
@@ -308,7 +308,7 @@ export const maxPagesProblem = (n: number): string | undefined => wholeNumberPro
 /**
  * What is wrong with a walk's `maxJobs` (a whole number >= 1), or `undefined`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category validation
  */
 export const maxJobsProblem = (n: number): string | undefined => wholeNumberProblem(n, 1)
@@ -317,7 +317,7 @@ export const maxJobsProblem = (n: number): string | undefined => wholeNumberProb
  * The `limit` of a walk's next request: its page size, or fewer when fewer jobs are still wanted
  * (`maxJobs` less those `delivered`), so that the walk fetches no job beyond the ones it needs.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category walk
  */
 export const pageLimit = (pageSize: number, maxJobs: number, delivered: number): number =>

@@ -16,7 +16,7 @@ export * as Cursor from "./Cursor.js"
  * Content codings: the `Accept-Encoding` a client sends, a response's `Content-Encoding` read,
  * the coding a server picks, and which errors mean a compressed body did not decode.
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 export * as Encoding from "./Encoding.js"
 

@@ -120,6 +120,44 @@ describe("one home for each package's version", () => {
   )
 })
 
+describe("@since names a version the package has", () => {
+  const numbers = (version: string) => version.split(".").map(Number)
+  const above = (version: string, than: string) => {
+    const [a, b] = [numbers(version), numbers(than)]
+    const i = a.findIndex((n, k) => n !== b[k])
+    return i >= 0 && a[i] > b[i]
+  }
+  // the Effect 3 line's version of a package (a shared file's home under packages/effect4 names both)
+  const effect3Version = (dir: string) => {
+    const twin = path.join(Workspace.root, "packages", "effect3", path.basename(dir), "package.json")
+    return fs.existsSync(twin) ? JSON.parse(read(twin)).version as string : undefined
+  }
+
+  const bothLines = [...packages, ...Workspace.publishableOnLine(4)]
+  it.each(bothLines.map((pkg) => [path.relative(Workspace.root, pkg.dir), pkg] as const))(
+    "%s: no @since above its package.json version (the API pages say 'Added in' it)",
+    (_, pkg) => {
+      const version = pkg.manifest.version as string
+      const effect3 = effect3Version(pkg.dir)
+      const problems: Array<string> = []
+      const src = path.join(pkg.dir, "src")
+      for (const file of fs.readdirSync(src, { recursive: true }).map(String).filter((f) => f.endsWith(".ts"))) {
+        for (
+          const match of read(path.join(src, file)).matchAll(
+            /@since (\d+\.\d+\.\d+)(?: \(Effect 3: (\d+\.\d+\.\d+)\))?/g
+          )
+        ) {
+          if (above(match[1], version)) problems.push(`${file}: ${match[0]} (package ${version})`)
+          if (match[2] !== undefined && effect3 !== undefined && above(match[2], effect3)) {
+            problems.push(`${file}: ${match[0]} (Effect 3 line ${effect3})`)
+          }
+        }
+      }
+      expect(problems).toEqual([])
+    }
+  )
+})
+
 const packageDirs = (under: string) =>
   fs.readdirSync(path.join(Workspace.root, under)).filter((dir) =>
     fs.existsSync(path.join(Workspace.root, under, dir, "package.json"))

@@ -401,6 +401,10 @@ describe("release rehearsal", () => {
     )
     expect(demo.stdout).toContain("sutro-jobs list")
     expect(demo.stdout).toContain("sutro-jobs stats")
+    // the bundle is the whole program: the global install fetched the CLI alone, nothing under it
+    const installed = path.join(globalPrefix, "lib", "node_modules", "@sutro-effect", "cli")
+    expect(JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")).dependencies ?? {}).toEqual({})
+    expect(fs.existsSync(path.join(installed, "node_modules"))).toBe(false)
   })
 
   it("from the installed tarballs, bin modules and the CLI's modules are not importable; package.json is", async () => {

@@ -11,7 +11,7 @@
  * const SutroLive = Xhr.layer({ apiKey: Redacted.make("sk_..."), baseUrl: "https://acme.example/v1" })
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import * as BrowserHttpClient from "@effect/platform-browser/BrowserHttpClient"
 import { SutroClient } from "@sutro-effect/client"
@@ -23,7 +23,7 @@ import { configWithoutUserAgent, withoutUserAgent } from "./internal/userAgent.j
 /**
  * A client built from options, over `XMLHttpRequest`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const layer = (
@@ -35,7 +35,7 @@ export const layer = (
  * A client configured from the `ConfigProvider` (`SUTRO_API_KEY`, `SUTRO_API_URL` by default),
  * over `XMLHttpRequest`.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (

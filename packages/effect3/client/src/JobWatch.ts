@@ -23,7 +23,7 @@
  * export const main = program.pipe(Effect.provide(NodeSutroClient.layerConfig()))
  * ```
  *
- * @since 0.2.0
+ * @since 0.1.0
  */
 import type { Job, JobStatus, SutroError } from "@sutro-effect/core"
 import * as Data from "effect/Data"
@@ -51,7 +51,7 @@ import type * as SutroClient from "./SutroClient.js"
  *   see (jobs created before `createdBefore` are not watched any more, `jobs` are the unfinished
  *   ones dropped, as last seen); `Missing` when watched jobs were no longer listed where they were.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export type JobEvent = Data.TaggedEnum<{
@@ -69,7 +69,7 @@ export type JobEvent = Data.TaggedEnum<{
 /**
  * Constructors, `$is` and `$match` for {@link JobEvent}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constructors
  */
 export const JobEvent = Data.taggedEnum<JobEvent>()
@@ -77,7 +77,7 @@ export const JobEvent = Data.taggedEnum<JobEvent>()
 /**
  * Options of {@link watch}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface WatchOptions extends SutroClient.CallOptions {
@@ -109,7 +109,7 @@ export interface WatchOptions extends SutroClient.CallOptions {
 /**
  * Options of {@link waitFor}.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category models
  */
 export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
@@ -125,7 +125,7 @@ export interface WaitOptions extends Omit<WatchOptions, "initial" | "status"> {
  * {@link waitFor} could not find some jobs: not listed at all, no longer listed, or not within the
  * pages a poll may fetch (`maxPagesPerPoll`) or the window (`since`, `createdAfter`).
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class UnknownJobError extends Schema.TaggedError<UnknownJobError>("@sutro-effect/client/UnknownJobError")(
@@ -136,7 +136,7 @@ export class UnknownJobError extends Schema.TaggedError<UnknownJobError>("@sutro
   }
 ) {
   /**
-   * @since 0.2.0
+   * @since 0.1.0
    */
   override get message(): string {
     const ids = this.jobIds.join(", ")
@@ -155,7 +155,7 @@ export class UnknownJobError extends Schema.TaggedError<UnknownJobError>("@sutro
  * {@link waitFor}'s `timeout` passed before every job finished. `pending` are the jobs still
  * unfinished, as last seen.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category errors
  */
 export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sutro-effect/client/WaitTimeoutError")(
@@ -163,7 +163,7 @@ export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sut
   { timeoutMillis: Schema.Number, pending: Schema.Array(Schema.String) }
 ) {
   /**
-   * @since 0.2.0
+   * @since 0.1.0
    */
   override get message(): string {
     return `Gave up after ${this.timeoutMillis / 1000} s: ${this.pending.join(", ")} not finished yet.`
@@ -176,7 +176,7 @@ export class WaitTimeoutError extends Schema.TaggedError<WaitTimeoutError>("@sut
  * stream value keeps what it has seen: running it again (as `Stream.retry` does) resumes from there,
  * so a retried poll neither loses nor repeats events. Call `watch` again for an independent watch.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category watching
  */
 export const watch: (
@@ -191,7 +191,7 @@ export const watch: (
  * {@link UnknownJobError} for an id the first poll does not find,
  * with {@link WaitTimeoutError} after `timeout`, or with the client's error when a poll fails.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category watching
  */
 export const waitFor: (
@@ -208,7 +208,7 @@ export const waitFor: (
  * Whether a status is final for a watch: SUCCEEDED, FAILED or CANCELLED. Unlike
  * `JobStatus.isTerminal`, CANCELLING is not final here: the job still changes once more.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category predicates
  */
 export const isFinal = (status: JobStatus.JobStatus): boolean => internal.isFinal(status)

@@ -246,7 +246,7 @@ export const layerConfig = (options: ConfigOptions = {}) => {
 /**
  * The base URL used when none is given (`baseUrl`, `SUTRO_API_URL`): Sutro's public API.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const defaultBaseUrl: string = internal.defaultBaseUrl

@@ -13,7 +13,7 @@ import { annotate, checkString, decodeResult, getOrThrowWith } from "./internal/
  * The longest cursor a caller may pass (`startCursor`, `listJobs({ cursor })`). Cursors the server
  * sends are not held to it: the response size cap bounds them.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category constants
  */
 export const maxLength: number = Protocol.maxLength
@@ -24,7 +24,7 @@ export const maxLength: number = Protocol.maxLength
  * only catches values that cannot have come from the server (empty, whitespace or control
  * characters) and, for cursors a caller passes, absurd lengths.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category validation
  */
 export const problem: (s: string, max?: number) => string | undefined = Protocol.problem
@@ -50,7 +50,7 @@ export const Cursor = checkString((s) => problem(s), { pattern: printable, maxLe
 /**
  * A cursor as the server sends it (`next_cursor`): the same rule without the length limit.
  *
- * @since 0.2.0
+ * @since 0.1.0
  * @category schemas
  */
 export const FromServer = checkString((s) => problem(s, Infinity), { pattern: printable }).pipe(

@@ -168,7 +168,7 @@ export const backoffMillis = (
  * {@link backoffMillis} and Effect's `Random`, without stepping a `Schedule`), so this is the
  * client's backoff for code that wants it as a `Schedule`, for `Effect.retry` of its own work, say.
  *
- * @since 1.0.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schedules
  */
 export const schedule = (

@@ -246,7 +246,7 @@ export const layerConfig = (options: ConfigOptions = {}) => {
 /**
  * The base URL used when none is given (`baseUrl`, `SUTRO_API_URL`): Sutro's public API.
  *
- * @since 1.0.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category constants
  */
 export const defaultBaseUrl: string = internal.defaultBaseUrl

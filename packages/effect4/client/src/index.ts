@@ -19,6 +19,6 @@ export * as SutroClient from "./SutroClient.js"
 /**
  * Watching jobs: a stream of job changes (`watch`) and waiting for jobs to finish (`waitFor`).
  *
- * @since 1.0.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 export * as JobWatch from "./JobWatch.js"

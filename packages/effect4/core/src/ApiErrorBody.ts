@@ -84,7 +84,7 @@ export type ApiErrorBody = Json | NotJson
  * How much of a body {@link excerpt} reads: a title or the first words of a page are at its start,
  * and a bounded prefix keeps the cost of a hostile body small and linear.
  *
- * @since 1.0.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category constants
  */
 export const excerptScanLength: number = ErrorBody.excerptScanLength

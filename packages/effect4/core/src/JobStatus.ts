@@ -111,7 +111,7 @@ export const KnownJobStatus = /* @__PURE__ */ Literals(known)
 /**
  * The wire form of an {@link Unrecognized} status, as its schema encodes it.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export interface UnrecognizedEncoded {
@@ -139,7 +139,7 @@ function unrecognizedSchema() {
  * The schema of an {@link Unrecognized} status (what the class itself was before it became a plain class):
  * `{ _tag: "UnrecognizedJobStatus", raw }` on the wire, the class in code; a recognized `raw` fails.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category schemas
  */
 export const UnrecognizedJobStatus = /* @__PURE__ */ unrecognizedSchema()
@@ -206,7 +206,7 @@ export const isTerminal = (status: JobStatus): boolean => isKnown(status) && Pro
  * watch, `waitFor` and `sutro-jobs` call finished. Unlike {@link isTerminal}, `CANCELLING` is not final: it
  * still changes to `CANCELLED`. An unrecognized status is not final.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category predicates
  */
 export const isFinal = (status: JobStatus): boolean => isKnown(status) && Protocol.isFinal(status)

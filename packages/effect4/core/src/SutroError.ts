@@ -37,7 +37,7 @@ type Simplify<A> = { [K in keyof A]: A[K] } & {}
 /**
  * The fields of a class built from `S`: the optional ones may be absent or `undefined`.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export type Fields<S extends Spec> = Simplify<
@@ -230,7 +230,7 @@ const TransportReasons = ["Certificate", "ConnectionClosed"] as const
  * connection was reset or closed before any response arrived (sent again at once, once per attempt,
  * then retried as usual).
  *
- * @since 1.0.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export const TransportReason = /* @__PURE__ */ Literals(TransportReasons)
@@ -366,7 +366,7 @@ type Member = typeof members[number]
 /**
  * A member as it is serialized: its `_tag` and its fields.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  * @category models
  */
 export type SutroErrorEncoded =

@@ -68,6 +68,6 @@ export * as Timestamp from "./Timestamp.js"
 /**
  * `DateTime.Utc` values made cheaply from epoch milliseconds, free of `effect/Schema`.
  *
- * @since 1.1.0 (Effect 3: 0.2.0)
+ * @since 1.0.0 (Effect 3: 0.1.0)
  */
 export * as Utc from "./Utc.js"
