@@ -1,7 +1,7 @@
 /**
  * `pnpm size`: what each way of listing jobs adds to a browser bundle (esbuild, minified, gzip),
  * the floors under it, which of our modules the jobs-stream bundle carries, and that bundle against
- * its target (`SIZE_TARGET_KB`, default 90), on both lines: the Effect 3 line's entries are bundled
+ * its target on each line (`SIZE_TARGET_KB_EFFECT3`, default 90, and `SIZE_TARGET_KB_EFFECT4`, default 60): the Effect 3 line's entries are bundled
  * here (imports resolve through this package, on the Effect 3 line), the Effect 4 line's by
  * packages/effect4/bench's size.js, run as a child process. Writes its block of docs/benchmarks.md
  * unless `BENCH_DOCS=0`.
@@ -17,7 +17,10 @@ import { gzipSync } from "node:zlib"
 
 const here = fileURLToPath(new URL(".", import.meta.url))
 const docsPage = fileURLToPath(new URL("../../../docs/benchmarks.md", import.meta.url))
-const targetKb = Number(process.env.SIZE_TARGET_KB ?? 90)
+const targetKb = {
+  effect3: Number(process.env.SIZE_TARGET_KB_EFFECT3 ?? 90),
+  effect4: Number(process.env.SIZE_TARGET_KB_EFFECT4 ?? 60)
+}
 
 const jobsStream = (imports: string, layer: string) => `
     ${imports}
@@ -139,8 +142,8 @@ if (effect4.esbuild !== esbuild.version) {
 const kb = (bytes: number) => (bytes / 1024).toFixed(1)
 const gzipOf = (list: ReadonlyArray<Bundle>, name: string) => list.find((bundle) => bundle.name === name)?.gzip ?? 0
 const lines = [
-  { name: "Effect 3 line", target: gzipOf(bundles, target) },
-  { name: "Effect 4 line", target: gzipOf(effect4.bundles, effect4.target) }
+  { name: "Effect 3 line", target: gzipOf(bundles, target), targetKb: targetKb.effect3 },
+  { name: "Effect 4 line", target: gzipOf(effect4.bundles, effect4.target), targetKb: targetKb.effect4 }
 ]
 const cells = (bundle: Bundle | undefined) => bundle === undefined ? ["—", "—"] : [kb(bundle.minified), kb(bundle.gzip)]
 const names = [...new Set([...bundles, ...effect4.bundles].map((bundle) => bundle.name))]
@@ -182,9 +185,10 @@ const text = [
   "",
   "—: not in that line's bundle; the Effect 4 line has no XHR layer (`@sutro-effect/browser` 1.x is fetch only).",
   "",
-  `Target: the jobs-stream bundle over fetch at <= ${targetKb} KB gzip; measured ` +
+  "Target: the jobs-stream bundle over fetch at most " +
+  lines.map((line) => `${line.targetKb} KB gzip on the ${line.name}`).join(" and ") + "; measured " +
   lines.map((line) =>
-    `${kb(line.target)} KB on the ${line.name}, ${line.target / 1024 <= targetKb ? "met" : "not met"}`
+    `${kb(line.target)} KB on the ${line.name}, ${line.target / 1024 <= line.targetKb ? "met" : "not met"}`
   )
     .join("; ") +
   ".",
