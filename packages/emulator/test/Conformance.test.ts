@@ -1,4 +1,4 @@
-// The code examples of list-jobs.md, run unchanged except for the base URL and the API key, against
+// The code examples of Sutro's Listing All Jobs reference, run unchanged except for the base URL and the API key, against
 // the emulator. Needs python3 with `requests` (Debian: apt-get install python3-requests) and curl;
 // when either is missing these tests fail, saying so, instead of being skipped.
 import { describe, expect, it } from "@effect/vitest"
@@ -60,7 +60,7 @@ curl -X GET "https://api.sutro.sh/list-jobs?limit=20&cursor=YOUR_CURSOR_HERE" \\
 -H "Authorization: Key YOUR_SUTRO_API_KEY"
 `
 
-// The job of list-jobs.md's examples: core's wire-job fixture (one fixture for every package's tests).
+// The job of the examples of Sutro's Listing All Jobs reference: core's wire-job fixture (one fixture for every package's tests).
 const documentedJob = JSON.parse(
   Fs.readFileSync(new URL("../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
 ).withPagination.jobs[0]
@@ -99,7 +99,7 @@ const withEmulator = <A, E>(f: (emulator: Emulator.Service) => Effect.Effect<A, 
 const lines = (jobs: ReadonlyArray<{ job_id: string; status: string; model: string }>) =>
   jobs.map((job) => `${job.job_id}: ${job.status} - ${job.model}`)
 
-describe("list-jobs.md examples against the emulator", () => {
+describe("the Listing All Jobs reference's examples against the emulator", () => {
   it.live("Python - All Jobs prints the total and every job, newest first", () =>
     withEmulator((emulator) =>
       Effect.gen(function*() {

@@ -283,7 +283,7 @@ describe("responses", () => {
 })
 
 describe("data", () => {
-  // The job of list-jobs.md's examples, verbatim (core keeps them as a fixture).
+  // The job of the examples of Sutro's Listing All Jobs reference, verbatim (core keeps them as a fixture).
   const documented: Job.JobEncoded = JSON.parse(
     fs.readFileSync(new URL("../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
   ).withPagination.jobs[0]

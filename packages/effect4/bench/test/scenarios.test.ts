@@ -8,7 +8,7 @@ import { scenarios } from "../src/scenarios.js"
 // job once, in order, on every walk of a process (the warm walks reuse the client), as packages/bench
 // checks for the Effect 3 line's.
 
-// The job of list-jobs.md's example response (protocol's fixture), as the Effect 4 line's tests use it.
+// The job of the example response of Sutro's Listing All Jobs reference (protocol's fixture), as the Effect 4 line's tests use it.
 const documentedJob = JSON.parse(
   Fs.readFileSync(new URL("../../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
 ).withoutPagination.jobs[0] as Record<string, unknown>

@@ -58,7 +58,7 @@ export const json = (body: unknown, status = 200, headers: Record<string, string
 export const text = (body: string, status: number, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers })
 
-// The job of list-jobs.md's example response, the one wire-job fixture of the repository (core's).
+// The job of the example response of Sutro's Listing All Jobs reference, the one wire-job fixture of the repository (core's).
 const documentedJob: Job.JobEncoded = JSON.parse(
   fs.readFileSync(new URL("../../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
 ).withoutPagination.jobs[0]

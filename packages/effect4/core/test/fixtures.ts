@@ -1,6 +1,6 @@
 import * as fs from "node:fs"
 
-// The two example responses of list-jobs.md, verbatim (key order included).
+// The two example responses of Sutro's Listing All Jobs reference, verbatim (key order included).
 const examples = JSON.parse(
   fs.readFileSync(new URL("../../../protocol/test/fixtures/list-jobs-examples.json", import.meta.url), "utf8")
 )

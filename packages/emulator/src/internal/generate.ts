@@ -213,7 +213,7 @@ export const jobAt = (
   const named = rng.chance(0.8)
   const runTypeDraw = rng.next()
   const runType = runTypeDraw < 0.3 ? { run_type: "FULL" } : runTypeDraw < 0.35 ? { run_type: null } : {}
-  // Key order as in list-jobs.md's example: `run_type` (when present) and then `job_id` last.
+  // Key order as in the example of Sutro's Listing All Jobs reference: `run_type` (when present) and then `job_id` last.
   return {
     model,
     system_prompt: rng.chance(0.85) ? rng.pick(prompts) : null,
