@@ -49,3 +49,5 @@ export const forbiddenInput =
  * (a platform-node or XHR stack is tens of KB).
  */
 export const bundleBound = 105 * 1024
+/** Whether the fetch app's bundle can do without Effect's Schema modules: no, @effect/platform's HTTP modules need them. */
+export const fetchAppWithoutSchema = false

@@ -9,6 +9,7 @@ import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as PathPatch from "effect/ConfigProviderPathPatch"
 import type * as Context from "effect/Context"
 import { GenericTag } from "effect/Context"
 import * as DateTime from "effect/DateTime"
@@ -67,6 +68,13 @@ export const serviceKey = <Shape>(key: string): Context.Tag<Shape, Shape> => Gen
 /** A config provider over the given environment. */
 export const configFromEnv = (env: Record<string, string>): Layer.Layer<never> =>
   Layer.setConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+/** A config provider whose source cannot be read, whatever the path (`SourceUnavailable`). */
+export const configUnavailable = (message: string): Layer.Layer<never> =>
+  Layer.setConfigProvider(ConfigProvider.fromFlat(ConfigProvider.makeFlat({
+    load: (path) => Effect.fail(ConfigError.SourceUnavailable([...path], message, Cause.empty)),
+    enumerateChildren: (path) => Effect.fail(ConfigError.SourceUnavailable([...path], message, Cause.empty)),
+    patch: PathPatch.empty
+  })))
 export const configDuration = Config.duration
 export const configRedacted = Config.redacted
 export const isConfigError = (u: unknown): boolean => ConfigError.isConfigError(u)

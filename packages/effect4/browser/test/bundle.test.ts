@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import * as esbuild from "esbuild"
 import { app, bundle, root, xhrInputs } from "./bundler.js"
-import { bundleBound, fetchClientInput, forbiddenInput, line } from "./compat.js"
+import { bundleBound, fetchAppWithoutSchema, fetchClientInput, forbiddenInput, line } from "./compat.js"
 
 const fetchApp = app(`import { BrowserSutroClient } from "@sutro-effect/browser"`, "BrowserSutroClient.layer")
 
@@ -40,9 +40,19 @@ describe("browser bundle", () => {
     expect(result.included.filter((input) => /node_modules\/effect\/dist\/(esm\/)?Schema\.js$/.test(input))).toEqual([])
   })
 
-  // The platform's HTTP modules (and Effect 4's Config) still bring Effect's Schema module; what is checked
-  // here is that ours add none of their schemas: the page is decoded by the protocol's scanner and explainer,
-  // and a status is built by a plain class.
+  // Effect 4's fetch client needs none of Effect's Schema modules, and neither does ours: layerConfig reads its
+  // defaults (SUTRO_API_KEY, SUTRO_API_URL) without Config.String and Config.Redacted, which are Config.schema,
+  // and which a bundle keeps even when the app only calls layer (esbuild keeps every member of a namespace
+  // re-exported with `export * as`). On Effect 3, @effect/platform's HTTP modules bring Schema anyway.
+  it.runIf(fetchAppWithoutSchema)("the jobs stream over fetch carries no module of Effect's Schema", async () => {
+    const result = await bundle(fetchApp)
+    expect(result.included).toContain(`packages/${line}/client/src/SutroClient.ts`)
+    expect(result.included.filter((input) => /node_modules\/effect\/dist\/(esm\/)?Schema[A-Za-z]*\.js$/.test(input)))
+      .toEqual([])
+  })
+
+  // What is checked here is that ours add none of their schemas: the page is decoded by the protocol's scanner
+  // and explainer, and a status is built by a plain class.
   it("the jobs stream over fetch carries none of core's schemas (page decoding and statuses are not schemas)", async () => {
     const result = await bundle(fetchApp)
     const core = result.included.filter((input) => input.includes(`packages/${line}/core/src/`))

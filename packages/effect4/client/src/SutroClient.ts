@@ -217,10 +217,13 @@ export const layerConfig = (options: ConfigOptions = {}) => {
   const { apiKey, onRetry, transformClient, ...data } = options
   const keyName = apiKey === undefined ? "SUTRO_API_KEY" : "the apiKey config"
   const config = Config.unwrap({
-    apiKey: Config.option(Config.unwrap(apiKey ?? compat.ConfigRedacted("SUTRO_API_KEY"))),
-    baseUrl: compat.ConfigString("SUTRO_API_URL").pipe(
-      Config.withDefault(""),
-      Config.map((url) => url.trim() === "" ? undefined : url)
+    // The defaults go through compat: on Effect 4, Config.String and Config.Redacted would bring
+    // the whole Schema machinery into a browser bundle that never calls layerConfig.
+    apiKey: apiKey === undefined
+      ? compat.ConfigRedactedOption("SUTRO_API_KEY")
+      : Config.option(Config.unwrap(apiKey)),
+    baseUrl: compat.ConfigStringOption("SUTRO_API_URL").pipe(
+      Config.map(Option.match({ onNone: () => undefined, onSome: (url) => url.trim() === "" ? undefined : url }))
     ),
     ...internal.definedOnly(data)
   } as Config.Wrap<Omit<Options, "apiKey"> & { readonly apiKey: Option.Option<Redacted.Redacted<string>> }>)

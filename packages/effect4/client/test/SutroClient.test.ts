@@ -14,6 +14,7 @@ import {
   configFromEnv,
   configFromJson,
   configRedacted,
+  configUnavailable,
   isConfigError,
   line,
   platformSpanName,
@@ -406,6 +407,38 @@ describe("layerConfig", () => {
       )
       const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
       expect(isConfigError(error)).toBe(true)
+    }))
+
+  it.effect("a config source that cannot be read is a ConfigError, not a missing key, and shows no key", () =>
+    Effect.gen(function*() {
+      const http = fakeHttp(listServer([job(1)]))
+      const layer = SutroClient.layerConfig().pipe(
+        Layer.provide(http.layer),
+        Layer.provide(configUnavailable("vault sealed"))
+      )
+      const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
+      expect(isConfigError(error)).toBe(true)
+      expect(String(error)).toContain("vault sealed")
+      expect(http.requests).toHaveLength(0)
+    }))
+
+  it.effect("a SUTRO_API_KEY that holds a group rather than text is missing; such a SUTRO_API_URL is the default", () =>
+    Effect.gen(function*() {
+      const http = fakeHttp(listServer([job(1)]))
+      const layer = SutroClient.layerConfig().pipe(
+        Layer.provide(http.layer),
+        Layer.provide(
+          configFromJson({ SUTRO_API_KEY: { old: "sk_old" }, SUTRO_API_URL: { backup: "https://b.example" } })
+        )
+      )
+      const error = yield* Effect.flip(Effect.provide(SutroClient.SutroClient, layer))
+      expect(error).toMatchObject({ _tag: "ConfigurationError", reason: "MissingApiKey" })
+      const withKey = SutroClient.layerConfig({ apiKey: Config.succeed(Redacted.make("sk_given")) }).pipe(
+        Layer.provide(http.layer),
+        Layer.provide(configFromJson({ SUTRO_API_URL: { backup: "https://b.example" } }))
+      )
+      yield* Effect.flatMap(SutroClient.SutroClient, (c) => c.listJobs()).pipe(Effect.provide(withKey))
+      expect(http.requests[0].url.origin).toBe("https://api.sutro.sh")
     }))
 
   // Effect 4 decodes "-1 second" to -1000 ms: a negative wait must be refused. Effect 3's Config.duration reads it

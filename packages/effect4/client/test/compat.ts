@@ -63,6 +63,9 @@ export const serviceKey = <Shape>(key: string) => Context.Service<Shape>(key)
 /** A config provider over the given environment. */
 export const configFromEnv = (env: Record<string, string>): Layer.Layer<never> =>
   ConfigProvider.layer(ConfigProvider.fromEnv({ env }))
+/** A config provider whose source cannot be read, whatever the path (a `SourceError`). */
+export const configUnavailable = (message: string): Layer.Layer<never> =>
+  ConfigProvider.layer(ConfigProvider.make(() => Effect.fail(new ConfigProvider.SourceError({ message }))))
 export const configDuration = Config.Duration
 export const configRedacted = Config.Redacted
 export const isConfigError = (u: unknown): boolean => u instanceof Config.ConfigError

@@ -11,12 +11,14 @@ import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Array_ from "effect/Array"
 import * as Channel from "effect/Channel"
 import * as Chunk from "effect/Chunk"
+import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as E from "effect/Either"
 import type * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
+import type * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
@@ -82,8 +84,12 @@ export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.S
 }
 
 // ---- Config ----
-export { string as ConfigString } from "effect/Config"
-export { redacted as ConfigRedacted } from "effect/Config"
+/** The config's string at `name` when it has one (`None` when absent). */
+export const ConfigStringOption = (name: string): Config.Config<Option.Option<string>> =>
+  Config.option(Config.string(name))
+/** As {@link ConfigStringOption}, the value redacted. */
+export const ConfigRedactedOption = (name: string): Config.Config<Option.Option<Redacted.Redacted<string>>> =>
+  Config.option(Config.redacted(name))
 
 // ---- Schema errors: a ParseError ----
 export type SchemaError = ParseResult.ParseError

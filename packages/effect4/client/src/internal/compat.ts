@@ -6,6 +6,8 @@
  *
  * @internal
  */
+import * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -13,7 +15,8 @@ import { constTrue } from "effect/Function"
 import * as HttpClient from "effect/http/HttpClient"
 import type * as HttpClientError_ from "effect/http/HttpClientError"
 import type * as HttpClientResponse from "effect/http/HttpClientResponse"
-import type * as Option from "effect/Option"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type * as R from "effect/Result"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -68,8 +71,27 @@ export { flattenIterable } from "effect/Stream"
 export const dropEmptyChunks = <A, E, R>(self: Stream.Stream<A, E, R>): Stream.Stream<A, E, R> => self
 
 // ---- Config ----
-export { String as ConfigString } from "effect/Config"
-export { Redacted as ConfigRedacted } from "effect/Config"
+/**
+ * The provider's string at `name` when it has one (`None` when absent; the provider's own failure
+ * is a `ConfigError`): what `Config.option(Config.String(name))` reads, without Effect 4's schema
+ * machinery, which `Config.String` is built on (about 15 KB gzip in a browser bundle). It reads the
+ * `ConfigProvider` of the fiber that runs it, which is the one a `Config` yielded as an effect
+ * reads: for a `Config` that is never `parse`d with another provider nor nested.
+ */
+export const ConfigStringOption = (name: string): Config.Config<Option.Option<string>> =>
+  Config.mapEffect(
+    Config.succeed(undefined),
+    () =>
+      Effect.flatMap(Effect.service(ConfigProvider.ConfigProvider), (provider) =>
+        Effect.mapBothEager(provider.load([name]), {
+          onFailure: (error) =>
+            new Config.ConfigError(error),
+          onSuccess: (node) => node?.value === undefined ? Option.none() : Option.some(node.value)
+        }))
+  )
+/** As {@link ConfigStringOption}, the value redacted (unlabelled, as `Config.Redacted(name)` gives it). */
+export const ConfigRedactedOption = (name: string): Config.Config<Option.Option<Redacted.Redacted<string>>> =>
+  Config.map(ConfigStringOption(name), Option.map((value) => Redacted.make(value)))
 
 // ---- Schema errors ----
 export type SchemaError = Schema.SchemaError
