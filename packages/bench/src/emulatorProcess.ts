@@ -5,18 +5,18 @@
  */
 import { spawn } from "node:child_process"
 import * as Fs from "node:fs"
-import { fileURLToPath } from "node:url"
+import { createRequire } from "node:module"
+import * as Path from "node:path"
 
-const manifest = import.meta.resolve("@sutro-effect/emulator/package.json")
+// The manifest's path (`createRequire`, which vitest supports, where `import.meta.resolve` is not).
+const manifest = createRequire(import.meta.url).resolve("@sutro-effect/emulator/package.json")
 
 // The emulator's package exports no "./bin" (importing it would start a server): find the
 // executable from the package's `bin` field.
-const emulatorBin: string = fileURLToPath(
-  new URL(
-    (JSON.parse(Fs.readFileSync(new URL(manifest), "utf8")) as { readonly bin: Readonly<Record<string, string>> })
-      .bin["sutro-emulator"],
-    manifest
-  )
+const emulatorBin: string = Path.resolve(
+  Path.dirname(manifest),
+  (JSON.parse(Fs.readFileSync(manifest, "utf8")) as { readonly bin: Readonly<Record<string, string>> })
+    .bin["sutro-emulator"]
 )
 
 /**
@@ -30,7 +30,9 @@ export interface Emulator {
 
 /**
  * Starts `sutro-emulator` on a free port of `where.host` (loopback unless given) with `jobs` seeded
- * jobs (seed 7) and `apiKey`, answering after `latency` ms; resolves once it prints its URL.
+ * jobs (seed 7) and `apiKey`, answering after `latency` ms; resolves once it prints its URL. It
+ * compresses list-jobs bodies for a request that asks (br over gzip) unless `where.compress` is
+ * `false` (`--no-compress`: every client then receives the same identity bodies).
  *
  * @since 0.2.0
  * @category constructors
@@ -39,7 +41,11 @@ export const startEmulator = (
   jobs: number,
   apiKey: string,
   latency = 0,
-  where: { readonly host?: string; readonly prefix?: ReadonlyArray<string> } = {}
+  where: {
+    readonly host?: string
+    readonly prefix?: ReadonlyArray<string>
+    readonly compress?: boolean
+  } = {}
 ) =>
   new Promise<Emulator>((resolve, reject) => {
     // `prefix` runs it through another command, `ip netns exec <namespace>` for the link part.
@@ -51,7 +57,8 @@ export const startEmulator = (
         emulatorBin,
         ...["--host", where.host ?? "127.0.0.1", "--port", "0", "--jobs", String(jobs), "--seed", "7"],
         ...["--api-key", apiKey],
-        ...(latency > 0 ? ["--latency", String(latency)] : [])
+        ...(latency > 0 ? ["--latency", String(latency)] : []),
+        ...(where.compress === false ? ["--no-compress"] : [])
       ],
       { stdio: ["ignore", "pipe", "inherit"] }
     )

@@ -1,17 +1,22 @@
 /**
  * `pnpm bench`: every figure of docs/benchmarks.md, measured in one run and written into that page.
  *
- * - walk: every job of an emulator (`BENCH_JOBS`, default 100000) with each scenario of
- *   `scenarios.ts`, each in a fresh process, `BENCH_WALKS` walks per process (the first cold, the
+ * - walk: every job of an emulator (`BENCH_JOBS`, default 100000) with each scenario of both lines
+ *   (`scenarios.ts` for the Effect 3 line and the hand-written loops, packages/effect4/bench's for the
+ *   Effect 4 line), each in a fresh process, `BENCH_WALKS` walks per process (the first cold, the
  *   last warm), `BENCH_ROUNDS` rounds interleaved; medians of wall and client CPU time, and ratios.
- * - ops: Effect operations and fibers per page, the platform loop against sutro-effect.
+ *   `BENCH_WALK_BODIES` (default `served,identity`) picks the variants: bodies as the emulator sends
+ *   them (compressed for a client that asks), and identity bodies for all (`--no-compress`).
+ * - ops: Effect operations and fibers per page, the platform loop against sutro-effect (the Effect 3
+ *   line only: Effect 4 has no op supervision).
  * - prefetch: an emulator answering after `BENCH_PREFETCH_LATENCY` ms, a consumer doing
  *   `BENCH_WORK_MICROS` µs of synchronous work a job, prefetch 0, 1 and 2 against the ideal
- *   max(network, work), on both lines: the Effect 3 line's client runs in `child.ts`, the Effect 4
- *   line's in packages/effect4/bench's `child.js` (needs Node >= 22.19; on an older Node its rows say
- *   they were skipped, and why).
- * - memory: peak RSS and heap after GC for each of `BENCH_MEMORY_SIZES` jobs.
+ *   max(network, work), on both lines.
+ * - memory: peak RSS and heap after GC for each of `BENCH_MEMORY_SIZES` jobs, on both lines.
  * - cli: `node <the CLI's bin> --help` against `node -e 0`.
+ *
+ * The Effect 3 line's clients run in `child.ts`, the Effect 4 line's in packages/effect4/bench's
+ * `child.js` (needs Node >= 22.19; on an older Node its rows say they were skipped, and why).
  *
  * The emulators run in their own processes, so they do not share the client's thread or CPU
  * figures. `BENCH_PARTS` (default `walk,ops,prefetch,memory,cli`) picks parts; each part rewrites
@@ -31,7 +36,6 @@ import type { Task, Timed } from "./child.js"
 import { type Emulator, startEmulator as start } from "./emulatorProcess.js"
 import { effect4SkipReason, type Line, lineName } from "./lines.js"
 import * as Link from "./link.js"
-import { scenarios } from "./scenarios.js"
 
 const env = (name: string, fallback: string) => process.env[name] ?? fallback
 const positive = (name: string, fallback: number): number => {
@@ -148,8 +152,74 @@ interface WalkSample {
   readonly maxRssKb: number
 }
 
+const platformUndici = "@effect/platform loop (undici)"
+const platformFetch = "@effect/platform loop (fetch)"
+const httpUndici = "effect/http loop (undici)"
+const httpFetch = "effect/http loop (fetch)"
+const rawFetch = "raw fetch + JSON.parse"
+const rawUndici = "raw undici.request + JSON.parse"
+const sutroUndici = "sutro-effect (node, undici)"
+const sutroFetch = "sutro-effect (fetch)"
+
+/**
+ * The bodies a walk variant gets: `served`, list-jobs bodies as the emulator sends them (compressed,
+ * br over gzip, for a client that asks; the SDK's layers and fetch ask, undici.request and the
+ * platform's undici loop do not), or `identity`, the emulator started with `--no-compress` so that
+ * every client receives the same uncompressed bodies.
+ */
+type Bodies = "served" | "identity"
+const bodiesTitle: Readonly<Record<Bodies, string>> = {
+  served: "As the server sends it",
+  identity: "Identity bodies for all"
+}
+const walkBodies: ReadonlyArray<Bodies> = (() => {
+  const picked = list("BENCH_WALK_BODIES", "served,identity")
+  for (const bodies of picked) {
+    if (bodies !== "served" && bodies !== "identity") {
+      throw new Error(`BENCH_WALK_BODIES lists served and/or identity, got ${JSON.stringify(bodies)}`)
+    }
+  }
+  return (["served", "identity"] as const).filter((bodies) => picked.includes(bodies))
+})()
+if (walkBodies.length === 0) throw new Error("BENCH_WALK_BODIES must list served and/or identity")
+
+/**
+ * What the walk part runs. `child`: whose child process runs it; `line`: the Effect line it measures
+ * (none for the hand-written loops); `identity`: also run with identity bodies (the rows the ratios
+ * and targets need, the hand-written floors and each line's platform loops and SDK).
+ */
+interface WalkScenario {
+  readonly scenario: string
+  readonly child: Line
+  readonly line: Line | undefined
+  readonly identity: boolean
+}
+
+const walkScenarios: ReadonlyArray<WalkScenario> = [
+  { scenario: rawFetch, child: "effect3", line: undefined, identity: true },
+  { scenario: rawUndici, child: "effect3", line: undefined, identity: true },
+  { scenario: "raw fetch + core schema", child: "effect3", line: "effect3", identity: false },
+  { scenario: "got.paginate", child: "effect3", line: undefined, identity: false },
+  { scenario: platformUndici, child: "effect3", line: "effect3", identity: true },
+  { scenario: platformFetch, child: "effect3", line: "effect3", identity: true },
+  { scenario: sutroUndici, child: "effect3", line: "effect3", identity: true },
+  { scenario: sutroFetch, child: "effect3", line: "effect3", identity: true },
+  { scenario: httpUndici, child: "effect4", line: "effect4", identity: true },
+  { scenario: httpFetch, child: "effect4", line: "effect4", identity: true },
+  { scenario: sutroUndici, child: "effect4", line: "effect4", identity: true },
+  { scenario: sutroFetch, child: "effect4", line: "effect4", identity: true }
+]
+
+/** The bare platform loop of `line` over the transport `scenario` uses (fetch, or undici). */
+const platformLoopOf = (line: Line, scenario: string) =>
+  scenario.includes("fetch")
+    ? (line === "effect3" ? platformFetch : httpFetch)
+    : (line === "effect3" ? platformUndici : httpUndici)
+
 interface WalkRow {
-  readonly name: string
+  readonly scenario: string
+  readonly child: Line
+  readonly line: Line | undefined
   readonly cold: number
   readonly coldCpu: number
   readonly warm: number
@@ -157,124 +227,225 @@ interface WalkRow {
   readonly rssMb: number
 }
 
-const platformUndici = "@effect/platform loop (undici)"
-const platformFetch = "@effect/platform loop (fetch)"
-const rawFetch = "raw fetch + JSON.parse"
-const rawUndici = "raw undici.request + JSON.parse"
-const sutroUndici = "sutro-effect (node, undici)"
-const sutroFetch = "sutro-effect (fetch)"
-
-const walkPart = async (emulator: Emulator) => {
-  const started = machine()
-  const names = Object.keys(scenarios)
-  const samples = new Map<string, Array<WalkSample>>(names.map((name) => [name, []]))
-  for (let round = 0; round < config.rounds; round++) {
-    for (const name of rotated(names, round)) {
-      const sample = runChild<WalkSample>({
-        scenario: name,
-        mode: "walk",
-        walks: config.walks,
-        target: { url: emulator.url, apiKey, pageSize: config.pageSize }
-      })
-      if (sample.jobs !== config.jobs) throw new Error(`${name} saw ${sample.jobs} jobs, expected ${config.jobs}`)
-      samples.get(name)!.push(sample)
-    }
-    progress(`walk: round ${round + 1}/${config.rounds} done`)
+const walkTargets: ReadonlyArray<{
+  readonly figure: string
+  readonly target: number
+  readonly measure: (row: (scenario: string) => WalkRow, line: Line) => number
+}> = [
+  {
+    figure: "walk, wall, sutro-effect (undici) x the line's platform loop (undici), cold",
+    target: 1.1,
+    measure: (row, line) => row(sutroUndici).cold / row(platformLoopOf(line, sutroUndici)).cold
+  },
+  {
+    figure: "same, warm",
+    target: 1.1,
+    measure: (row, line) => row(sutroUndici).warm / row(platformLoopOf(line, sutroUndici)).warm
+  },
+  {
+    figure: "walk, client CPU, sutro-effect (undici) x the line's platform loop (undici), cold",
+    target: 1.25,
+    measure: (row, line) => row(sutroUndici).coldCpu / row(platformLoopOf(line, sutroUndici)).coldCpu
+  },
+  {
+    figure: "same, warm",
+    target: 1.25,
+    measure: (row, line) => row(sutroUndici).warmCpu / row(platformLoopOf(line, sutroUndici)).warmCpu
+  },
+  {
+    figure: "walk, client CPU, sutro-effect (fetch) x the line's platform loop (fetch), cold",
+    target: 1.25,
+    measure: (row, line) => row(sutroFetch).coldCpu / row(platformLoopOf(line, sutroFetch)).coldCpu
+  },
+  {
+    figure: "same, warm",
+    target: 1.25,
+    measure: (row, line) => row(sutroFetch).warmCpu / row(platformLoopOf(line, sutroFetch)).warmCpu
+  },
+  {
+    figure: "walk, wall, sutro-effect (undici) x raw fetch loop, cold",
+    target: 1.2,
+    measure: (row) => row(sutroUndici).cold / row(rawFetch).cold
+  },
+  {
+    figure: "walk, wall, sutro-effect (fetch) x raw fetch loop, cold",
+    target: 1.2,
+    measure: (row) => row(sutroFetch).cold / row(rawFetch).cold
   }
-  const rows: Array<WalkRow> = names.map((name) => {
-    const runs = samples.get(name)!
-    return {
-      name,
-      cold: median(runs.map((run) => run.walks[0].millis)) / 1000,
-      coldCpu: median(runs.map((run) => run.walks[0].cpuMillis)) / 1000,
-      warm: median(runs.map((run) => run.walks[run.walks.length - 1].millis)) / 1000,
-      warmCpu: median(runs.map((run) => run.walks[run.walks.length - 1].cpuMillis)) / 1000,
-      rssMb: median(runs.map((run) => run.maxRssKb)) / 1024
+]
+
+const walkPart = async (main: Emulator) => {
+  const started = machine()
+  const lines: ReadonlyArray<Line> = effect4Skipped === undefined ? ["effect3", "effect4"] : ["effect3"]
+  if (effect4Skipped !== undefined) progress(`walk, Effect 4 line: ${effect4Skipped}`)
+  const measured = walkScenarios.filter((s) => lines.includes(s.child))
+  // Every variant's processes, both lines', interleaved in one rotation; the identity variant against
+  // an emulator of its own, started with --no-compress.
+  const runs = walkBodies.flatMap((bodies) =>
+    measured
+      .filter((s) => bodies === "served" || s.identity)
+      .map((s) => ({ ...s, bodies, key: `${bodies}/${s.child}/${s.scenario}` }))
+  )
+  const samples = new Map<string, Array<WalkSample>>(runs.map((run) => [run.key, []]))
+  const identity = walkBodies.includes("identity")
+    ? await start(config.jobs, apiKey, 0, { compress: false })
+    : undefined
+  try {
+    for (let round = 0; round < config.rounds; round++) {
+      for (const run of rotated(runs, round)) {
+        const emulator = run.bodies === "served" ? main : identity!
+        const sample = runChild<WalkSample>(
+          {
+            scenario: run.scenario,
+            mode: "walk",
+            walks: config.walks,
+            target: { url: emulator.url, apiKey, pageSize: config.pageSize }
+          },
+          [],
+          run.child
+        )
+        if (sample.jobs !== config.jobs) {
+          throw new Error(`${run.key} saw ${sample.jobs} jobs, expected ${config.jobs}`)
+        }
+        samples.get(run.key)!.push(sample)
+      }
+      progress(`walk: round ${round + 1}/${config.rounds} done`)
     }
-  })
-  const row = (name: string) => rows.find((r) => r.name === name)!
-  const platform = row(platformUndici)
-  const raw = row(rawFetch)
-  const figures = table(
-    [
-      "scenario",
-      "cold s",
-      "cold CPU s",
-      `warm s (walk ${config.walks})`,
-      "warm CPU s",
-      "jobs/s (cold)",
-      "peak RSS MB"
-    ],
-    "---|---:|---:|---:|---:|---:|---:",
-    rows.map((r) => [
-      r.name,
-      fixed(r.cold, 3),
-      fixed(r.coldCpu, 3),
-      fixed(r.warm, 3),
-      fixed(r.warmCpu, 3),
-      thousands(Math.round(config.jobs / r.cold)),
-      fixed(r.rssMb, 0)
-    ])
-  )
-  const ratios = table(
-    [
-      "scenario",
-      "cold wall x raw fetch",
-      "cold wall x raw undici",
-      "cold wall x platform",
-      "cold CPU x platform",
-      "warm wall x platform",
-      "warm CPU x platform"
-    ],
-    "---|---:|---:|---:|---:|---:|---:",
-    rows.map((r) => {
-      // Each client against the platform loop over the same transport.
-      const floor = r.name.includes("fetch") && !r.name.startsWith("raw") ? row(platformFetch) : platform
-      return [
-        r.name,
-        ratio(r.cold, raw.cold),
-        ratio(r.cold, row(rawUndici).cold),
-        ratio(r.cold, floor.cold),
-        ratio(r.coldCpu, floor.coldCpu),
-        ratio(r.warm, floor.warm),
-        ratio(r.warmCpu, floor.warmCpu)
-      ]
+  } finally {
+    identity?.stop()
+  }
+  const rowsOf = (bodies: Bodies): Array<WalkRow> =>
+    runs.filter((run) => run.bodies === bodies).map((run) => {
+      const got = samples.get(run.key)!
+      return {
+        scenario: run.scenario,
+        child: run.child,
+        line: run.line,
+        cold: median(got.map((s) => s.walks[0].millis)) / 1000,
+        coldCpu: median(got.map((s) => s.walks[0].cpuMillis)) / 1000,
+        warm: median(got.map((s) => s.walks[s.walks.length - 1].millis)) / 1000,
+        warmCpu: median(got.map((s) => s.walks[s.walks.length - 1].cpuMillis)) / 1000,
+        rssMb: median(got.map((s) => s.maxRssKb)) / 1024
+      }
     })
+  const lineCell = (line: Line | undefined) => line === undefined ? "— (no Effect)" : lineName(line)
+  const variant = (bodies: Bodies) => {
+    const rows = rowsOf(bodies)
+    // The hand-written floors run once, in the Effect 3 line's child; the others on their own line.
+    const row = (scenario: string, line?: Line) =>
+      rows.find((r) => r.scenario === scenario && (line === undefined ? r.line === undefined : r.line === line))!
+    const figures = table(
+      [
+        "line",
+        "scenario",
+        "cold s",
+        "cold CPU s",
+        `warm s (walk ${config.walks})`,
+        "warm CPU s",
+        "jobs/s (cold)",
+        "peak RSS MB"
+      ],
+      "---|---|---:|---:|---:|---:|---:|---:",
+      rows.map((r) => [
+        lineCell(r.line),
+        r.scenario,
+        fixed(r.cold, 3),
+        fixed(r.coldCpu, 3),
+        fixed(r.warm, 3),
+        fixed(r.warmCpu, 3),
+        thousands(Math.round(config.jobs / r.cold)),
+        fixed(r.rssMb, 0)
+      ])
+    )
+    const raw = row(rawFetch)
+    const ratios = table(
+      [
+        "line",
+        "scenario",
+        "cold wall x raw fetch",
+        "cold wall x raw undici",
+        "cold wall x platform",
+        "cold CPU x platform",
+        "warm wall x platform",
+        "warm CPU x platform"
+      ],
+      "---|---|---:|---:|---:|---:|---:|---:",
+      rows.map((r) => {
+        // Each Effect client against its own line's platform loop over the same transport.
+        const floor = r.line === undefined ? undefined : row(platformLoopOf(r.line, r.scenario), r.line)
+        const x = (a: number, b: number | undefined) => b === undefined ? "—" : ratio(a, b)
+        return [
+          lineCell(r.line),
+          r.scenario,
+          ratio(r.cold, raw.cold),
+          ratio(r.cold, row(rawUndici).cold),
+          x(r.cold, floor?.cold),
+          x(r.coldCpu, floor?.coldCpu),
+          x(r.warm, floor?.warm),
+          x(r.warmCpu, floor?.warmCpu)
+        ]
+      })
+    )
+    const targets = (line: Line) =>
+      walkTargets.map(({ measure }) =>
+        measure((scenario) => [rawFetch, rawUndici].includes(scenario) ? row(scenario) : row(scenario, line), line)
+      )
+    return { figures, ratios, targets }
+  }
+  const variants = walkBodies.map((bodies) => ({ bodies, ...variant(bodies) }))
+  const columns = [...(["effect3", "effect4"] as const)].flatMap((line) =>
+    variants.map(({ bodies, targets }) => ({
+      title: `${lineName(line)}, ${bodiesTitle[bodies].toLowerCase()}`,
+      values: lines.includes(line) ? targets(line) : undefined
+    }))
   )
-  const sutro = row(sutroUndici)
-  const targets = [
-    ["100k walk, wall, sutro-effect (undici) x platform loop (undici), cold", sutro.cold / platform.cold, 1.1],
-    ["same, warm", sutro.warm / platform.warm, 1.1],
-    ["same, client CPU, cold", sutro.coldCpu / platform.coldCpu, 1.25],
-    ["same, client CPU, warm", sutro.warmCpu / platform.warmCpu, 1.25],
-    ["100k walk, wall, sutro-effect (undici) x raw fetch loop, cold", sutro.cold / raw.cold, 1.2],
-    ["100k walk, wall, sutro-effect (fetch) x raw fetch loop, cold", row(sutroFetch).cold / raw.cold, 1.2]
-  ] as const
+  const served = "The emulator compresses list-jobs bodies for a request that asks " +
+    "(br over gzip, as Cloudflare does). The SDK's layers ask for `gzip, br` and fetch for `br, gzip, deflate`, so they " +
+    "receive br bodies and pay for decompressing them; `undici.request` and the platform's undici loops ask for " +
+    "nothing and receive identity bodies. On loopback that decompression is client CPU a real network repays in bytes."
+  const identityText = "An emulator started with `--no-compress`, so every client receives " +
+    "the same uncompressed bodies and the ratios show the SDK's own cost over the platform loop."
   report(
     "walk",
     [
-      `${thousands(config.jobs)} jobs in pages of ${config.pageSize}, ${config.rounds} rounds, ${config.walks} walks ` +
-      `per process. Machine: ${started}.`,
+      `${thousands(config.jobs)} jobs in pages of ${config.pageSize}, ${config.rounds} round${
+        config.rounds === 1 ? "" : "s"
+      }, ${config.walks} walks per process, ${
+        lines.length === 2 ? "both lines' processes and every variant's" : "every variant's processes"
+      } interleaved in one rotation. ` +
+      `Machine: ${started}.` +
+      (config.rounds < 3 ? ` Fewer than 3 rounds: these medians are of ${config.rounds} sample(s) each.` : ""),
       "",
       "Medians over the rounds. Cold: the first walk of a fresh process (layer construction, connection setup, cold " +
       `JIT; imports excluded). Warm: walk ${config.walks} of the same process. CPU: the client process's user + ` +
-      "system time during the walk (the emulator runs in another process).",
+      "system time during the walk (the emulator runs in another process). Line: the Effect line a client is built on " +
+      "(sutro-effect 0.x on Effect 3 and `@effect/platform`, 1.x on Effect 4 and `effect/http`); the hand-written " +
+      "loops use no Effect and run once. \"platform\" in the ratios is the same line's bare platform loop " +
+      "(`@effect/platform` or `effect/http` `HttpClient`) over the same transport (undici, or fetch for the " +
+      "fetch-based clients).",
+      ...(effect4Skipped === undefined ? [] : ["", `${lineName("effect4")}: ${effect4Skipped}.`]),
+      ...variants.flatMap(({ bodies, figures, ratios }) => [
+        "",
+        `**${bodiesTitle[bodies]}.** ${bodies === "served" ? served : identityText}`,
+        "",
+        figures,
+        "",
+        ratios
+      ]),
       "",
-      figures,
-      "",
-      "Ratios of medians. \"platform\" is the `@effect/platform` loop over the same transport (undici, or fetch for " +
-      "the fetch-based Effect clients).",
-      "",
-      ratios,
+      `Targets, on each line and with the bodies of each variant${
+        walkBodies.length === 1 ? ` (only ${bodiesTitle[walkBodies[0]].toLowerCase()} ran)` : ""
+      }: measured, and whether it is met.`,
       "",
       table(
-        ["figure", "measured", "target", "met"],
-        "---|---:|---:|---",
-        targets.map(([figure, value, target]) => [
-          figure,
-          `${fixed(value, 2)}x`,
+        ["figure", "target", ...columns.map((c) => c.title)],
+        `---|---:|${columns.map(() => "---:").join("|")}`,
+        walkTargets.map(({ figure, target }, i) => [
+          figure.startsWith("walk") ? `${thousands(config.jobs)}-job ${figure}` : figure,
           `<= ${target}x`,
-          value <= target ? "yes" : "no"
+          ...columns.map(({ values }) =>
+            values === undefined ? "skipped" : `${fixed(values[i], 2)}x, ${yes(values[i] <= target)}`
+          )
         ])
       )
     ].join("\n")
@@ -297,11 +468,15 @@ const opsPart = (emulator: Emulator) => {
   report(
     "ops",
     [
-      `A warm walk of ${thousands(config.jobs)} jobs (${thousands(pages)} pages) with Effect's op supervision on: ` +
+      `A warm walk of ${thousands(config.jobs)} jobs (${thousands(pages)} pages) on the Effect 3 line (0.x) with ` +
+      "Effect's op supervision on: " +
       "every operation the fibers of the walk ran (`Supervisor.onEffect`) and every fiber started " +
       `(\`Supervisor.onStart\`). Machine: ${started}.`,
       "",
-      table(["scenario", "operations", "operations per page", "fibers started per page"], "---|---:|---:|---:", rows)
+      table(["scenario", "operations", "operations per page", "fibers started per page"], "---|---:|---:|---:", rows),
+      "",
+      "The Effect 3 line only: Effect 4 has no `Supervisor` module and no op supervision flag, so nothing can count " +
+      "its operations this way (packages/effect4/bench's child has no ops mode)."
     ].join("\n")
   )
 }
@@ -400,25 +575,41 @@ interface MemorySample {
   readonly maxRssKb: number
 }
 
-const memoryScenarios = [rawFetch, platformUndici, sutroUndici]
+const memoryScenarios: ReadonlyArray<{ readonly scenario: string; readonly line: Line | undefined }> = [
+  { scenario: rawFetch, line: undefined },
+  { scenario: platformUndici, line: "effect3" },
+  { scenario: sutroUndici, line: "effect3" },
+  { scenario: httpUndici, line: "effect4" },
+  { scenario: sutroUndici, line: "effect4" }
+]
 
 const memoryPart = async (main: Emulator | undefined) => {
   const started = machine()
+  const lines: ReadonlyArray<Line> = effect4Skipped === undefined ? ["effect3", "effect4"] : ["effect3"]
+  if (effect4Skipped !== undefined) progress(`memory, Effect 4 line: ${effect4Skipped}`)
+  // Both lines' processes interleaved in one rotation; the hand-written loop runs in the Effect 3 line's child.
+  const runs = memoryScenarios
+    .filter((s) => s.line === undefined || lines.includes(s.line))
+    .map((s) => ({ ...s, child: s.line ?? "effect3", key: `${s.line ?? "none"}/${s.scenario}` }))
   const results = new Map<string, Map<number, Array<MemorySample>>>(
-    memoryScenarios.map((name) => [name, new Map(config.memorySizes.map((size) => [size, []]))])
+    runs.map((run) => [run.key, new Map(config.memorySizes.map((size) => [size, []]))])
   )
   for (const size of config.memorySizes) {
     const measure = async (emulator: Emulator) => {
       for (let round = 0; round < config.memoryRounds; round++) {
-        for (const name of rotated(memoryScenarios, round)) {
-          const sample = runChild<MemorySample>({
-            scenario: name,
-            mode: "memory",
-            expectedJobs: size,
-            target: { url: emulator.url, apiKey, pageSize: config.pageSize }
-          }, ["--expose-gc"])
-          if (sample.jobs !== size) throw new Error(`${name} saw ${sample.jobs} jobs, expected ${size}`)
-          results.get(name)!.get(size)!.push(sample)
+        for (const run of rotated(runs, round)) {
+          const sample = runChild<MemorySample>(
+            {
+              scenario: run.scenario,
+              mode: "memory",
+              expectedJobs: size,
+              target: { url: emulator.url, apiKey, pageSize: config.pageSize }
+            },
+            ["--expose-gc"],
+            run.child
+          )
+          if (sample.jobs !== size) throw new Error(`${run.key} saw ${sample.jobs} jobs, expected ${size}`)
+          results.get(run.key)!.get(size)!.push(sample)
         }
       }
       progress(`memory: ${size} jobs done`)
@@ -428,50 +619,105 @@ const memoryPart = async (main: Emulator | undefined) => {
   }
   const smallest = Math.min(...config.memorySizes)
   const largest = Math.max(...config.memorySizes)
+  const lineCell = (line: Line | undefined) => line === undefined ? "— (no Effect)" : lineName(line)
   const rows: Array<Array<string>> = []
   const growth: Array<Array<string>> = []
-  for (const name of memoryScenarios) {
-    const bySize = results.get(name)!
+  const heapGrowth = new Map<Line, { readonly change: number; readonly bytesPerJob: number }>()
+  for (const run of runs) {
+    const bySize = results.get(run.key)!
     const figure = (size: number) => {
-      const runs = bySize.get(size)!
+      const got = bySize.get(size)!
       return {
-        rss: median(runs.map((run) => run.maxRssKb)) / 1024,
-        heap: median(runs.map((run) => run.heapAfterGcMb)),
-        maxHeap: median(runs.map((run) => run.maxHeapAfterGcMb)),
-        seconds: median(runs.map((run) => run.millis)) / 1000
+        rss: median(got.map((s) => s.maxRssKb)) / 1024,
+        heap: median(got.map((s) => s.heapAfterGcMb)),
+        maxHeap: median(got.map((s) => s.maxHeapAfterGcMb)),
+        seconds: median(got.map((s) => s.millis)) / 1000
       }
     }
     for (const size of config.memorySizes) {
       const f = figure(size)
-      rows.push([name, thousands(size), fixed(f.rss, 0), fixed(f.heap, 1), fixed(f.maxHeap, 1), fixed(f.seconds, 2)])
+      rows.push([
+        lineCell(run.line),
+        run.scenario,
+        thousands(size),
+        fixed(f.rss, 0),
+        fixed(f.heap, 1),
+        fixed(f.maxHeap, 1),
+        fixed(f.seconds, 2)
+      ])
     }
     if (largest !== smallest) {
       const [a, b] = [figure(smallest), figure(largest)]
       const change = (x: number, y: number) =>
         `${y >= x ? "+" : ""}${fixed(y - x, 1)} MB (${y >= x ? "+" : ""}${fixed((y / x - 1) * 100, 0)}%)`
-      growth.push([name, change(a.heap, b.heap), change(a.maxHeap, b.maxHeap), change(a.rss, b.rss)])
+      growth.push([
+        lineCell(run.line),
+        run.scenario,
+        change(a.heap, b.heap),
+        change(a.maxHeap, b.maxHeap),
+        change(a.rss, b.rss)
+      ])
+      if (run.scenario === sutroUndici && run.line !== undefined) {
+        heapGrowth.set(run.line, {
+          change: b.heap / a.heap - 1,
+          bytesPerJob: (b.heap - a.heap) * 2 ** 20 / (largest - smallest)
+        })
+      }
     }
   }
+  const targetRow = (line: Line) => {
+    const figure = `${lineName(line)}: sutro-effect (node, undici), heap after GC at the end, ` +
+      `${thousands(largest)} vs ${thousands(smallest)} jobs`
+    const measured = heapGrowth.get(line)
+    if (!lines.includes(line)) return [figure, "skipped", "within 5%", "—"]
+    if (measured === undefined) return [figure, "— (needs two sizes)", "within 5%", "—"]
+    return [
+      figure,
+      `${measured.change >= 0 ? "+" : ""}${fixed(measured.change * 100, 1)}%`,
+      "within 5%",
+      yes(Math.abs(measured.change) <= 0.05)
+    ]
+  }
+  const perJob = lines.flatMap((line) => {
+    const measured = heapGrowth.get(line)
+    return measured === undefined ? [] : [`${fixed(measured.bytesPerJob, 1)} bytes per job on the ${lineName(line)}`]
+  })
   report(
     "memory",
     [
-      `One walk per process (node --expose-gc), ${config.memoryRounds} round(s), medians. Heap after GC: ` +
+      `One walk per process (node --expose-gc), ${config.memoryRounds} round(s), medians` +
+      (lines.length === 2 ? ", both lines' processes interleaved in one rotation" : "") +
+      ". Heap after GC: " +
       "`global.gc()` then `heapUsed`, taken inside the walk at every tenth of it and at its last job (while the " +
       "walk still holds whatever it keeps); \"end\" is the sample at the last job, \"max\" the largest sample. " +
       "Each walk visits every job (`Stream.runForEach` for the Effect clients). " +
       `Machine: ${started}.`,
+      ...(effect4Skipped === undefined ? [] : ["", `${lineName("effect4")}: ${effect4Skipped}.`]),
       "",
       table(
-        ["scenario", "jobs", "peak RSS MB", "heap after GC, end, MB", "heap after GC, max, MB", "walk s"],
-        "---|---:|---:|---:|---:|---:",
+        ["line", "scenario", "jobs", "peak RSS MB", "heap after GC, end, MB", "heap after GC, max, MB", "walk s"],
+        "---|---|---:|---:|---:|---:|---:",
         rows
       ),
       ...(growth.length === 0 ? [] : [
         "",
         `${thousands(largest)} jobs against ${thousands(smallest)}:`,
         "",
-        table(["scenario", "heap after GC, end", "heap after GC, max", "peak RSS"], "---|---:|---:|---:", growth)
-      ])
+        table(
+          ["line", "scenario", "heap after GC, end", "heap after GC, max", "peak RSS"],
+          "---|---|---:|---:|---:",
+          growth
+        )
+      ]),
+      "",
+      table(["figure", "measured", "target", "met"], "---|---:|---:|---", [
+        targetRow("effect3"),
+        targetRow("effect4")
+      ]),
+      "",
+      "The SDK's walk keeps every job id it has delivered, so that it can refuse a job the server sends twice: " +
+      "its heap grows with the length of the walk" +
+      (perJob.length === 0 ? "." : ` (measured here: ${perJob.join(", ")}).`)
     ].join("\n")
   )
 }
