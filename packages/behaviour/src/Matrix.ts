@@ -194,14 +194,14 @@ const kinds: ReadonlyArray<Kind> = [
     expected: { _tag: "All", extraRequests: 0 },
     waits: []
   },
-  transient("Latency 10 s > timeout 3 s", (s) => ({ _tag: "Latency", millis: 10_000, ...s }), 3_000),
+  transient("Latency 20 s > timeout 5 s", (s) => ({ _tag: "Latency", millis: 20_000, ...s }), 5_000),
   {
     // Closed before any byte of the response: sent again at once, once, without a retry's wait.
     ...transient("ResetBeforeHeaders", (s) => ({ _tag: "ResetBeforeHeaders", ...s })),
     waits: []
   },
   transient("ResetMidBody", (s) => ({ _tag: "ResetMidBody", ...s })),
-  transient("StallMidBody 10 s > timeout 3 s", (s) => ({ _tag: "StallMidBody", millis: 10_000, ...s }), 3_000),
+  transient("StallMidBody 20 s > timeout 5 s", (s) => ({ _tag: "StallMidBody", millis: 20_000, ...s }), 5_000),
   fails("TruncatedJson", (s) => ({ _tag: "TruncatedJson", ...s }), "DecodeError", 1),
   // ---- compressed bodies (issue 27): the client asks for gzip and br and decodes as it reads ----
   transient("TruncatedCompression gzip", (s) => ({ _tag: "TruncatedCompression", ...s })),
