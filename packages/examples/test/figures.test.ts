@@ -53,6 +53,9 @@ describe("the figures the guides quote", () => {
       "packages/effect4/client/src/internal/response.ts",
       /defaultMaxResponseBytes = ([\d_ *]+)\n/
     )
+    const watch = "packages/effect4/client/src/internal/watch.ts"
+    const watchPageSize = inSource(watch, /options\.pageSize \?\? (\d+)/)
+    const watchInterval = inSource(watch, /options\.interval \?\? "(\d+) seconds"/)
     const policyFigures = [
       policy.maxRetries,
       millis(policy.baseDelay),
@@ -97,7 +100,8 @@ describe("the figures the guides quote", () => {
         ] as const
       ]),
       ["packages/effect4/client/README.md", /`maxResponseBytes` \((\d+) MiB\)/, [maxResponseBytes / MiB]],
-      ["docs/watch.md", /`pageSize` \(default (\d+)\)/, [PageSize.defaultSize]],
+      ["docs/watch.md", /`pageSize` \(default (\d+)\)/, [watchPageSize]],
+      ["docs/watch.md", /`interval` \(default (\d+) s,/, [watchInterval]],
       ["docs/client.md", /`limit` must be (\d+)\.\.(\d+)/, [PageSize.min, PageSize.max]],
       [
         "docs/client.md",
@@ -129,6 +133,8 @@ describe("the figures the guides quote", () => {
   })
 
   it("Walk.IdFingerprints' memory (docs/reliability.md): the size of its typed array", () => {
+    const [chance] = quoted("docs/reliability.md", /the chance is at most n²\/2⁶⁵ \(([\d.e-]+) for a million jobs\)/)
+    expect(chance).toBe(Number((1e6 ** 2 / 2 ** 65).toPrecision(1)))
     const [perSlot, low, high, at100k, atMillion] = quoted(
       "docs/reliability.md",
       /`Walk\.IdFingerprints`: (\d+) bytes a slot, doubled when more than half full, so (\d+) to (\d+) bytes a job: ([\d.]+) MB for 100,000 jobs, ([\d.]+) MB for a million/
