@@ -132,6 +132,24 @@ describe("the figures the guides quote", () => {
     expect(2 ** timerExp - 1).toBe(Fault.maxTimerMillis)
   })
 
+  it("the fault matrix's parameters (docs/reliability.md), as packages/behaviour/src/Matrix.ts sets them", () => {
+    const matrix = "packages/behaviour/src/Matrix.ts"
+    const total = inSource(matrix, /\nconst total = ([\d_]+)\n/)
+    const pageSize = inSource(matrix, /\nconst pageSize = ([\d_]+)\n/)
+    const [middle, last] = [inSource(matrix, /middle: (\d+)/) + 1, inSource(matrix, /last: (\d+)/) + 1]
+    const [sayMiddle, sayLast, sayTotal, sayPageSize, retries, base, retryAfter] = quoted(
+      "docs/reliability.md",
+      /on the first, the middle \((\d)rd\) and the last \((\d)th\) page of a (\d+)-job list read (\d+) at a time, for `jobs`, `pages` with prefetch 0 and 1, and `listAllJobs`\. Client: `maxRetries` (\d+), (\d+) ms base backoff, jitter off, `maxRetryAfter` (\d+) s\./
+    )
+    expect([sayMiddle, sayLast, sayTotal, sayPageSize]).toEqual([middle, last, total, pageSize])
+    expect(last).toBe(total / pageSize)
+    expect([retries, base, retryAfter * 1000]).toEqual([
+      inSource(matrix, /\nconst maxRetries = ([\d_]+)\n/),
+      inSource(matrix, /\nconst baseDelay = ([\d_]+)\n/),
+      inSource(matrix, /maxRetryAfterMillis: ([\d_]+)/)
+    ])
+  })
+
   it("Walk.IdFingerprints' memory (docs/reliability.md): the size of its typed array", () => {
     const [chance] = quoted("docs/reliability.md", /the chance is at most n²\/2⁶⁵ \(([\d.e-]+) for a million jobs\)/)
     expect(chance).toBe(Number((1e6 ** 2 / 2 ** 65).toPrecision(1)))
