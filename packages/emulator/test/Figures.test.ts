@@ -2,10 +2,12 @@
 // sentences and checked against the code (its constants, its fault schemas, or what a server started with
 // the defaults sends), so that a changed default fails here until the sentence follows (issue 28).
 import { describe, expect, it } from "@effect/vitest"
-import { Fault, Server } from "@sutro-effect/emulator"
+import { Fault, Generator, Server } from "@sutro-effect/emulator"
+import * as JobStatus from "@sutro-effect/protocol/JobStatus"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Fs from "node:fs"
+import { anchorOf, series } from "../src/internal/generate.js"
 import { chunkBytes } from "../src/internal/hostile.js"
 import { maxNesting } from "../src/internal/jobsInput.js"
 import { maxChanges } from "../src/internal/live.js"
@@ -86,5 +88,55 @@ describe("the figures docs/emulator.md and the emulator's README quote", () => {
       await plain.close()
       await seeded.close()
     }
+  })
+
+  it("the generated jobs' variety, measured over 20,000 of them (shares within 1.5 points of the guide's)", () => {
+    const now = "2026-01-01T00:00:00Z"
+    const count = 20_000
+    const jobs = Generator.generateJobs(count, 42, { now })
+    const share = (keep: (job: (typeof jobs)[number]) => boolean) => jobs.filter(keep).length / count
+    const about = (pattern: RegExp, measured: ReadonlyArray<number>) => {
+      const figures = quoted(guide, pattern)
+      figures.forEach((figure, i) => {
+        expect([pattern.source, i, Math.abs(figure / 100 - measured[i]) <= 0.015, measured[i]]).toEqual([
+          pattern.source,
+          i,
+          true,
+          measured[i]
+        ])
+      })
+    }
+    const known = (status: string) => JobStatus.normalize(status) !== undefined
+    const [canonical] = quoted(guide, /- statuses: the (\d+) canonical ones/)
+    expect(JobStatus.known).toHaveLength(canonical)
+    about(/about (\d+)% lowercase, legacy `pending` and `submitted`, and about (\d+)% unknown/, [
+      share((job) => known(job.status) && job.status !== job.status.toUpperCase()),
+      share((job) => !known(job.status))
+    ])
+    about(/about (\d+)% `datetime_created: null`, about (\d+)% creation times with milliseconds/, [
+      share((job) => job.datetime_created === null),
+      share((job) => job.datetime_created !== null && /\.\d/.test(job.datetime_created))
+    ])
+    about(/`run_type` `"FULL"` on about (\d+)%, `null` on (\d+)%/, [
+      share((job) => job.run_type === "FULL"),
+      share((job) => job.run_type === null)
+    ])
+    const models = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    const [modelWord] = /- (\w+) models;/.exec(read(guide))!.slice(1)
+    expect(models[new Set(jobs.map((job) => job.model)).size]).toBe(modelWord)
+    // The creation times, before a share of them is sent as null.
+    const anchor = anchorOf(Date.parse(now))
+    const seconds = Array.from(series(count, 42, anchor).base, (millis) => Math.floor(millis / 1000))
+    const [newestMax, gapMax] = quoted(
+      guide,
+      /the newest was created 0 to (\d+) minutes before it \(to the second\) and each older one 0 to (\d+) minutes before the next/
+    )
+    const gaps = seconds.slice(1).map((second, i) => seconds[i] - second)
+    expect(anchor / 1000 - seconds[0]).toBeLessThanOrEqual(newestMax * 60)
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(gapMax * 60)
+    expect(Math.max(...gaps)).toBeGreaterThan((gapMax - 1) * 60)
+    const [word] = /about one in (\w+) in the same second/.exec(read(guide))!.slice(1)
+    const sameSecond = gaps.filter((gap) => gap === 0).length / gaps.length
+    expect({ twenty: 20, ten: 10, fifty: 50 }[word]).toBe(Math.round(1 / sameSecond))
   })
 })
