@@ -63,6 +63,17 @@ describe("the figures docs/emulator.md and the emulator's README quote", () => {
       /a `next_cursor` of at least `length` characters \(([\d,]+) to ([\d,]+), default ([\d,]+);/
     )
     expect([cursorMin, cursorMax]).toEqual([4097, Fault.maxLongCursor])
+    // The README's table says the same as the guide.
+    const [hostileStatus, hostileMB] = quoted(readme, /\| an error body \(default (\d+), (\d+) MB\)/)
+    expect(hostileMB * 1e6).toBe(hostileBytes)
+    expect(quoted(readme, /a valid `next_cursor` of ([\d,]+)\.\.([\d,]+) characters \(default ([\d,]+)\)/)).toEqual([
+      cursorMin,
+      cursorMax,
+      cursorDefault
+    ])
+    const [bombMB] = quoted(readme, /the page padded with spaces to `bytes` \(default (\d+) MB\)/)
+    const [bombDefault] = quoted(guide, /bytes \(default ([\d,]+), at most \d+ MiB\), compressed to a few KB/)
+    expect(bombMB * 1e6).toBe(bombDefault) // the guide's figure is the emulator's: Compression.test
     const now = "2026-01-01T00:00:00Z"
     const plain = await Server.start({ now })
     const seeded = await Server.start({ now, seed, jobs })
@@ -80,6 +91,7 @@ describe("the figures docs/emulator.md and the emulator's README quote", () => {
       const limited = await get(plain, "?limit=10")
       expect([limited.status, limited.headers.get("retry-after")]).toEqual([429, String(retryAfter)])
       const hostile = await get(plain, "?limit=10")
+      expect(hostile.status).toBe(hostileStatus)
       expect((await hostile.arrayBuffer()).byteLength).toBe(hostileBytes)
       const cursor: string = (await (await get(plain, "?limit=10")).json()).next_cursor
       expect(cursor.length).toBeGreaterThanOrEqual(cursorDefault)

@@ -12,6 +12,7 @@ import { Fault } from "@sutro-effect/emulator"
 import * as Cursor from "@sutro-effect/protocol/Cursor"
 import * as ErrorBody from "@sutro-effect/protocol/ErrorBody"
 import * as PageSize from "@sutro-effect/protocol/PageSize"
+import * as Scan from "@sutro-effect/protocol/Scan"
 import * as Walk from "@sutro-effect/protocol/Walk"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
@@ -80,6 +81,11 @@ describe("the figures the guides quote", () => {
       ["docs/reliability.md", /with an excerpt of at most (\d+)/, [ErrorBody.maxExcerpt]],
       ["docs/reliability.md", /A `next_cursor` longer than ([\d,]+) characters is accepted/, [Cursor.maxLength]],
       ["docs/core.md", /longer than (\d+) characters/, [Cursor.maxLength]],
+      [
+        "docs/core.md",
+        /everything (\d+) levels down or deeper \(`Scan\.schemaDepth`.* nested more than (\d+) levels deep that is not plain JSON/,
+        [Scan.schemaDepth, Scan.schemaDepth]
+      ],
       ["docs/architecture.md", /([\d,]+) characters, the server's are not/, [Cursor.maxLength]],
       ["packages/protocol/README.md", /a caller's up to (\d+) characters/, [Cursor.maxLength]],
       [
