@@ -13,6 +13,7 @@ import * as Cursor from "@sutro-effect/protocol/Cursor"
 import * as ErrorBody from "@sutro-effect/protocol/ErrorBody"
 import * as PageSize from "@sutro-effect/protocol/PageSize"
 import * as Scan from "@sutro-effect/protocol/Scan"
+import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Walk from "@sutro-effect/protocol/Walk"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
@@ -106,6 +107,11 @@ describe("the figures the guides quote", () => {
         ] as const
       ]),
       ["packages/effect4/client/README.md", /`maxResponseBytes` \((\d+) MiB\)/, [maxResponseBytes / MiB]],
+      [
+        "docs/reliability.md",
+        /A key shorter than (\d+) characters .* Keys of (\d+) characters or more are removed wherever they appear/,
+        [Secrets.tokenOnlyBelow, Secrets.tokenOnlyBelow]
+      ],
       ["docs/watch.md", /`pageSize` \(default (\d+)\)/, [watchPageSize]],
       ["docs/watch.md", /`interval` \(default (\d+) s,/, [watchInterval]],
       ["docs/client.md", /`limit` must be (\d+)\.\.(\d+)/, [PageSize.min, PageSize.max]],
@@ -134,8 +140,12 @@ describe("the figures the guides quote", () => {
     )
     expect(cursorMax).toBe(Fault.maxLongCursor)
     expect(cursorMin).toBe(Cursor.maxLength + 1)
-    const [timerExp] = quoted("docs/emulator.md", /longer than a timer can hold \(2\^(\d+)-1 ms/)
+    const [timerExp, days] = quoted(
+      "docs/emulator.md",
+      /longer than a timer can hold \(2\^(\d+)-1 ms, about ([\d.]+) days\)/
+    )
     expect(2 ** timerExp - 1).toBe(Fault.maxTimerMillis)
+    expect(days).toBe(Number((Fault.maxTimerMillis / 86_400_000).toFixed(1)))
   })
 
   it("the fault matrix's parameters (docs/reliability.md), as packages/behaviour/src/Matrix.ts sets them", () => {
