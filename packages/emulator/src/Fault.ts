@@ -18,7 +18,7 @@
 import * as Schema from "effect/Schema"
 
 /**
- * The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.8 days): a longer one would
+ * The longest delay a Node.js timer can hold (2^31 - 1 ms, about 24.9 days): a longer one would
  * fire at once, so faults refuse it.
  *
  * @since 0.1.0

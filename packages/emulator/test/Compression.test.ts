@@ -157,14 +157,31 @@ describe("Emulator compression (as Cloudflare)", () => {
 })
 
 // The sizes the guides quote for a page of 100 jobs are measured here, not typed by hand: the mean of
-// the first 10 pages of 1,000 generated jobs, as sent, gzipped and in brotli.
-describe("the page sizes the guides quote", () => {
+// the first 10 pages of 1,000 generated jobs, as sent, gzipped and in brotli; and the CompressionBomb's.
+describe("the sizes the guides quote", () => {
   const guide = (name: string) => Fs.readFileSync(new URL(`../../../docs/${name}`, import.meta.url), "utf8")
   const quoted = (text: string, pattern: RegExp): ReadonlyArray<number> => {
     const match = pattern.exec(text.replace(/\s+/g, " "))
     if (match === null) throw new Error(`no sentence matching ${pattern}`)
-    return match.slice(1, 4).map(Number)
+    return match.slice(1, 4).map((figure) => Number(figure.replace(/,/g, "")))
   }
+
+  it("docs/emulator.md's CompressionBomb: its default size, and what 16 MiB of it gzips to (within 10%)", () =>
+    withEmulator({ jobs: 100 }, async (handle) => {
+      const [defaultBytes, mib, kb] = quoted(
+        guide("emulator.md"),
+        /bytes \(default ([\d,]+), at most \d+ MiB\), compressed to a few KB \((\d+) MiB of it gzips to (\d+) KB\)/
+      )
+      await handle.scriptFaults([
+        Fault.CompressionBomb.make({}),
+        Fault.CompressionBomb.make({ bytes: mib * 1024 * 1024 })
+      ])
+      expect(decode(await page(handle)).length).toBe(defaultBytes)
+      const bomb = await page(handle)
+      expect(bomb.headers["content-encoding"]).toBe("gzip")
+      expect(decode(bomb).length).toBe(mib * 1024 * 1024)
+      expect(Math.abs(bomb.body.length / (kb * 1024) - 1), `${bomb.body.length} bytes`).toBeLessThan(0.1)
+    }))
 
   it("docs/emulator.md and docs/client.md are within 5% of what the emulator sends", () =>
     withEmulator({ jobs: 1000, now: "2026-01-01T00:00:00Z" }, async (handle) => {

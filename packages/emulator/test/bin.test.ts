@@ -9,6 +9,16 @@ const root = path.resolve(__dirname, "../../..")
 const pkg = path.join(root, "packages/emulator")
 const bin = path.join(pkg, JSON.parse(fs.readFileSync(path.join(pkg, "package.json"), "utf8")).bin["sutro-emulator"])
 
+// The time each stop may take is what docs/emulator.md says the test allows, read from its sentence.
+const allowed = (pattern: RegExp): number => {
+  const text = fs.readFileSync(path.join(root, "docs/emulator.md"), "utf8").replace(/\s+/g, " ")
+  const match = pattern.exec(text)
+  if (match === null) throw new Error(`docs/emulator.md: no sentence matching ${pattern}`)
+  return Number(match[1]) * 1000
+}
+const idleStopMillis = allowed(/a test runs the built bin and allows (\d+) s for a loaded machine/)
+const liveStopMillis = allowed(/as soon as the tick under way ends \(the test allows (\d+) s\)/)
+
 beforeAll(() => {
   execFileSync("npx", ["tsc", "-b", "packages/emulator/tsconfig.build.json"], { cwd: root, stdio: "inherit" })
   // Node loads the line packages through their guarded entries (dist/node/), which the build step writes.
@@ -99,8 +109,8 @@ describe("sutro-emulator", () => {
         const stopped = await serveThenSignal(signal, whileUp)
         expect(stopped.signal).toBeNull()
         expect(stopped.code).toBe(0)
-        // Generous: a loaded CI machine; the figure itself is reported in docs/emulator.md.
-        expect(stopped.millis).toBeLessThan(2000)
+        // Generous: a loaded CI machine.
+        expect(stopped.millis).toBeLessThan(idleStopMillis)
       }
     })
   }
@@ -116,7 +126,7 @@ describe("sutro-emulator", () => {
     )
     expect(stopped.signal).toBeNull()
     expect(stopped.code).toBe(0)
-    // A tick at a million jobs takes about a second on a loaded machine (docs/emulator.md).
-    expect(stopped.millis, `${Math.round(stopped.millis)} ms from SIGTERM to the exit`).toBeLessThan(8000)
+    // A tick at a million jobs takes about a second on a loaded machine.
+    expect(stopped.millis, `${Math.round(stopped.millis)} ms from SIGTERM to the exit`).toBeLessThan(liveStopMillis)
   }, 180_000)
 })

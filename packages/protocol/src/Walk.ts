@@ -53,7 +53,7 @@ const initialSlots = 1024
 /**
  * A set of job ids kept as 64-bit fingerprints, for a walk to refuse a job id it already delivered
  * without keeping every id: 8 bytes a slot in one typed array (open addressing, linear probing,
- * doubled when more than half full), so 8 to 16 bytes an id where a `Set<string>` costs the id's
+ * doubled when more than half full), so 16 to 32 bytes an id where a `Set<string>` costs the id's
  * string and the set's entry (about 100 bytes an id for ids like `job_<uuid>`). Memory still
  * grows with the walk (about 16 MB for a million ids, against about 100 MB).
  *

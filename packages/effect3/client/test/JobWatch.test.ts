@@ -11,6 +11,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
+import * as fs from "node:fs"
 import * as internal from "../src/internal/watch.js"
 import { asResult, failureOf, forkChild, getOrThrow, isFailure } from "./compat.js"
 import { apiKey, fakeHttp, job, listServer, text } from "./helpers.js"
@@ -74,19 +75,39 @@ const listOf = (fake: Fake, count: number, running: ReadonlyArray<number> = []) 
   for (let i = 1; i <= count; i++) fake.put(fake.make(i, running.includes(i) ? "RUNNING" : "SUCCEEDED"))
 }
 
+// The request counts docs/watch.md quotes are read from it, so that the guide says what these tests measure.
+const watchGuide = fs.readFileSync(new URL("../../../../docs/watch.md", import.meta.url), "utf8")
+const guideRow = (label: string): ReadonlyArray<number> => {
+  const line = watchGuide.split("\n").find((l) => l.startsWith(`| ${label} |`))
+  if (line === undefined) throw new Error(`docs/watch.md: no table row "${label}"`)
+  return line.split("|").slice(2, -1).map((cell) => Number(cell.trim()))
+}
+const guideSays = (pattern: RegExp): ReadonlyArray<number> => {
+  const match = pattern.exec(watchGuide.replace(/\s+/g, " "))
+  if (match === null) throw new Error(`docs/watch.md: no sentence matching ${pattern}`)
+  return match.slice(1).map((figure) => Number(figure.replace(/,/g, "")))
+}
+
 describe("requests per poll", () => {
   // A poll walks down to the page of the oldest unfinished job: ceil(position / pageSize) pages, that
   // page being one of jobs already known.
-  for (const position of [1, 5, 9, 10, 11, 55, 100, 250]) {
-    it.effect(`oldest unfinished job at position ${position}, page size 10: ${Math.ceil(position / 10)} requests`, () =>
+  const positions = guideRow("oldest unfinished job at position")
+  const perPoll = guideRow("requests per poll")
+  const [firstPoll] = guideSays(/The first poll of 1,000 jobs at page size 10 took (\d+) requests/)
+  it("docs/watch.md's table: ceil(position / page size) for each position", () => {
+    expect(positions.length).toBeGreaterThan(0)
+    expect(perPoll).toEqual(positions.map((position) => Math.ceil(position / 10)))
+  })
+  positions.forEach((position, i) => {
+    it.effect(`oldest unfinished job at position ${position}, page size 10: ${perPoll[i]} requests`, () =>
       Effect.gen(function*() {
         const fake = makeFake()
         listOf(fake, 1000, [position])
         yield* drive(fake, { pageSize: 10 }, 4)
-        expect(fake.requestsInPoll(0)).toBe(100)
-        for (const poll of [1, 2, 3]) expect(fake.requestsInPoll(poll)).toBe(Math.ceil(position / 10))
+        expect(fake.requestsInPoll(0)).toBe(firstPoll)
+        for (const poll of [1, 2, 3]) expect(fake.requestsInPoll(poll)).toBe(perPoll[i])
       }))
-  }
+  })
 
   it.effect("one request a poll once nothing is unfinished; back to 1 after the last job finishes", () =>
     Effect.gen(function*() {
@@ -95,7 +116,8 @@ describe("requests per poll", () => {
       const { events } = yield* drive(fake, { pageSize: 10 }, 5, (k) => {
         if (k === 3) fake.set("job_120", { status: "SUCCEEDED" })
       })
-      expect([1, 2, 3, 4].map(fake.requestsInPoll)).toEqual([12, 12, 1, 1])
+      const [before, after] = guideSays(/the next poll costs 1 request again \((\d+) -> (\d+) in the test\)/)
+      expect([1, 2, 3, 4].map(fake.requestsInPoll)).toEqual([before, before, after, after])
       expect(events).toEqual([
         "Changed job_120 RUNNING->SUCCEEDED [status]",
         "Finished job_120 SUCCEEDED"
@@ -110,7 +132,11 @@ describe("requests per poll", () => {
       // job_i was created i minutes before now: a 35-minute window holds job_1..job_34. The first
       // poll ends at a page with no job in the window (creation order is not trusted).
       const { state } = yield* drive(fake, { pageSize: 10, since: "35 minutes" }, 3)
-      expect([0, 1, 2].map(fake.requestsInPoll)).toEqual([5, 1, 1])
+      const [inWindow, first, later] = guideSays(
+        /with `since: "35 minutes"` \((\d+) jobs in the window\) it took (\d+) \(the fifth page, with no job in the window, ends it\), and later polls (\d+)/
+      )
+      expect(inWindow).toBe(34)
+      expect([0, 1, 2].map(fake.requestsInPoll)).toEqual([first, later, later])
       expect(state.tracked.size).toBe(0)
     }))
 
@@ -128,7 +154,10 @@ describe("requests per poll", () => {
       expect(events.filter((e) => e.startsWith("Added"))).toHaveLength(25)
       expect(events).toContain("TrackingStopped MaxPagesPerPoll [job_30]")
       // Poll 2 walks 5 pages; then the oldest followed job is the oldest new one, 25th: 3 pages.
-      expect([0, 1, 2, 3].map(fake.requestsInPoll)).toEqual([5, 5, 3, 3])
+      const [first, dropping, after] = guideSays(
+        /the first poll of 200 jobs took (\d+) requests and said so; after 25 new jobs pushed a followed RUNNING job to position 55, the next poll took (\d+) requests, dropped it with `TrackingStopped`, and polls after it took (\d+)/
+      )
+      expect([0, 1, 2, 3].map(fake.requestsInPoll)).toEqual([first, dropping, after, after])
     }))
 })
 
@@ -425,14 +454,18 @@ describe("over many polls", () => {
         Effect.provide(fake.layer)
       )
       expect(state.polls).toBe(1000)
-      expect(fake.jobs.length).toBeGreaterThan(700)
-      expect(maxTracked).toBeLessThan(40)
+      const [tracked, grew] = guideSays(/never more than (\d+) while the list grew past (\d+) jobs/)
+      expect(fake.jobs.length).toBeGreaterThan(grew)
+      expect(maxTracked).toBeLessThanOrEqual(tracked)
       expect(byJob(events)).toEqual(byJob(changes.truth))
       expect(events.filter((e) => e.startsWith("Finished")).length).toBe(
         new Set(events.filter((e) => e.startsWith("Finished")).map((e) => e.split(" ")[1])).size
       )
       // Every poll walked only as far as the oldest unfinished job: never the whole list again.
-      expect(Math.max(...Array.from({ length: 999 }, (_, k) => fake.requestsInPoll(k + 1)))).toBeLessThanOrEqual(3)
+      const [atMost] = guideSays(
+        /Over 1,000 polls with jobs arriving and finishing \(page size 20\), no poll needed more than (\d+) requests/
+      )
+      expect(Math.max(...Array.from({ length: 999 }, (_, k) => fake.requestsInPoll(k + 1)))).toBeLessThanOrEqual(atMost)
     }))
 
   it.effect("a poll failing mid-walk, resumed with Stream.retry, neither loses nor repeats an event", () =>

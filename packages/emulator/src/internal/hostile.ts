@@ -2,7 +2,7 @@
 // repeated units, never from the request's data beyond what the fault says it echoes.
 import type * as Fault from "../Fault.js"
 
-const chunkBytes = 64 * 1024
+export const chunkBytes = 64 * 1024
 
 /** `unit` repeated to exactly `bytes` bytes (units never split: the remainder is `.`). */
 const repeatTo = (unit: string, bytes: number): string => {

@@ -14,7 +14,7 @@ import * as Server from "./server.js"
 import type { Store } from "./store.js"
 
 /** Above this many entries the oldest half of the change log is dropped. */
-const maxChanges = 100_000
+export const maxChanges = 100_000
 
 type Moving = "QUEUED" | "STARTING" | "RUNNING" | "CANCELLING"
 const moving: ReadonlySet<string> = new Set<Moving>(["QUEUED", "STARTING", "RUNNING", "CANCELLING"])
