@@ -688,7 +688,7 @@ const memoryPart = async (main: Emulator | undefined) => {
       `One walk per process (node --expose-gc), ${config.memoryRounds} round(s), medians` +
       (lines.length === 2 ? ", both lines' processes interleaved in one rotation" : "") +
       ". Heap after GC: " +
-      "`global.gc()` then `heapUsed`, taken inside the walk at every tenth of it and at its last job (while the " +
+      "`global.gc()` then `heapUsed` plus `arrayBuffers` (the backing stores of typed arrays, which `heapUsed` leaves out), taken inside the walk at every tenth of it and at its last job (while the " +
       "walk still holds whatever it keeps); \"end\" is the sample at the last job, \"max\" the largest sample. " +
       "Each walk visits every job (`Stream.runForEach` for the Effect clients). " +
       `Machine: ${started}.`,
