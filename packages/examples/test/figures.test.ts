@@ -11,10 +11,12 @@ import * as RetryPolicy from "@sutro-effect/client/RetryPolicy"
 import { Fault } from "@sutro-effect/emulator"
 import * as Cursor from "@sutro-effect/protocol/Cursor"
 import * as ErrorBody from "@sutro-effect/protocol/ErrorBody"
+import * as Options from "@sutro-effect/protocol/Options"
 import * as PageSize from "@sutro-effect/protocol/PageSize"
 import * as Scan from "@sutro-effect/protocol/Scan"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Walk from "@sutro-effect/protocol/Walk"
+import * as Watch from "@sutro-effect/protocol/Watch"
 import * as Duration from "effect/Duration"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
@@ -32,7 +34,7 @@ const quoted = (file: string, pattern: RegExp): ReadonlyArray<number> => {
   return match.slice(1).map((figure) => Number(figure.replace(/,/g, "")))
 }
 
-/** A number the code holds as source text (`name = 16 * 1024 * 1024`), for defaults no module exports. */
+/** A number the code holds as source text (`name = 250`): the fault matrix's parameters, which no module exports. */
 const inSource = (file: string, pattern: RegExp): number => {
   const match = pattern.exec(read(file))
   if (match === null) throw new Error(`${file}: no code matching ${pattern}`)
@@ -46,18 +48,10 @@ const millis = (d: Duration.DurationInput) => Duration.toMillis(d)
 describe("the figures the guides quote", () => {
   it("the client's defaults and limits, wherever they are quoted", () => {
     const policy = RetryPolicy.defaults
-    // Each line's client has these in a shared file (packages/effect4/client/src/internal).
-    const timeout = inSource(
-      "packages/effect4/client/src/internal/options.ts",
-      /options\.timeout \?\? Duration\.seconds\(([\d_]+)\)/
-    )
-    const maxResponseBytes = inSource(
-      "packages/effect4/client/src/internal/response.ts",
-      /defaultMaxResponseBytes = ([\d_ *]+)\n/
-    )
-    const watch = "packages/effect4/client/src/internal/watch.ts"
-    const watchPageSize = inSource(watch, /options\.pageSize \?\? (\d+)/)
-    const watchInterval = inSource(watch, /options\.interval \?\? "(\d+) seconds"/)
+    const timeout = Options.defaultTimeoutMillis / 1000
+    const maxResponseBytes = Options.defaultMaxResponseBytes
+    const watchPageSize = Watch.defaultPageSize
+    const watchInterval = Watch.defaultIntervalMillis / 1000
     const policyFigures = [
       policy.maxRetries,
       millis(policy.baseDelay),

@@ -154,3 +154,19 @@ export const jobIds = (
   }
   return ids.size === 0 ? { problem: "at least one job id is needed" } : { ids: Array.from(ids) }
 }
+
+/**
+ * The client's default `timeout` per attempt, in milliseconds (60 s).
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultTimeoutMillis = 60_000
+
+/**
+ * The client's default `maxResponseBytes` (16 MiB, counted decoded). A page of 100 jobs is about 62 KB.
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultMaxResponseBytes = 16 * 1024 * 1024

@@ -448,3 +448,19 @@ export const commit = <J, E>(state: State<J>, _config: Config<J>, poll: Poll, ev
   state.polls++
   return { events: out, poll: state.polls, pages: poll.pages, truncated }
 }
+
+/**
+ * A watch's default `pageSize`: jobs per request of a poll (100, the most a request may ask for).
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultPageSize = 100
+
+/**
+ * A watch's default `interval` between polls, in milliseconds (10 s).
+ *
+ * @since 0.1.0
+ * @category defaults
+ */
+export const defaultIntervalMillis = 10_000

@@ -4,13 +4,14 @@
  * encoded (a decompressed body can be far larger than its `Content-Length`). Nothing past the limit
  * is buffered: the stream is cancelled as soon as the count passes it.
  */
+import * as Options from "@sutro-effect/protocol/Options"
 import * as Effect from "effect/Effect"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Stream from "effect/Stream"
 import type * as compat from "./compat.js"
 
-/** The default `maxResponseBytes`: 16 MiB. A page of 100 jobs is about 100 KB. */
-export const defaultMaxResponseBytes = 16 * 1024 * 1024
+/** The default `maxResponseBytes` (protocol's). */
+export const defaultMaxResponseBytes: number = Options.defaultMaxResponseBytes
 
 /** A body over the limit: how much it was known or seen to be. */
 export class TooLarge {

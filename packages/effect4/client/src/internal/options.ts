@@ -204,7 +204,7 @@ export const resolve = (options: SutroClient.Options): compat.Result<Settings, S
     )
     const { apiKey, staticKey } = yield* resolveKey(options.apiKey)
     const policy = yield* resolvePolicy(options.retry)
-    const timeout = yield* checkTimeout(options.timeout ?? Duration.seconds(60))
+    const timeout = yield* checkTimeout(options.timeout ?? Duration.millis(Options.defaultTimeoutMillis))
     const maxResponseBytes = yield* checkMaxResponseBytes(options.maxResponseBytes ?? defaultMaxResponseBytes)
     const userAgent = options.userAgent === null ? null : yield* checkUserAgent(options.userAgent ?? defaultUserAgent)
     return { url, apiKey, staticKey, userAgent, defaults: { policy, timeout, maxResponseBytes } }

@@ -92,7 +92,7 @@ export const resolve = (
     const shapeProblem = Options.objectProblem("the watch options", options) ??
       Options.booleanProblem("initial", options.initial) ?? statusProblem(options.status)
     if (shapeProblem !== undefined) return Effect.fail(invalid(shapeProblem))
-    const pageSize = options.pageSize ?? 100
+    const pageSize = options.pageSize ?? Watch.defaultPageSize
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) {
       return Effect.fail(invalid(`pageSize must be a whole number from 1 to 100, got ${pageSize}`))
     }
@@ -115,7 +115,7 @@ export const resolve = (
       if (createdAfter === undefined) return Effect.fail(invalid(`createdAfter: ${params.createdAfterExpected}`))
     }
     let schedule: Schedule.Schedule<unknown, unknown>
-    const interval = options.interval ?? "10 seconds"
+    const interval = options.interval ?? Duration.millis(Watch.defaultIntervalMillis)
     if (Schedule.isSchedule(interval)) schedule = interval
     else {
       const decoded = decodeDuration(interval)
