@@ -227,51 +227,47 @@ interface WalkRow {
   readonly rssMb: number
 }
 
-const walkTargets: ReadonlyArray<{
+type WalkTarget = {
   readonly figure: string
   readonly target: number
   readonly measure: (row: (scenario: string) => WalkRow, line: Line) => number
-}> = [
-  {
-    figure: "walk, wall, sutro-effect (undici) x the line's platform loop (undici), cold",
-    target: 1.1,
-    measure: (row, line) => row(sutroUndici).cold / row(platformLoopOf(line, sutroUndici)).cold
-  },
-  {
-    figure: "same, warm",
-    target: 1.1,
-    measure: (row, line) => row(sutroUndici).warm / row(platformLoopOf(line, sutroUndici)).warm
-  },
-  {
-    figure: "walk, client CPU, sutro-effect (undici) x the line's platform loop (undici), cold",
-    target: 1.25,
-    measure: (row, line) => row(sutroUndici).coldCpu / row(platformLoopOf(line, sutroUndici)).coldCpu
-  },
-  {
-    figure: "same, warm",
-    target: 1.25,
-    measure: (row, line) => row(sutroUndici).warmCpu / row(platformLoopOf(line, sutroUndici)).warmCpu
-  },
-  {
-    figure: "walk, client CPU, sutro-effect (fetch) x the line's platform loop (fetch), cold",
-    target: 1.25,
-    measure: (row, line) => row(sutroFetch).coldCpu / row(platformLoopOf(line, sutroFetch)).coldCpu
-  },
-  {
-    figure: "same, warm",
-    target: 1.25,
-    measure: (row, line) => row(sutroFetch).warmCpu / row(platformLoopOf(line, sutroFetch)).warmCpu
-  },
-  {
-    figure: "walk, wall, sutro-effect (undici) x raw fetch loop, cold",
-    target: 1.2,
-    measure: (row) => row(sutroUndici).cold / row(rawFetch).cold
-  },
-  {
-    figure: "walk, wall, sutro-effect (fetch) x raw fetch loop, cold",
-    target: 1.2,
-    measure: (row) => row(sutroFetch).cold / row(rawFetch).cold
-  }
+}
+
+type Measure = "cold" | "warm" | "coldCpu" | "warmCpu"
+
+/** `scenario` against the line's platform loop over the same transport. */
+const vsPlatform = (figure: string, target: number, scenario: string, measure: Measure): WalkTarget => ({
+  figure,
+  target,
+  measure: (row, line) => row(scenario)[measure] / row(platformLoopOf(line, scenario))[measure]
+})
+
+/** `scenario`'s cold wall against the raw fetch loop's. */
+const vsRawFetch = (figure: string, scenario: string): WalkTarget => ({
+  figure,
+  target: 1.2,
+  measure: (row) => row(scenario).cold / row(rawFetch).cold
+})
+
+const walkTargets: ReadonlyArray<WalkTarget> = [
+  vsPlatform("walk, wall, sutro-effect (undici) x the line's platform loop (undici), cold", 1.1, sutroUndici, "cold"),
+  vsPlatform("same, warm", 1.1, sutroUndici, "warm"),
+  vsPlatform(
+    "walk, client CPU, sutro-effect (undici) x the line's platform loop (undici), cold",
+    1.25,
+    sutroUndici,
+    "coldCpu"
+  ),
+  vsPlatform("same, warm", 1.25, sutroUndici, "warmCpu"),
+  vsPlatform(
+    "walk, client CPU, sutro-effect (fetch) x the line's platform loop (fetch), cold",
+    1.25,
+    sutroFetch,
+    "coldCpu"
+  ),
+  vsPlatform("same, warm", 1.25, sutroFetch, "warmCpu"),
+  vsRawFetch("walk, wall, sutro-effect (undici) x raw fetch loop, cold", sutroUndici),
+  vsRawFetch("walk, wall, sutro-effect (fetch) x raw fetch loop, cold", sutroFetch)
 ]
 
 const walkPart = async (main: Emulator) => {
