@@ -7,7 +7,9 @@
  * packages/effect4/bench, which needs Node >= 22.19), PROFILE_SCENARIO (a name from that line's
  * scenarios.ts), BENCH_JOBS (100000), PROFILE_WALKS (3:
  * the process walks that many times, so the profile is mostly warm walks), PROFILE_TOP (30),
- * PROFILE_DIR (where the .cpuprofile is kept; default a temp dir). Open the file in Chrome DevTools
+ * PROFILE_BODIES (`served`, the default: the emulator compresses for a client that asks;
+ * `identity`: started with `--no-compress`, so every client receives the same bodies), PROFILE_DIR
+ * (where the .cpuprofile is kept; default a temp dir). Open the file in Chrome DevTools
  * (Performance) or speedscope for the call tree.
  *
  * @since 0.1.0
@@ -38,7 +40,11 @@ const childScript = fileURLToPath(
   new URL(line === "effect3" ? "./child.js" : "../../effect4/bench/dist/child.js", import.meta.url)
 )
 
-const emulator = await startEmulator(jobs, apiKey)
+const bodies = process.env.PROFILE_BODIES ?? "served"
+if (bodies !== "served" && bodies !== "identity") {
+  throw new Error(`PROFILE_BODIES must be served or identity, got ${bodies}`)
+}
+const emulator = await startEmulator(jobs, apiKey, 0, { compress: bodies === "served" })
 
 const task: Task = { scenario, mode: "walk", walks, target: { url: emulator.url, apiKey, pageSize: 100 } }
 let run

@@ -162,3 +162,83 @@ export const decodeFailure = (cause: unknown): DecodeFailure | undefined => {
   }
   return undefined
 }
+
+/**
+ * A transport that bounds the bodies it hands over: the request header the client sets on each
+ * request, to a transport marked with {@link markBoundedTransport} only, with the most bytes it
+ * will read of the body (decoded, when the body is compressed). The transport removes the header
+ * before the request is written, so no server sees it, and fails a body that passes it with an
+ * error whose `code` is {@link tooLargeCode}, having buffered nothing past it. The client then
+ * reads the body whole rather than counting it chunk by chunk.
+ *
+ * @since 0.1.0
+ * @category transport
+ */
+export const bodyLimitHeader = "x-sutro-effect-body-limit"
+
+const boundedTransport: unique symbol = Symbol.for("@sutro-effect/protocol/Encoding/boundedTransport")
+
+/**
+ * Marks `client` (an HTTP client object that a layer built and owns) as one whose transport honours
+ * {@link bodyLimitHeader}, and returns it. A client derived from it (a `transformClient`, say) is a
+ * new object and is not marked: the header is then never sent, and bodies are counted as they are
+ * read.
+ *
+ * @since 0.1.0
+ * @category transport
+ */
+export const markBoundedTransport = <A extends object>(client: A): A => {
+  Object.defineProperty(client, boundedTransport, { value: true, enumerable: false })
+  return client
+}
+
+/**
+ * Whether `client` itself (not its prototype) was marked with {@link markBoundedTransport}.
+ *
+ * @since 0.1.0
+ * @category transport
+ */
+export const isBoundedTransport = (client: unknown): boolean =>
+  typeof client === "object" && client !== null && Object.prototype.hasOwnProperty.call(client, boundedTransport)
+
+/**
+ * The limit a {@link bodyLimitHeader} value names: a whole number of bytes from 0 to 2^53 - 1
+ * written in decimal digits, or undefined for anything else (the transport then sets no limit of
+ * its own; the header is removed all the same).
+ *
+ * @since 0.1.0
+ * @category transport
+ */
+export const parseBodyLimit = (header: string | ReadonlyArray<string> | undefined): number | undefined => {
+  if (typeof header !== "string" || !/^\d{1,16}$/.test(header)) return undefined
+  const limit = Number(header)
+  return Number.isSafeInteger(limit) ? limit : undefined
+}
+
+/**
+ * The code of the error a bounded transport fails a body with when it passes the request's
+ * {@link bodyLimitHeader}.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const tooLargeCode = "ERR_SUTRO_BODY_TOO_LARGE"
+
+/**
+ * The message of a {@link tooLargeCode} error an error (or one of its causes) is, or undefined
+ * when it is none.
+ *
+ * @since 0.1.0
+ * @category predicates
+ */
+export const bodyTooLarge = (cause: unknown): string | undefined => {
+  let current: unknown = cause
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    if (codeOf(current) === tooLargeCode) {
+      const message = (current as { readonly message?: unknown }).message
+      return typeof message === "string" && message !== "" ? message : tooLargeCode
+    }
+    current = (current as { readonly cause?: unknown }).cause
+  }
+  return undefined
+}

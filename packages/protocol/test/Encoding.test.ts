@@ -98,3 +98,61 @@ describe("Encoding.decodeFailure", () => {
     expect(Encoding.decodeFailure(cause)).toEqual(expected)
   })
 })
+
+describe("Encoding.parseBodyLimit", () => {
+  const table: ReadonlyArray<readonly [string | ReadonlyArray<string> | undefined, number | undefined]> = [
+    ["0", 0],
+    ["1048576", 1048576],
+    ["9007199254740991", Number.MAX_SAFE_INTEGER],
+    ["9007199254740992", undefined],
+    ["99999999999999999", undefined],
+    ["", undefined],
+    [" 10", undefined],
+    ["-1", undefined],
+    ["1e6", undefined],
+    ["10.5", undefined],
+    ["0x10", undefined],
+    [["10", "20"], undefined],
+    [undefined, undefined]
+  ]
+  it.each(table)("%j -> %s", (header, expected) => {
+    expect(Encoding.parseBodyLimit(header)).toBe(expected)
+  })
+})
+
+describe("Encoding.markBoundedTransport", () => {
+  it("marks the object itself, not what is derived from it", () => {
+    const proto = { execute: () => undefined }
+    const client = Object.create(proto) as typeof proto
+    expect(Encoding.isBoundedTransport(client)).toBe(false)
+    expect(Encoding.markBoundedTransport(client)).toBe(client)
+    expect(Encoding.isBoundedTransport(client)).toBe(true)
+    // A client built on it (a transformClient's result) or a copy is not marked.
+    expect(Encoding.isBoundedTransport(Object.create(client))).toBe(false)
+    expect(Encoding.isBoundedTransport({ ...client })).toBe(false)
+    expect(Object.keys(client)).toEqual([])
+    expect(Encoding.isBoundedTransport(undefined)).toBe(false)
+    expect(Encoding.isBoundedTransport("client")).toBe(false)
+  })
+})
+
+describe("Encoding.bodyTooLarge", () => {
+  const withCode = (message: string, code: string, cause?: unknown) =>
+    Object.assign(new Error(message, { cause }), { code })
+  const table: ReadonlyArray<readonly [string, unknown, string | undefined]> = [
+    ["the code", withCode("more than 10 bytes", Encoding.tooLargeCode), "more than 10 bytes"],
+    [
+      "as a cause",
+      new TypeError("terminated", { cause: withCode("more than 10 bytes", Encoding.tooLargeCode) }),
+      "more than 10 bytes"
+    ],
+    ["no message", withCode("", Encoding.tooLargeCode), Encoding.tooLargeCode],
+    ["a decode failure", withCode("bad data", Encoding.decodeFailedCode), undefined],
+    ["a cut connection", withCode("other side closed", "UND_ERR_SOCKET"), undefined],
+    ["not an error", Encoding.tooLargeCode, undefined],
+    ["undefined", undefined, undefined]
+  ]
+  it.each(table)("%s", (_, cause, expected) => {
+    expect(Encoding.bodyTooLarge(cause)).toBe(expected)
+  })
+})
