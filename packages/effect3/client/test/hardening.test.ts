@@ -1,10 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { RetryPolicy, SutroClient } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Redacted from "effect/Redacted"
 import { collect, stepper, withDebugLogger } from "./compat.js"
 import { apiKey, clientFor, fakeHttp, type Handler, job, json, page, text } from "./helpers.js"
@@ -65,6 +67,70 @@ describe("maxResponseBytes", () => {
       const error = yield* Effect.flip(client.listJobs({}, { maxResponseBytes: body.length - 1 }))
       expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge" })
     }))
+
+  describe("over a bounded transport (the node layer's)", () => {
+    const limitOf = (seen: { readonly headers: Readonly<Record<string, string>> }) =>
+      seen.headers[Encoding.bodyLimitHeader]
+    // No Content-Length: without a bounded transport, such a body is counted as a stream.
+    const pageBody: Handler = (seen) =>
+      new Response(
+        JSON.stringify(
+          seen.url.searchParams.has("limit") ? page([job(1)], null) : { message: "Jobs retrieved.", jobs: [job(1)] }
+        ),
+        { status: 200 }
+      )
+
+    it.effect("the limit goes to the transport in a header and the body is read whole, not as a stream", () =>
+      Effect.gen(function*() {
+        const { make, requests } = clientFor(pageBody, { maxResponseBytes: 1000 }, { bounded: true, noStream: true })
+        const client = yield* make
+        expect((yield* client.listJobs()).jobs).toHaveLength(1)
+        expect((yield* client.listJobs({}, { maxResponseBytes: 2000 })).jobs).toHaveLength(1)
+        expect((yield* client.listAllJobs()).jobs).toHaveLength(1)
+        const walked = yield* collect(client.jobs({ pageSize: 10 }))
+        expect(walked).toHaveLength(1)
+        expect(requests.map(limitOf)).toEqual(["1000", "2000", "1000", "1000"])
+      }))
+
+    it.effect("the transport's too-large failure is a TooLarge DecodeError after one attempt", () =>
+      Effect.gen(function*() {
+        const refused = () =>
+          new Response(
+            new ReadableStream({
+              start(controller) {
+                controller.error(
+                  Object.assign(new Error("more than 1000 bytes received, reading stopped"), {
+                    code: Encoding.tooLargeCode
+                  })
+                )
+              }
+            }),
+            { status: 200 }
+          )
+        const { make, requests } = clientFor(refused, { maxResponseBytes: 1000 }, { bounded: true })
+        const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+        expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 1000, attempts: 1 })
+        expect(error.message).toContain("more than 1000 bytes received")
+        expect(requests).toHaveLength(1)
+      }))
+
+    it.effect("no header and counted reading for a transport not marked, or a transformClient over a marked one", () =>
+      Effect.gen(function*() {
+        const plain = clientFor(pageBody, {})
+        yield* Effect.flatMap(plain.make, (c) => c.listJobs())
+        const transformed = clientFor(pageBody, {
+          transformClient: (client) => HttpClient.mapRequest(client, (r) => r)
+        }, {
+          bounded: true
+        })
+        yield* Effect.flatMap(transformed.make, (c) => c.listJobs())
+        expect([...plain.requests, ...transformed.requests].map(limitOf)).toEqual([undefined, undefined])
+        // Counted: a response that refuses to be read as a stream fails the call.
+        const counted = clientFor(pageBody, {}, { noStream: true })
+        const exit = yield* Effect.exit(Effect.flatMap(counted.make, (c) => c.listJobs()))
+        expect(Exit.isFailure(exit)).toBe(true)
+      }))
+  })
 
   it.live("an error status with an oversized body keeps its status and is retried as that status", () =>
     Effect.gen(function*() {

@@ -1,6 +1,7 @@
 import { SutroClient } from "@sutro-effect/client"
 import type { Job } from "@sutro-effect/core"
 import * as EmulatorServer from "@sutro-effect/emulator/Server"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Effect from "effect/Effect"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
@@ -24,8 +25,18 @@ export type Handler = (
   index: number
 ) => Response | Effect.Effect<Response, HttpClientError.HttpClientError>
 
+/**
+ * How a fake transport behaves: `bounded`, marked as one that enforces the body limit itself
+ * (protocol's `Encoding.markBoundedTransport`, as the node layer's is); `noStream`, its responses
+ * refuse to be read as a stream (a test that the client reads them whole).
+ */
+export interface FakeTransport {
+  readonly bounded?: boolean
+  readonly noStream?: boolean
+}
+
 /** An HttpClient that answers with `handler` and records every request it receives. */
-export const fakeHttp = (handler: Handler) => {
+export const fakeHttp = (handler: Handler, transport: FakeTransport = {}) => {
   const requests: Array<Seen> = []
   const client = HttpClient.make((request, url, signal) =>
     Effect.suspend(() => {
@@ -34,16 +45,30 @@ export const fakeHttp = (handler: Handler) => {
       const answer = handler(seen, requests.length - 1)
       return Effect.map(
         Effect.isEffect(answer) ? answer : Effect.succeed(answer),
-        (response) => HttpClientResponse.fromWeb(request, response)
+        (response) => {
+          const received = HttpClientResponse.fromWeb(request, response)
+          if (transport.noStream !== true) return received
+          return new Proxy(received, {
+            get: (target, key) => {
+              if (key === "stream") throw new Error("this response's body must not be read as a stream")
+              return Reflect.get(target, key, target)
+            }
+          })
+        }
       )
     })
   )
+  if (transport.bounded === true) Encoding.markBoundedTransport(client)
   return { requests, layer: Layer.succeed(HttpClient.HttpClient, client) }
 }
 
 /** A client over a fake HttpClient, with jitter off so waits are exact. */
-export const clientFor = (handler: Handler, options: Partial<SutroClient.Options> = {}) => {
-  const http = fakeHttp(handler)
+export const clientFor = (
+  handler: Handler,
+  options: Partial<SutroClient.Options> = {},
+  transport: FakeTransport = {}
+) => {
+  const http = fakeHttp(handler, transport)
   const make = SutroClient.make({
     apiKey: Redacted.make(apiKey),
     ...options,

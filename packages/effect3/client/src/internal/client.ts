@@ -8,6 +8,7 @@
  */
 import type { Cursor } from "@sutro-effect/core"
 import * as SutroError from "@sutro-effect/core/SutroError"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Secrets from "@sutro-effect/protocol/Secrets"
 import * as Url from "@sutro-effect/protocol/Url"
 import * as Clock from "effect/Clock"
@@ -66,6 +67,13 @@ export const make = (
     const serverAddress = new URL(url).host
     const base = yield* HttpClient.HttpClient
     const client = options.transformClient === undefined ? base : options.transformClient(base)
+    // A transport that enforces the body limit itself (the node layer's; not a transformClient's
+    // result) is told the limit in a header it removes, and bodies are then read whole.
+    const transportBounded = Encoding.isBoundedTransport(client)
+    const withLimit = (request: HttpClientRequest.HttpClientRequest, call: options_.Call) =>
+      transportBounded
+        ? HttpClientRequest.setHeader(request, Encoding.bodyLimitHeader, String(call.maxResponseBytes))
+        : request
     // The parts of a request that never change are built once; a page only adds its parameters.
     const baseRequest = HttpClientRequest.get(url, { headers: Url.listJobsHeaders(settings.userAgent) })
     const withKey = (request: HttpClientRequest.HttpClientRequest, key: Redacted.Redacted<string>) =>
@@ -98,7 +106,7 @@ export const make = (
       scrub: errors.Scrub
     ): Effect.Effect<errors.Received, SutroError.SutroError> => {
       const { headers, status } = response
-      return Effect.matchEffect(response_.readText(response, maxBytes), {
+      return Effect.matchEffect(response_.readText(response, maxBytes, transportBounded), {
         onSuccess: (text) => Effect.succeed({ status, headers, text }),
         onFailure: (error) => {
           if (error._tag !== "TooLarge") {
@@ -198,7 +206,7 @@ export const make = (
       index: number,
       call: options_.Call
     ): Effect.Effect<SutroClient.Page, SutroError.SutroError> => {
-      const request = HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor))
+      const request = withLimit(HttpClientRequest.setUrlParams(keyedRequest, Url.listJobsQuery(limit, cursor)), call)
       const fullUrl = (scrub: errors.Scrub) => Url.shownListJobsUrl(url, limit, cursor, scrub)
       return retry.withRetry(
         (n) => attempt(decode_.page, request, fullUrl, limit, n, call),
@@ -231,7 +239,7 @@ export const make = (
       Effect.suspend(() => {
         return Effect.flatMap(compat.fromResult(callFor(call)), (resolved) =>
           platformSpanOff(retry.withRetry(
-            (n) => attempt(decode_.allJobs, keyedRequest, () => url, undefined, n, resolved),
+            (n) => attempt(decode_.allJobs, withLimit(keyedRequest, resolved), () => url, undefined, n, resolved),
             resolved.policy,
             undefined,
             shownCursor

@@ -3,12 +3,18 @@
  * when the header says too much, and counted while reading when it is absent or the body is
  * encoded (a decompressed body can be far larger than its `Content-Length`). Nothing past the limit
  * is buffered: the stream is cancelled as soon as the count passes it.
+ *
+ * Over a bounded transport (protocol's `Encoding.isBoundedTransport`: the node layer's), the
+ * transport counts instead, from the request's `Encoding.bodyLimitHeader`, and fails the body with
+ * `Encoding.tooLargeCode` past it: the body is read whole, with no stream (which costs, on Effect 3,
+ * some 500 operations and a fiber per page).
  */
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Options from "@sutro-effect/protocol/Options"
 import * as Effect from "effect/Effect"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Stream from "effect/Stream"
-import type * as compat from "./compat.js"
+import * as compat from "./compat.js"
 
 /** The default `maxResponseBytes` (protocol's). */
 export const defaultMaxResponseBytes: number = Options.defaultMaxResponseBytes
@@ -42,13 +48,27 @@ const counted = (
     }).pipe(Effect.map(() => text + decoder.decode()))
   })
 
-/** The body as text, or `TooLarge` when it has more than `maxBytes` bytes. */
+/** The whole body from a bounded transport: its `tooLargeCode` failure is `TooLarge`. */
+const bounded = (
+  response: HttpClientResponse.HttpClientResponse
+): Effect.Effect<string, TooLarge | compat.ResponseError> =>
+  compat.catchAll(response.text, (error) => {
+    const failure = compat.httpFailure(error)
+    const detail = failure._tag === "BodyCutOff" ? Encoding.bodyTooLarge(failure.cause) : undefined
+    return Effect.fail(detail === undefined ? error : new TooLarge(detail))
+  })
+
+/**
+ * The body as text, or `TooLarge` when it has more than `maxBytes` bytes. `transportBounded`: the
+ * request carried `Encoding.bodyLimitHeader` with `maxBytes` to a bounded transport.
+ */
 export const readText = (
   response: HttpClientResponse.HttpClientResponse,
-  maxBytes: number
+  maxBytes: number,
+  transportBounded = false
 ): Effect.Effect<string, TooLarge | compat.ResponseError> => {
   const length = plainLength(response.headers)
-  if (length === undefined) return counted(response, maxBytes)
+  if (length === undefined) return transportBounded ? bounded(response) : counted(response, maxBytes)
   if (length > maxBytes) {
     // Opening the body stream and failing on its first chunk cancels it: the platform aborts the
     // request when the stream ends, so the connection does not stay busy with a body nobody reads.
