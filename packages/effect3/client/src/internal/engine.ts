@@ -60,13 +60,21 @@ export const yieldNow: Effect.Effect<void> = Effect.yieldNow()
 const setImmediate_ = (globalThis as unknown as { readonly setImmediate?: (f: () => void) => unknown })
   .setImmediate
 
-/** One turn of the event loop (setImmediate), interruptible. */
-const nextMacrotask = (set: (f: () => void) => unknown): Effect.Effect<void> =>
+/**
+ * `n` turns of the event loop (setImmediate after setImmediate), interruptible: one suspension of
+ * the fiber for all of them (a suspension per turn cost two more resumptions through the scheduler
+ * per page).
+ */
+const macrotasks = (set: (f: () => void) => unknown, n: number): Effect.Effect<void> =>
   Effect.async<void>((resume) => {
     let done = false
-    set(() => {
-      if (!done) resume(Effect.void)
-    })
+    let left = n
+    const turn = () => {
+      if (done) return
+      if (--left > 0) set(turn)
+      else resume(Effect.void)
+    }
+    set(turn)
     return Effect.sync(() => {
       done = true
     })
@@ -74,10 +82,7 @@ const nextMacrotask = (set: (f: () => void) => unknown): Effect.Effect<void> =>
 
 /** Three turns of the event loop where requests need them (Node), none in a browser. */
 export const requestTurns: Effect.Effect<void> = typeof setImmediate_ === "function"
-  ? Effect.suspend(() => {
-    const turn = nextMacrotask((f) => setImmediate_(f))
-    return Effect.zipRight(turn, Effect.zipRight(turn, turn))
-  })
+  ? macrotasks((f) => setImmediate_(f), 3)
   : Effect.void
 
 /**
