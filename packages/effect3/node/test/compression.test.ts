@@ -2,16 +2,23 @@
 // 127.0.0.1 (port 0) that compresses whether or not it was asked: what the layer asks for, each
 // coding decoded, a decompression bomb stopped at maxResponseBytes of decoded bytes, corrupt data
 // and an unknown coding as typed DecodeErrors (not retried), a body cut mid-stream retried as any
-// cut connection is.
+// cut connection is. Then the body limit the layer's agent enforces (Encoding.bodyLimitHeader): the
+// header removed before any server sees it, a bomb or a plain chunked body stopped at the limit.
+import Undici from "@effect/platform-node/Undici"
 import { describe, expect, it } from "@effect/vitest"
 import { SutroClient } from "@sutro-effect/client"
 import * as Generator from "@sutro-effect/emulator/Generator"
 import { NodeSutroClient } from "@sutro-effect/node"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Effect from "effect/Effect"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Redacted from "effect/Redacted"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Zlib from "node:zlib"
+import { layerUndici } from "../src/internal/compat.js"
+import { decompress } from "../src/internal/decode.js"
 
 const jobs = Generator.generateJobs(100, 27)
 const page = Buffer.from(JSON.stringify({ jobs, next_cursor: null }))
@@ -33,6 +40,8 @@ interface Raw {
   readonly url: string
   /** The `accept-encoding` of each request received. */
   readonly accepted: Array<string | undefined>
+  /** The headers of each request received. */
+  readonly received: Array<Http.IncomingHttpHeaders>
 }
 
 /** A raw HTTP server: `answer` gives the response to the n-th request (1-based). */
@@ -41,8 +50,10 @@ const rawServer = (answer: (n: number) => Sent) =>
     Effect.promise(() =>
       new Promise<{ server: Http.Server; raw: Raw }>((resolve) => {
         const accepted: Array<string | undefined> = []
+        const received: Array<Http.IncomingHttpHeaders> = []
         const server = Http.createServer((req, res) => {
           accepted.push(req.headers["accept-encoding"])
+          received.push(req.headers)
           const sent = answer(accepted.length)
           res.on("error", () => {})
           res.writeHead(sent.status ?? 200, {
@@ -56,7 +67,7 @@ const rawServer = (answer: (n: number) => Sent) =>
         })
         server.listen(0, "127.0.0.1", () => {
           const { port } = server.address() as Net.AddressInfo
-          resolve({ server, raw: { url: `http://127.0.0.1:${port}`, accepted } })
+          resolve({ server, raw: { url: `http://127.0.0.1:${port}`, accepted, received } })
         })
       })
     ),
@@ -240,5 +251,182 @@ describe("NodeSutroClient: compressed responses", () => {
       expect(error.message).toContain(`"lzma"`)
       expect(raw.accepted).toHaveLength(1)
     })))
+})
+
+describe("NodeSutroClient: the body limit its agent enforces (Encoding.bodyLimitHeader)", () => {
+  const limit = 64 * 1024
+  const zeros = (bytes: number) => Buffer.alloc(bytes)
+
+  /** The node layer's agent (compat.ts builds the same one): undici's, composed with ./decode.ts. */
+  const agent = Effect.acquireRelease(
+    Effect.sync(() => new Undici.Agent().compose(decompress(Undici.DecoratorHandler as never))),
+    (dispatcher) => Effect.promise(() => dispatcher.close())
+  )
+
+  interface Read {
+    /** The bytes of the body handed over before it ended or failed. */
+    readonly bytes: number
+    readonly error: unknown
+  }
+
+  /** A GET through the agent with these headers, its body read to the end (or its failure). */
+  const get = (url: string, headers: unknown) =>
+    Effect.flatMap(agent, (dispatcher) =>
+      Effect.promise(async (): Promise<Read> => {
+        const { body } = await dispatcher.request({ origin: url, path: "/", method: "GET", headers: headers as never })
+        let bytes = 0
+        try {
+          for await (const chunk of body) bytes += (chunk as Buffer).length
+          return { bytes, error: undefined }
+        } catch (error) {
+          return { bytes, error }
+        }
+      }))
+
+  const limited = (value: number | string) => ({ [Encoding.bodyLimitHeader]: String(value) })
+
+  const expectTooLarge = (read: Read) => {
+    expect(read.error).toMatchObject({
+      code: Encoding.tooLargeCode,
+      message: `more than ${limit} bytes received, reading stopped`
+    })
+    expect(read.bytes).toBeLessThanOrEqual(limit)
+  }
+
+  const shapes: ReadonlyArray<readonly [string, () => unknown]> = [
+    ["an object", () => ({ "x-other": "kept", ...limited(limit) })],
+    ["an object, the name in capitals", () => ({ "X-Other": "kept", "X-Sutro-Effect-Body-Limit": String(limit) })],
+    ["a flat array", () => ["x-other", "kept", Encoding.bodyLimitHeader, String(limit)]],
+    ["an array of pairs", () => [["x-other", "kept"], [Encoding.bodyLimitHeader, String(limit)]]],
+    ["a Map", () => new Map([["x-other", "kept"], [Encoding.bodyLimitHeader, String(limit)]])],
+    ["an iterable read once", () =>
+      (function*() {
+        yield ["x-other", "kept"]
+        yield [Encoding.bodyLimitHeader, String(limit)]
+      })()],
+    ["an object with an accept-encoding", () => ({ "x-other": "kept", "accept-encoding": "gzip", ...limited(limit) })]
+  ]
+  for (const [shape, headers] of shapes) {
+    it.live(`the header in ${shape}: removed before the request is written, the limit enforced, other headers sent`, () =>
+      Effect.scoped(Effect.gen(function*() {
+        const raw = yield* rawServer(() => ({
+          headers: { "content-encoding": "gzip" },
+          body: Zlib.gzipSync(zeros(limit + 1))
+        }))
+        const read = yield* get(raw.url, headers())
+        expectTooLarge(read)
+        expect(raw.received).toHaveLength(1)
+        expect(raw.received[0][Encoding.bodyLimitHeader]).toBeUndefined()
+        expect(raw.received[0]["x-other"]).toBe("kept")
+        expect(raw.received[0]["accept-encoding"]).toBeDefined()
+      })))
+  }
+
+  it.live("a value that is not a plain number: removed all the same, no limit", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const raw = yield* rawServer(() => ({
+        headers: { "content-encoding": "gzip" },
+        body: Zlib.gzipSync(zeros(limit * 4))
+      }))
+      for (const value of ["", "64k", "-1", "1e6", "99999999999999999"]) {
+        const read = yield* get(raw.url, { "x-other": "kept", ...limited(value) })
+        expect(read).toEqual({ bytes: limit * 4, error: undefined })
+      }
+      expect(raw.received).toHaveLength(5)
+      for (const headers of raw.received) {
+        expect(headers[Encoding.bodyLimitHeader]).toBeUndefined()
+        expect(headers["x-other"]).toBe("kept")
+      }
+    })))
+
+  it.live("through the layer's HttpClient (the platform's own header shape): the header never reaches the server", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const raw = yield* rawServer(() => ({ headers: {}, body: page }))
+      const client = yield* HttpClient.HttpClient
+      const response = yield* client.execute(
+        HttpClientRequest.get(raw.url).pipe(
+          HttpClientRequest.setHeader("x-other", "kept"),
+          HttpClientRequest.setHeader(Encoding.bodyLimitHeader, String(page.length))
+        )
+      )
+      expect(yield* response.text).toBe(page.toString())
+      expect(raw.received).toHaveLength(1)
+      expect(raw.received[0][Encoding.bodyLimitHeader]).toBeUndefined()
+      expect(raw.received[0]["x-other"]).toBe("kept")
+    })).pipe(Effect.provide(layerUndici)))
+
+  const bombs: ReadonlyArray<readonly [string, (body: Buffer) => Buffer]> = [
+    ["gzip", (body) => Zlib.gzipSync(body)],
+    // (quality 5: the default, 11, takes a second over 16 MiB)
+    ["br", (body) => Zlib.brotliCompressSync(body, { params: { [Zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })]
+  ]
+  for (const [coding, compress] of bombs) {
+    it.live(`a ${coding} bomb (16 MiB of zeros): fails at the limit, no more than the limit handed over, one request`, () =>
+      Effect.scoped(Effect.gen(function*() {
+        const bomb = compress(zeros(16 * 1024 * 1024))
+        expect(bomb.length).toBeLessThan(limit)
+        const raw = yield* rawServer(() => ({ headers: { "content-encoding": coding }, body: bomb }))
+        expectTooLarge(yield* get(raw.url, limited(limit)))
+        expect(raw.received).toHaveLength(1)
+      })))
+  }
+
+  it.live("through the layer's HttpClient: a bomb's body fails with an error the client finds (Encoding.bodyTooLarge)", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const raw = yield* rawServer(() => ({
+        headers: { "content-encoding": "gzip" },
+        body: Zlib.gzipSync(zeros(16 * 1024 * 1024))
+      }))
+      const client = yield* HttpClient.HttpClient
+      const response = yield* client.execute(
+        HttpClientRequest.get(raw.url).pipe(HttpClientRequest.setHeader(Encoding.bodyLimitHeader, String(limit)))
+      )
+      // (a body read whole would fail the test with a short note, not with 16 MiB of text)
+      const error = yield* Effect.flip(Effect.map(response.text, (text) => `${text.length} characters read`))
+      expect(Encoding.bodyTooLarge(error)).toBe(`more than ${limit} bytes received, reading stopped`)
+      expect(raw.received).toHaveLength(1)
+    })).pipe(Effect.provide(layerUndici)))
+
+  it.live("a plain body over the limit: fails at the limit, chunked (no content-length) or not", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const chunked = yield* rawServer(() => ({ headers: { "transfer-encoding": "chunked" }, body: zeros(limit * 4) }))
+      expectTooLarge(yield* get(chunked.url, limited(limit)))
+      expect(chunked.received).toHaveLength(1)
+      const sized = yield* rawServer(() => ({ headers: {}, body: zeros(limit * 4) }))
+      expectTooLarge(yield* get(sized.url, limited(limit)))
+    })))
+
+  it.live("a body of exactly the limit: handed over whole; one byte more: fails", () =>
+    Effect.scoped(Effect.gen(function*() {
+      for (const [coding, compress] of [...bombs, ["identity", (body: Buffer) => body] as const]) {
+        const headers = coding === "identity" ? { "transfer-encoding": "chunked" } : { "content-encoding": coding }
+        const at = yield* rawServer(() => ({ headers, body: compress(zeros(limit)) }))
+        expect(yield* get(at.url, limited(limit))).toEqual({ bytes: limit, error: undefined })
+        const over = yield* rawServer(() => ({ headers, body: compress(zeros(limit + 1)) }))
+        expectTooLarge(yield* get(over.url, limited(limit)))
+      }
+    })))
+
+  it.live("without the header: no limit, the same bodies handed over whole", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const big = 16 * 1024 * 1024
+      const bomb = yield* rawServer(() => ({
+        headers: { "content-encoding": "gzip" },
+        body: Zlib.gzipSync(zeros(big))
+      }))
+      expect(yield* get(bomb.url, { "x-other": "kept" })).toEqual({ bytes: big, error: undefined })
+      const chunked = yield* rawServer(() => ({ headers: { "transfer-encoding": "chunked" }, body: zeros(limit * 4) }))
+      expect(yield* get(chunked.url, undefined)).toEqual({ bytes: limit * 4, error: undefined })
+      // And the limit is per request: the same agent enforces it on the next one that names it.
+      expectTooLarge(yield* get(chunked.url, limited(limit)))
+    })))
+
+  it.live("the layer's HttpClient is marked a bounded transport; a client derived from it is not", () =>
+    Effect.gen(function*() {
+      const client = yield* HttpClient.HttpClient
+      expect(Encoding.isBoundedTransport(client)).toBe(true)
+      expect(Encoding.isBoundedTransport(HttpClient.mapRequest(client, (request) => request))).toBe(false)
+      expect(Encoding.isBoundedTransport(HttpClient.transform(client, (effect) => effect))).toBe(false)
+    }).pipe(Effect.provide(layerUndici)))
 })
 // @generated by scripts/one-source.mjs from packages/effect4/node/test/compression.test.ts: edit that file, then run `pnpm one-source`

@@ -5,17 +5,20 @@
  * @internal
  */
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Encoding from "@sutro-effect/protocol/Encoding"
 import * as Effect from "effect/Effect"
-import type * as HttpClient from "effect/http/HttpClient"
+import * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
 import { decompress } from "./decode.js"
 import { acceptInterim } from "./interim.js"
 
 /**
  * `NodeHttpClient.layerUndici` over an agent of its own whose connections accept interim (`1xx`)
- * responses (./interim.ts), composed with the decoding of compressed bodies (./decode.ts). undici is loaded when the layer is built, as the platform does.
+ * responses (./interim.ts), composed with the decoding of compressed bodies and the body limit
+ * (./decode.ts).
+ * undici is loaded when the layer is built, as the platform does.
  */
-export const layerUndici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciNoDispatcher.pipe(
+const undici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.layerUndiciNoDispatcher.pipe(
   Layer.provide(Layer.effect(
     NodeHttpClient.Dispatcher,
     Effect.acquireRelease(
@@ -30,3 +33,13 @@ export const layerUndici: Layer.Layer<HttpClient.HttpClient> = NodeHttpClient.la
     )
   ))
 )
+
+/**
+ * The undici client, marked with `Encoding.markBoundedTransport`: its agent enforces the request's
+ * `Encoding.bodyLimitHeader` (./decode.ts), so the client reads bodies whole. The object marked is
+ * the one the layer built and provides; a client derived from it is not marked.
+ */
+export const layerUndici: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
+  HttpClient.HttpClient,
+  Effect.map(HttpClient.HttpClient, Encoding.markBoundedTransport)
+).pipe(Layer.provide(undici))

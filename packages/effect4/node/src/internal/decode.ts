@@ -1,15 +1,27 @@
 /**
- * Compressed responses over undici: an interceptor for the agent of the node layer that asks for
- * `gzip, br` (and `zstd` where node:zlib decodes it) and decodes `gzip`, `br`, `deflate` and `zstd`
- * bodies with node:zlib streams as they arrive.
+ * Compressed responses and bounded bodies over undici: an interceptor for the agent of the node
+ * layer that asks for `gzip, br` (and `zstd` where node:zlib decodes it), decodes `gzip`, `br`,
+ * `deflate` and `zstd` bodies with node:zlib streams as they arrive, and stops a body at the limit
+ * the request names.
  *
  * undici's own `interceptors.decompress` is not used: undici 7 (the Effect 3 line's) prints an
  * `ExperimentalWarning` to stderr when it is created, it passes an unknown coding through as if it
  * were plain, and its errors carry no code the client could tell from a cut connection.
  *
  * - What reaches the platform is the decoded body, without `content-encoding` and
- *   `content-length`: the client counts the decoded bytes against `maxResponseBytes` as they arrive
- *   (client's internal/response.ts), and stops reading, so the decoder stops, past it.
+ *   `content-length`.
+ * - The body limit: a request may carry protocol's `Encoding.bodyLimitHeader` (the client sets it,
+ *   to its `maxResponseBytes`, because the node layer's HttpClient is marked with
+ *   `Encoding.markBoundedTransport`). The header is removed before the request is written, so no
+ *   server sees it, whatever its value. With a limit (`Encoding.parseBodyLimit`: a value that is no
+ *   plain number sets none), the bytes handed downstream are counted (decoded bytes for a
+ *   compressed body, as sent for another, chunked or not); the chunk that would take the count past
+ *   the limit is not handed over: the body fails with an error whose `code` is
+ *   `Encoding.tooLargeCode`, the decoders are destroyed and the socket stops reading it. The
+ *   client can then read a body whole. A plain body whose `content-length` is over the limit is
+ *   not refused at its start (the client refuses it from the header), only counted as any other.
+ *   Without the header (a client not marked, or transformed), the client counts the bytes itself as
+ *   they arrive, and stops reading, so the decoder stops, past its limit.
  * - Backpressure runs both ways: a decoder's output waits for the body's reader (a bomb inflates no
  *   more than a few buffers ahead of it), and the socket waits for the decoder once it holds more
  *   than 1 MiB of compressed input.
@@ -76,46 +88,77 @@ interface DispatchOptions {
   headers?: unknown
 }
 
-const hasHeader = (headers: unknown, name: string): boolean => {
-  if (headers === null || headers === undefined) return false
-  if (Array.isArray(headers)) {
-    // Flat [name, value, name, value] (or pairs).
-    for (let i = 0; i < headers.length; i++) {
-      const entry: unknown = headers[i]
-      if (
-        Array.isArray(entry)
-          ? String(entry[0]).toLowerCase() === name
-          : i % 2 === 0 && String(entry).toLowerCase() === name
-      ) {
-        return true
-      }
-    }
-    return false
-  }
-  if (typeof headers === "object") {
-    if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function") {
-      for (const [key] of headers as Iterable<[string, string]>) if (key.toLowerCase() === name) return true
-      return false
-    }
-    return Object.keys(headers).some((key) => key.toLowerCase() === name)
-  }
-  return false
+/** A request's headers as they are dispatched, and the {@link Encoding.bodyLimitHeader} they carried. */
+interface Prepared {
+  readonly headers: unknown
+  /** The body limit the request named (undefined: none, or a value that is not a plain number). */
+  readonly limit: number | undefined
 }
 
-/** The request's headers with `accept-encoding` added, unless it has one (a caller's choice wins). */
-const withAcceptEncoding = (headers: unknown): unknown => {
-  if (hasHeader(headers, "accept-encoding")) return headers
-  if (headers === null || headers === undefined) return { "accept-encoding": acceptEncoding }
-  if (Array.isArray(headers)) {
-    return headers.length > 0 && Array.isArray(headers[0])
-      ? [...headers, ["accept-encoding", acceptEncoding]]
-      : [...headers, "accept-encoding", acceptEncoding]
+const isIterable = (headers: object): headers is Iterable<unknown> =>
+  typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function"
+
+/**
+ * The request's headers as they are dispatched: without {@link Encoding.bodyLimitHeader} (whose
+ * value gives the limit), and with `accept-encoding` added unless the request has one (a caller's
+ * choice wins). Names are matched case-insensitively, in each shape undici takes: an object, a flat
+ * `[name, value, ...]` array, or an iterable of `[name, value]` pairs (an array of pairs too). An
+ * object or flat array with nothing to change is dispatched as it is; an iterable is read once, into
+ * a flat array.
+ */
+const prepareHeaders = (headers: unknown): Prepared => {
+  if (headers === null || headers === undefined || typeof headers !== "object") {
+    return { headers: headers ?? { "accept-encoding": acceptEncoding }, limit: undefined }
   }
-  if (typeof (headers as { [Symbol.iterator]?: unknown })[Symbol.iterator] === "function") {
-    return [...(headers as Iterable<[string, string]>), ["accept-encoding", acceptEncoding]]
+  const limits: Array<unknown> = []
+  let accepts = false
+  const keep = (name: unknown, value: unknown): boolean => {
+    const lower = String(name).toLowerCase()
+    if (lower === Encoding.bodyLimitHeader) {
+      limits.push(value)
+      return false
+    }
+    if (lower === "accept-encoding") accepts = true
+    return true
   }
-  return { ...(headers as object), "accept-encoding": acceptEncoding }
+  const limitOf = (): number | undefined => {
+    const values = limits.flatMap((value) => Array.isArray(value) ? value : [value])
+    return values.length === 1 && typeof values[0] === "string" ? Encoding.parseBodyLimit(values[0]) : undefined
+  }
+  if (Array.isArray(headers) && !(headers.length > 0 && Array.isArray(headers[0]))) {
+    // Flat [name, value, name, value].
+    const flat: Array<unknown> = headers
+    const kept: Array<unknown> = []
+    for (let i = 0; i < flat.length; i += 2) {
+      if (keep(flat[i], flat[i + 1])) kept.push(flat[i], flat[i + 1])
+    }
+    if (limits.length === 0 && accepts) return { headers, limit: undefined }
+    if (!accepts) kept.push("accept-encoding", acceptEncoding)
+    return { headers: kept, limit: limitOf() }
+  }
+  if (isIterable(headers)) {
+    // [name, value] pairs (an array of them, a Map, a Headers): dispatched as a flat array, which
+    // undici takes from every version (it refuses an array of pairs).
+    const kept: Array<unknown> = []
+    for (const entry of headers) {
+      const [name, value] = entry as readonly [unknown, unknown]
+      if (keep(name, value)) kept.push(name, value)
+    }
+    if (!accepts) kept.push("accept-encoding", acceptEncoding)
+    return { headers: kept, limit: limitOf() }
+  }
+  const record = headers as Record<string, unknown>
+  const names = Object.keys(record).filter((name) => !keep(name, record[name]))
+  if (names.length === 0 && accepts) return { headers, limit: undefined }
+  const copy: Record<string, unknown> = { ...record }
+  for (const name of names) delete copy[name]
+  if (!accepts) copy["accept-encoding"] = acceptEncoding
+  return { headers: copy, limit: limitOf() }
 }
+
+/** A body that passed the request's limit (the client's own counting says the same). */
+const tooLarge = (limit: number): Error =>
+  Object.assign(new Error(`more than ${limit} bytes received, reading stopped`), { code: Encoding.tooLargeCode })
 
 /**
  * The interceptor, over undici's `DecoratorHandler` (passed in: each line loads its own undici).
@@ -130,13 +173,17 @@ export const decompress = (Base: DecoratorClass) => {
     #inputBlocked = false
     #readerPaused = false
     #trailers: unknown
+    // The bytes handed downstream so far, and the most the request allows (undefined: no limit).
+    #received = 0
+    readonly #limit: number | undefined
     readonly #head: boolean
     // What the handler downstream sees as its controller: its pause and resume reach the decoder.
     readonly #controller: Controller
 
-    constructor(handler: object, head: boolean) {
+    constructor(handler: object, head: boolean, limit: number | undefined) {
       super(handler)
       this.#head = head
+      this.#limit = limit
       // eslint-disable-next-line @typescript-eslint/no-this-alias
       const self = this
       this.#controller = {
@@ -183,6 +230,15 @@ export const decompress = (Base: DecoratorClass) => {
     #destroyDecoders(): void {
       for (const decoder of this.#decoders) decoder.destroy()
       this.#decoders = []
+    }
+
+    /** Hands a chunk of the body downstream, unless it takes the body past the request's limit. */
+    #deliver(chunk: Buffer): void {
+      if (this.#limit !== undefined) {
+        this.#received += chunk.length
+        if (this.#received > this.#limit) return this.#fail(tooLarge(this.#limit))
+      }
+      super.onResponseData(this.#controller, chunk)
     }
 
     /** Fails the body once: downstream sees this error and nothing after it. */
@@ -242,7 +298,7 @@ export const decompress = (Base: DecoratorClass) => {
       })
       last.on("data", (chunk: Buffer) => {
         if (this.#done) return
-        super.onResponseData(this.#controller, chunk)
+        this.#deliver(chunk)
       })
       last.on("end", () => {
         if (this.#done) return
@@ -257,7 +313,7 @@ export const decompress = (Base: DecoratorClass) => {
     override onResponseData(_controller: Controller, chunk: Buffer): void {
       if (this.#done) return
       const first = this.#decoders[0]
-      if (first === undefined) return super.onResponseData(this.#controller, chunk)
+      if (first === undefined) return this.#deliver(chunk)
       first.write(chunk)
       if (first.writableLength > maxBufferedInput && !this.#inputBlocked) {
         this.#inputBlocked = true
@@ -285,11 +341,13 @@ export const decompress = (Base: DecoratorClass) => {
   return <Options extends DispatchOptions, Handler extends object>(
     dispatch: (options: Options, handler: Handler) => boolean
   ) =>
-  (options: Options, handler: Handler): boolean =>
-    dispatch(
-      { ...options, headers: withAcceptEncoding(options.headers) },
-      new DecodeHandler(handler, options.method === "HEAD") as unknown as Handler
+  (options: Options, handler: Handler): boolean => {
+    const { headers, limit } = prepareHeaders(options.headers)
+    return dispatch(
+      { ...options, headers },
+      new DecodeHandler(handler, options.method === "HEAD", limit) as unknown as Handler
     )
+  }
 }
 
 const unsupported = (coding: string): Error =>
