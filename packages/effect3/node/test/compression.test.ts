@@ -14,11 +14,13 @@ import * as Effect from "effect/Effect"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Redacted from "effect/Redacted"
+import * as Crypto from "node:crypto"
 import * as Http from "node:http"
 import type * as Net from "node:net"
 import * as Zlib from "node:zlib"
 import { layerUndici } from "../src/internal/compat.js"
 import { decompress } from "../src/internal/decode.js"
+import * as Inflate from "../src/internal/inflate.js"
 
 const jobs = Generator.generateJobs(100, 27)
 const page = Buffer.from(JSON.stringify({ jobs, next_cursor: null }))
@@ -420,6 +422,94 @@ describe("NodeSutroClient: the body limit its agent enforces (Encoding.bodyLimit
       // And the limit is per request: the same agent enforces it on the next one that names it.
       expectTooLarge(yield* get(chunked.url, limited(limit)))
     })))
+
+  describe("with a limit, a small compressed body is decoded whole at its end (./inflate.ts)", () => {
+    interface Chunks {
+      readonly chunks: number
+      readonly body: Buffer
+      readonly error: unknown
+    }
+    /** A GET dispatched through the agent, with each chunk of its body as the handler receives it. */
+    const chunksOf = (url: string, headers: unknown) =>
+      Effect.flatMap(agent, (dispatcher) =>
+        Effect.promise(() =>
+          new Promise<Chunks>((resolve) => {
+            const parts: Array<Buffer> = []
+            const done = (error: unknown) => resolve({ chunks: parts.length, body: Buffer.concat(parts), error })
+            dispatcher.dispatch({ origin: url, path: "/", method: "GET", headers: headers as never }, {
+              onRequestStart: () => {},
+              onResponseStart: () => {},
+              onResponseData: (_controller: unknown, chunk: Buffer) => {
+                parts.push(chunk)
+              },
+              onResponseEnd: () => done(undefined),
+              onResponseError: (_controller: unknown, error: unknown) => done(error)
+            } as never)
+          })
+        ))
+    const brotli = (body: Buffer) =>
+      Zlib.brotliCompressSync(body, { params: { [Zlib.constants.BROTLI_PARAM_QUALITY]: 5 } })
+
+    for (const [coding, compress] of [["gzip", Zlib.gzipSync], ["br", brotli]] as const) {
+      it.live(`a ${coding} page: one chunk with a limit, the decoder stream's chunks without`, () =>
+        Effect.scoped(Effect.gen(function*() {
+          const raw = yield* rawServer(() => ({ headers: { "content-encoding": coding }, body: compress(page) }))
+          const whole = yield* chunksOf(raw.url, limited(limit * 4))
+          expect(whole.error).toBeUndefined()
+          expect(whole.chunks).toBe(1)
+          expect(whole.body.equals(page)).toBe(true)
+          const streamed = yield* chunksOf(raw.url, undefined)
+          expect(streamed.chunks).toBeGreaterThan(1)
+          expect(streamed.body.equals(page)).toBe(true)
+        })))
+    }
+
+    it.live("more than Inflate.maxInput compressed: the streams, from its first byte", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const incompressible = Crypto.randomBytes(Inflate.maxInput + 64 * 1024)
+        const raw = yield* rawServer(() => ({
+          headers: { "content-encoding": "gzip" },
+          body: Zlib.gzipSync(incompressible)
+        }))
+        const read = yield* chunksOf(raw.url, limited(4 * 1024 * 1024))
+        expect(read.error).toBeUndefined()
+        expect(read.chunks).toBeGreaterThan(1)
+        expect(read.body.equals(incompressible)).toBe(true)
+      })))
+
+    it.live("more than Inflate.maxOutput decoded under a larger limit: the streams, the body whole", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const size = Inflate.maxOutput + 1024
+        const raw = yield* rawServer(() => ({
+          headers: { "content-encoding": "gzip" },
+          body: Zlib.gzipSync(zeros(size))
+        }))
+        const read = yield* chunksOf(raw.url, limited(4 * size))
+        expect(read.error).toBeUndefined()
+        expect(read.chunks).toBeGreaterThan(1)
+        expect(read.body.length).toBe(size)
+      })))
+
+    it.live("corrupt data is a decode failure; a body cut off by the connection is not", () =>
+      Effect.scoped(Effect.gen(function*() {
+        const compressed = Zlib.gzipSync(page)
+        const corrupt = Buffer.from(compressed)
+        corrupt.fill(0xaa, corrupt.length >> 1, (corrupt.length >> 1) + 16)
+        const bad = yield* rawServer(() => ({ headers: { "content-encoding": "gzip" }, body: corrupt }))
+        const failed = yield* chunksOf(bad.url, limited(limit * 4))
+        expect(failed.chunks).toBe(0)
+        expect(failed.error).toMatchObject({ code: Encoding.decodeFailedCode })
+        const cut = yield* rawServer(() => ({
+          headers: { "content-encoding": "gzip" },
+          body: compressed,
+          cutAfter: compressed.length >> 1
+        }))
+        const reset = yield* chunksOf(cut.url, limited(limit * 4))
+        expect(reset.chunks).toBe(0)
+        expect(reset.error).toBeDefined()
+        expect(Encoding.decodeFailure(reset.error)).toBeUndefined()
+      })))
+  })
 
   it.live("the layer's HttpClient is marked a bounded transport; a client derived from it is not", () =>
     Effect.gen(function*() {

@@ -22,6 +22,10 @@
  *   not refused at its start (the client refuses it from the header), only counted as any other.
  *   Without the header (a client not marked, or transformed), the client counts the bytes itself as
  *   they arrive, and stops reading, so the decoder stops, past its limit.
+ * - With a limit, a compressed body of at most `Inflate.maxInput` (256 KiB) is held and decoded
+ *   whole at its end with node:zlib's one-shot functions, which stop one byte past the limit
+ *   (./inflate.ts): a page costs about half the CPU of a decoder stream. A larger one, or one that
+ *   decodes to more than `Inflate.maxOutput` under a larger limit, goes through the streams.
  * - Backpressure runs both ways: a decoder's output waits for the body's reader (a bomb inflates no
  *   more than a few buffers ahead of it), and the socket waits for the decoder once it holds more
  *   than 1 MiB of compressed input.
@@ -35,6 +39,7 @@
 import * as Encoding from "@sutro-effect/protocol/Encoding"
 import type { Transform } from "node:stream"
 import * as Zlib from "node:zlib"
+import * as Inflate from "./inflate.js"
 
 /**
  * The most compressed bytes held for a decoder whose output waits for the reader before the socket
@@ -176,6 +181,8 @@ export const decompress = (Base: DecoratorClass) => {
     // The bytes handed downstream so far, and the most the request allows (undefined: no limit).
     #received = 0
     readonly #limit: number | undefined
+    // A compressed body held to be decoded whole at its end (with a limit, while it is small).
+    #whole: Held | undefined
     readonly #head: boolean
     // What the handler downstream sees as its controller: its pause and resume reach the decoder.
     readonly #controller: Controller
@@ -251,34 +258,9 @@ export const decompress = (Base: DecoratorClass) => {
       if (!this.#inputEnded) this.#target?.abort(error)
     }
 
-    override onRequestStart(controller: Controller, context: unknown): void {
-      this.#target = controller
-      super.onRequestStart(this.#controller, context)
-    }
-
-    override onResponseStart(
-      controller: Controller,
-      statusCode: number,
-      headers: Headers,
-      statusMessage?: string
-    ): void {
-      this.#target = controller
-      const header = headers["content-encoding"]
-      if (this.#head || statusCode < 200 || statusCode === 204 || statusCode === 304 || header === undefined) {
-        return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
-      }
-      const encoding = Encoding.parseContentEncoding(header, zstd)
-      if (encoding._tag === "Identity") {
-        return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
-      }
-      if (encoding._tag === "Unsupported") {
-        // A 2xx in a coding the client cannot undo is refused before it is handed over (the request
-        // fails, with the status on the error); another status keeps its body as sent (its status is
-        // what the client acts on).
-        if (statusCode >= 300) return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
-        return this.#fail(Object.assign(unsupported(encoding.coding), { status: statusCode }))
-      }
-      const chain = encoding.codings.map((coding) => {
+    /** The decoder streams for `codings`, their output handed downstream as it comes. */
+    #startDecoders(codings: ReadonlyArray<Encoding.Coding>): void {
+      const chain = codings.map((coding) => {
         const decoder = decoders[coding]()
         decoder.on(
           "error",
@@ -306,14 +288,16 @@ export const decompress = (Base: DecoratorClass) => {
         this.#decoders = []
         super.onResponseEnd(this.#controller, this.#trailers)
       })
-      const { "content-encoding": _encoding, "content-length": _length, ...decoded } = headers
-      super.onResponseStart(this.#controller, statusCode, decoded, statusMessage)
+      // A reader that paused before the streams existed paused the socket: it pauses their output.
+      if (this.#readerPaused) {
+        last.pause()
+        this.#target?.resume()
+      }
     }
 
-    override onResponseData(_controller: Controller, chunk: Buffer): void {
-      if (this.#done) return
+    /** Compressed input to the first decoder; the socket waits once it holds too much. */
+    #write(chunk: Buffer): void {
       const first = this.#decoders[0]
-      if (first === undefined) return this.#deliver(chunk)
       first.write(chunk)
       if (first.writableLength > maxBufferedInput && !this.#inputBlocked) {
         this.#inputBlocked = true
@@ -321,9 +305,90 @@ export const decompress = (Base: DecoratorClass) => {
       }
     }
 
+    /** The held body decoded at its end: handed over whole, or a failure, or to the streams. */
+    #decodeWhole(whole: Held, limit: number, trailers: unknown): void {
+      const input = whole.parts.length === 1 ? whole.parts[0] : Buffer.concat(whole.parts, whole.size)
+      const outcome = Inflate.decodeWhole(input, whole.codings, limit)
+      switch (outcome._tag) {
+        case "Decoded": {
+          if (outcome.body.length > 0) this.#deliver(outcome.body)
+          if (this.#done) return
+          this.#done = true
+          return super.onResponseEnd(this.#controller, trailers)
+        }
+        case "TooLarge":
+          return this.#fail(tooLarge(limit))
+        case "Failed":
+          return this.#fail(
+            decodeFailure(`the ${outcome.coding} body could not be decoded: ${outcome.error.message}`, outcome.error)
+          )
+        case "Stream": {
+          this.#trailers = trailers
+          this.#startDecoders(whole.codings)
+          this.#write(input)
+          this.#decoders[0].end()
+        }
+      }
+    }
+
+    override onRequestStart(controller: Controller, context: unknown): void {
+      this.#target = controller
+      super.onRequestStart(this.#controller, context)
+    }
+
+    override onResponseStart(
+      controller: Controller,
+      statusCode: number,
+      headers: Headers,
+      statusMessage?: string
+    ): void {
+      this.#target = controller
+      const header = headers["content-encoding"]
+      if (this.#head || statusCode < 200 || statusCode === 204 || statusCode === 304 || header === undefined) {
+        return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
+      }
+      const encoding = Encoding.parseContentEncoding(header, zstd)
+      if (encoding._tag === "Identity") {
+        return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
+      }
+      if (encoding._tag === "Unsupported") {
+        // A 2xx in a coding the client cannot undo is refused before it is handed over (the request
+        // fails, with the status on the error); another status keeps its body as sent (its status is
+        // what the client acts on).
+        if (statusCode >= 300) return super.onResponseStart(this.#controller, statusCode, headers, statusMessage)
+        return this.#fail(Object.assign(unsupported(encoding.coding), { status: statusCode }))
+      }
+      if (this.#limit !== undefined) this.#whole = { codings: encoding.codings, parts: [], size: 0 }
+      else this.#startDecoders(encoding.codings)
+      const { "content-encoding": _encoding, "content-length": _length, ...decoded } = headers
+      super.onResponseStart(this.#controller, statusCode, decoded, statusMessage)
+    }
+
+    override onResponseData(_controller: Controller, chunk: Buffer): void {
+      if (this.#done) return
+      const whole = this.#whole
+      if (whole !== undefined) {
+        whole.parts.push(chunk)
+        whole.size += chunk.length
+        if (whole.size <= Inflate.maxInput) return
+        // Too large to hold: the streams take it from its first byte.
+        this.#whole = undefined
+        this.#startDecoders(whole.codings)
+        for (const part of whole.parts) this.#write(part)
+        return
+      }
+      if (this.#decoders.length === 0) return this.#deliver(chunk)
+      this.#write(chunk)
+    }
+
     override onResponseEnd(_controller: Controller, trailers: unknown): void {
       if (this.#done) return
       this.#inputEnded = true
+      const whole = this.#whole
+      if (whole !== undefined && this.#limit !== undefined) {
+        this.#whole = undefined
+        return this.#decodeWhole(whole, this.#limit, trailers)
+      }
       const first = this.#decoders[0]
       if (first === undefined) return super.onResponseEnd(this.#controller, trailers)
       this.#trailers = trailers
@@ -348,6 +413,13 @@ export const decompress = (Base: DecoratorClass) => {
       new DecodeHandler(handler, options.method === "HEAD", limit) as unknown as Handler
     )
   }
+}
+
+/** A compressed body held to be decoded whole: its codings, and its bytes as they came. */
+interface Held {
+  readonly codings: ReadonlyArray<Encoding.Coding>
+  readonly parts: Array<Buffer>
+  size: number
 }
 
 const unsupported = (coding: string): Error =>
