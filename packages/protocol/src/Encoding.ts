@@ -124,6 +124,23 @@ const codeOf = (error: object): string | undefined => {
   return typeof code === "string" ? code : undefined
 }
 
+/** An error's message, or `fallback` when it has none. */
+const messageOr = (error: object, fallback: string): string => {
+  const message = (error as { readonly message?: unknown }).message
+  return typeof message === "string" && message !== "" ? message : fallback
+}
+
+/** The first of an error and its causes (at most 8 deep) for which `find` gives a value. */
+const inCauses = <A>(cause: unknown, find: (error: object) => A | undefined): A | undefined => {
+  let current: unknown = cause
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    const found = find(current)
+    if (found !== undefined) return found
+    current = (current as { readonly cause?: unknown }).cause
+  }
+  return undefined
+}
+
 /**
  * A compressed body that could not be decoded, as an error (or one of its causes) reports it: the
  * layer's own {@link decodeFailedCode} (with the response's `status` when the layer refused the
@@ -146,22 +163,13 @@ export interface DecodeFailure {
  * @since 0.1.0
  * @category predicates
  */
-export const decodeFailure = (cause: unknown): DecodeFailure | undefined => {
-  let current: unknown = cause
-  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
-    const code = codeOf(current)
-    if (code !== undefined && (code === decodeFailedCode || decoderCode.test(code))) {
-      const message = (current as { readonly message?: unknown }).message
-      const status = (current as { readonly status?: unknown }).status
-      return {
-        detail: typeof message === "string" && message !== "" ? message : code,
-        status: typeof status === "number" ? status : undefined
-      }
-    }
-    current = (current as { readonly cause?: unknown }).cause
-  }
-  return undefined
-}
+export const decodeFailure = (cause: unknown): DecodeFailure | undefined =>
+  inCauses(cause, (error) => {
+    const code = codeOf(error)
+    if (code === undefined || (code !== decodeFailedCode && !decoderCode.test(code))) return undefined
+    const status = (error as { readonly status?: unknown }).status
+    return { detail: messageOr(error, code), status: typeof status === "number" ? status : undefined }
+  })
 
 /**
  * A transport that bounds the bodies it hands over: the request header the client sets on each
@@ -188,7 +196,7 @@ const boundedTransport: unique symbol = Symbol.for("@sutro-effect/protocol/Encod
  * @category transport
  */
 export const markBoundedTransport = <A extends object>(client: A): A => {
-  Object.defineProperty(client, boundedTransport, { value: true, enumerable: false })
+  if (!isBoundedTransport(client)) Object.defineProperty(client, boundedTransport, { value: true, enumerable: false })
   return client
 }
 
@@ -231,14 +239,14 @@ export const tooLargeCode = "ERR_SUTRO_BODY_TOO_LARGE"
  * @since 0.1.0
  * @category predicates
  */
-export const bodyTooLarge = (cause: unknown): string | undefined => {
-  let current: unknown = cause
-  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
-    if (codeOf(current) === tooLargeCode) {
-      const message = (current as { readonly message?: unknown }).message
-      return typeof message === "string" && message !== "" ? message : tooLargeCode
-    }
-    current = (current as { readonly cause?: unknown }).cause
-  }
-  return undefined
-}
+export const bodyTooLarge = (cause: unknown): string | undefined =>
+  inCauses(cause, (error) => codeOf(error) === tooLargeCode ? messageOr(error, tooLargeCode) : undefined)
+
+/**
+ * What a body over the limit is said to be, by the client counting it and by a bounded transport
+ * alike: `more than <limit> bytes received, reading stopped`.
+ *
+ * @since 0.1.0
+ * @category transport
+ */
+export const tooLargeDetail = (limit: number): string => `more than ${limit} bytes received, reading stopped`

@@ -131,6 +131,9 @@ describe("Encoding.markBoundedTransport", () => {
     expect(Encoding.isBoundedTransport(Object.create(client))).toBe(false)
     expect(Encoding.isBoundedTransport({ ...client })).toBe(false)
     expect(Object.keys(client)).toEqual([])
+    // Marking again is harmless (the mark cannot be redefined, so it is not tried).
+    expect(Encoding.markBoundedTransport(client)).toBe(client)
+    expect(Encoding.isBoundedTransport(client)).toBe(true)
     expect(Encoding.isBoundedTransport(undefined)).toBe(false)
     expect(Encoding.isBoundedTransport("client")).toBe(false)
   })
@@ -154,5 +157,11 @@ describe("Encoding.bodyTooLarge", () => {
   ]
   it.each(table)("%s", (_, cause, expected) => {
     expect(Encoding.bodyTooLarge(cause)).toBe(expected)
+  })
+})
+
+describe("Encoding.tooLargeDetail", () => {
+  it("names the limit", () => {
+    expect(Encoding.tooLargeDetail(65536)).toBe("more than 65536 bytes received, reading stopped")
   })
 })

@@ -42,7 +42,7 @@ const counted = (
     let text = ""
     return Stream.runForEach(response.stream, (chunk) => {
       seen += chunk.byteLength
-      if (seen > maxBytes) return Effect.fail(new TooLarge(`more than ${maxBytes} bytes received, reading stopped`))
+      if (seen > maxBytes) return Effect.fail(new TooLarge(Encoding.tooLargeDetail(maxBytes)))
       text += decoder.decode(chunk, { stream: true })
       return Effect.void
     }).pipe(Effect.map(() => text + decoder.decode()))

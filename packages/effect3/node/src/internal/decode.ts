@@ -24,7 +24,7 @@
  *   they arrive, and stops reading, so the decoder stops, past its limit.
  * - With a limit, a compressed body of at most `Inflate.maxInput` (256 KiB) is held and decoded
  *   whole at its end with node:zlib's one-shot functions, which stop one byte past the limit
- *   (./inflate.ts): a page costs about half the CPU of a decoder stream. A larger one, or one that
+ *   (./inflate.ts), cheaper than a decoder stream for a page. A larger one, or one that
  *   decodes to more than `Inflate.maxOutput` under a larger limit, goes through the streams.
  * - Backpressure runs both ways: a decoder's output waits for the body's reader (a bomb inflates no
  *   more than a few buffers ahead of it), and the socket waits for the decoder once it holds more
@@ -163,7 +163,7 @@ const prepareHeaders = (headers: unknown): Prepared => {
 
 /** A body that passed the request's limit (the client's own counting says the same). */
 const tooLarge = (limit: number): Error =>
-  Object.assign(new Error(`more than ${limit} bytes received, reading stopped`), { code: Encoding.tooLargeCode })
+  Object.assign(new Error(Encoding.tooLargeDetail(limit)), { code: Encoding.tooLargeCode })
 
 /**
  * The interceptor, over undici's `DecoratorHandler` (passed in: each line loads its own undici).

@@ -1,10 +1,12 @@
 /**
  * A small compressed body decoded whole, at its end, with node:zlib's one-shot functions: for a
  * request that names its body limit (protocol's `Encoding.bodyLimitHeader`), whose reader takes
- * the body whole anyway. A page of 100 jobs (some 8 KB compressed, 62 KB decoded) costs about half
- * as much CPU this way as through a decoder stream (a native decoder made per body, its input and
- * output crossing to the thread pool and back); the decode interceptor (./decode.ts) falls back to
- * the streams for anything larger than {@link maxInput} compressed or {@link maxOutput} decoded.
+ * the body whole anyway. A decoder stream makes a native decoder per body and sends its input and
+ * output to the thread pool and back; for a page of 100 jobs (some 8 KB compressed, 62 KB decoded)
+ * that cost as much again as the decoding itself in one measurement here (brotli: 575 against
+ * 282 µs; docs/benchmarks.md has the walk's figures). The decode interceptor (./decode.ts) falls
+ * back to the streams for anything larger than {@link maxInput} compressed or {@link maxOutput}
+ * decoded.
  *
  * Nothing past the limit is decoded: each one-shot call stops at `maxOutputLength` (one byte past
  * the limit, or {@link maxOutput}).
