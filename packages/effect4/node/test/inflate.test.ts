@@ -3,6 +3,7 @@
 // corrupt data, and the hand-over to the streams for what is too large to decode at once.
 import * as Generator from "@sutro-effect/emulator/Generator"
 import * as Crypto from "node:crypto"
+import * as Fs from "node:fs"
 import * as Zlib from "node:zlib"
 import { describe, expect, it } from "vitest"
 import * as Inflate from "../src/internal/inflate.js"
@@ -75,5 +76,13 @@ describe("Inflate.decodeWhole", () => {
     expect(outcome.coding).toBe(coding)
     expect(outcome.error).toBeInstanceOf(Error)
     expect(typeof (outcome.error as { code?: unknown }).code).toBe("string")
+  })
+})
+
+describe("docs/client.md", () => {
+  it("quotes Inflate.maxInput as the largest compressed body decoded whole", () => {
+    const guide = Fs.readFileSync(new URL("../../../../docs/client.md", import.meta.url), "utf8")
+    const quoted = /a compressed body of up to (\d+) KiB is then\s+decoded whole/.exec(guide)
+    expect(quoted?.[1]).toBe(String(Inflate.maxInput / 1024))
   })
 })
