@@ -133,6 +133,13 @@ export interface Make<Utc, Status> {
    * For a decoder that does not fall back to a schema (default `false`).
    */
   readonly keepProtoKeys?: boolean
+  /**
+   * The input is `JSON.parse`'s own result, which nothing else holds or changes: the JSON values in
+   * a job (`json_schema`, the untyped keys of `sampling_params` and `failure_reason`) are JSON by
+   * construction and are taken as they are instead of copied. Only with `keepProtoKeys` (a
+   * `__proto__` key `JSON.parse` made is an own property already); default `false`.
+   */
+  readonly parsedInput?: boolean
 }
 
 /**
@@ -318,7 +325,11 @@ const jsonObject = (u: unknown, depth: number, ownProto: boolean): JsonObject | 
 }
 
 /** `SamplingParams`: the typed keys in declaration order, then the other keys in input order. */
-const samplingParams = (u: unknown, ownProto: boolean): SamplingParams | Fail => {
+const samplingParams = (
+  u: unknown,
+  ownProto: boolean,
+  value: (u: unknown) => JsonValue | Fail
+): SamplingParams | Fail => {
   if (!isPlainObject(u)) return FAIL
   let temperature: unknown = FAIL
   let top_p: unknown = FAIL
@@ -387,7 +398,7 @@ const samplingParams = (u: unknown, ownProto: boolean): SamplingParams | Fail =>
       }
       default: {
         if (key === "__proto__" && !ownProto) return FAIL
-        const dv = jsonValue(v, 0, ownProto)
+        const dv = value(v)
         if (dv === FAIL) return FAIL
         if (extra === undefined) {
           extra = [key]
@@ -415,7 +426,11 @@ const samplingParams = (u: unknown, ownProto: boolean): SamplingParams | Fail =>
 }
 
 /** `FailureReason`: `message`, then `additional_context` when present, then the other keys. */
-const failureReason = (u: unknown, ownProto: boolean): FailureReason | null | Fail => {
+const failureReason = (
+  u: unknown,
+  ownProto: boolean,
+  value: (u: unknown) => JsonValue | Fail
+): FailureReason | null | Fail => {
   if (u === null) return null
   if (!isPlainObject(u)) return FAIL
   let message: unknown = FAIL
@@ -429,7 +444,7 @@ const failureReason = (u: unknown, ownProto: boolean): FailureReason | null | Fa
       if (typeof v !== "string") return FAIL
       message = v
     } else {
-      const dv = jsonValue(v, 0, ownProto)
+      const dv = value(v)
       if (dv === FAIL) return FAIL
       if (key === "additional_context") {
         context = dv
@@ -466,6 +481,11 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
   const makeTimestamp = make.timestamp
   const makeStatus = make.status
   const ownProto = make.keepProtoKeys === true
+  const parsed = ownProto && make.parsedInput === true
+  // A JSON value of a job, copied (and checked) unless JSON.parse built it for this scanner alone.
+  const value = (u: unknown): JsonValue | Fail => parsed ? u as JsonValue : jsonValue(u, 0, ownProto)
+  const object = (u: unknown): JsonObject | Fail =>
+    parsed ? (isPlainObject(u) ? u as JsonObject : FAIL) : jsonObject(u, 0, ownProto)
 
   /** `NullOr(Timestamp)`. */
   const timestamp = (u: unknown): Utc | null | Fail => {
@@ -496,9 +516,9 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     const datetime_completed = timestamp(u.datetime_completed)
     if (datetime_completed === FAIL) return undefined
     const rawSchema = u.json_schema
-    const json_schema = rawSchema === null ? null : jsonObject(rawSchema, 0, ownProto)
+    const json_schema = rawSchema === null ? null : object(rawSchema)
     if (json_schema === FAIL) return undefined
-    const sampling_params = samplingParams(u.sampling_params, ownProto)
+    const sampling_params = samplingParams(u.sampling_params, ownProto, value)
     if (sampling_params === FAIL) return undefined
     const name = u.name
     if (!isNullableString(name)) return undefined
@@ -514,7 +534,7 @@ export const makeScanner = <Utc, Status>(make: Make<Utc, Status>): Scanner<Utc, 
     if (!isNullableFinite(job_cost)) return undefined
     const num_rows = u.num_rows
     if (!isNullableInt(num_rows)) return undefined
-    const failure_reason = failureReason(u.failure_reason, ownProto)
+    const failure_reason = failureReason(u.failure_reason, ownProto, value)
     if (failure_reason === FAIL) return undefined
     const cost_estimate = u.cost_estimate
     if (!isNullableFinite(cost_estimate)) return undefined

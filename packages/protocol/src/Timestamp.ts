@@ -67,6 +67,20 @@ const fractionMillis: ReadonlyArray<number> = Array.from(
 
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar, for years 100 to 9999: what
+ * `Date.UTC` computes, in integer arithmetic (H. Hinnant's days_from_civil), at a fraction of its
+ * cost on a page of timestamps.
+ */
+const daysFromCivil = (year: number, month: number, day: number): number => {
+  const y = month <= 2 ? year - 1 : year
+  const era = (y / 400) | 0
+  const yearOfEra = y - era * 400
+  const dayOfYear = (((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) | 0) + day - 1
+  const dayOfEra = yearOfEra * 365 + ((yearOfEra / 4) | 0) - ((yearOfEra / 100) | 0) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
+}
+
 /** The two digits at `i` as a number, or -1. */
 const two = (s: string, i: number): number => {
   const a = s.charCodeAt(i) - 48, b = s.charCodeAt(i + 1) - 48
@@ -110,7 +124,7 @@ export const canonicalMillis = (input: string): number | undefined => {
     const leap = month === 2 && day === 29 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
     if (!leap) return undefined
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms)
+  return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms
 }
 
 /**

@@ -50,6 +50,9 @@ const fmix32 = (h: number): number => {
 
 const initialSlots = 1024
 
+// One id's fingerprint, for `has` and `add` (a walk's pages use their own array).
+const scratch = new Uint32Array(2)
+
 /**
  * A set of job ids kept as 64-bit fingerprints, for a walk to refuse a job id it already delivered
  * without keeping every id: 8 bytes a slot in one typed array (open addressing, linear probing,
@@ -86,15 +89,23 @@ export class IdFingerprints {
 
   /** Whether `id`'s fingerprint was added (see the class for false positives). */
   has(id: string): boolean {
-    return this.find(id, false)
+    this.fingerprint(id, scratch, 0)
+    return this.probe(scratch[0], scratch[1], false)
   }
 
   /** Adds `id`'s fingerprint; whether it was there already. */
   add(id: string): boolean {
-    return this.find(id, true)
+    this.fingerprint(id, scratch, 0)
+    return this.probe(scratch[0], scratch[1], true)
   }
 
-  private find(id: string, insert: boolean): boolean {
+  /**
+   * Writes `id`'s fingerprint to `out[at]` (low half) and `out[at + 1]` (high half), for
+   * {@link probe}: a walk hashes each id once for its check and its delivery.
+   *
+   * @internal
+   */
+  fingerprint(id: string, out: Uint32Array, at: number): void {
     // Two 32-bit hashes of the UTF-16 code units: FNV-1a and a multiply-xorshift, each finished with
     // murmur3's fmix32; (0, 0) marks an empty slot, so a fingerprint of 0 takes 1 for its high half.
     let h1 = 0x811c9dc5 ^ this.seed1
@@ -105,8 +116,16 @@ export class IdFingerprints {
       h2 = Math.imul(h2 ^ c, 0x5bd1e995)
       h2 ^= h2 >>> 15
     }
-    const lo = fmix32(h1 ^ id.length)
-    const hi = fmix32(h2) || 1
+    out[at] = fmix32(h1 ^ id.length)
+    out[at + 1] = fmix32(h2) || 1
+  }
+
+  /**
+   * Whether the fingerprint (`lo`, `hi`) is in the set; with `insert`, adds it when it is not.
+   *
+   * @internal
+   */
+  probe(lo: number, hi: number, insert: boolean): boolean {
     const table = this.table
     const mask = this.slots - 1
     for (let slot = lo & mask;; slot = (slot + 1) & mask) {
@@ -152,6 +171,8 @@ export class RewindGuard<J> {
   private previousIds = new Set<string>()
   /** The ids of the page `check` last passed, for `delivered` to keep without collecting them again. */
   private checked: { readonly jobs: ReadonlyArray<J>; readonly ids: Set<string> } | undefined
+  /** The fingerprints of the page `check` passed last (two slots a job), for `delivered`. */
+  private prints = new Uint32Array(256)
   /**
    * The fingerprints of every job id delivered so far: a walk delivers each id at most once. The page
    * and the page before it are checked exactly ({@link IdFingerprints} for the false positives).
@@ -190,7 +211,11 @@ export class RewindGuard<J> {
 
   /** What is wrong with page `index` given the pages delivered before it, or undefined. */
   check(jobs: ReadonlyArray<J>, index: number): string | undefined {
+    // A page refused half way has overwritten the fingerprints of the one passed before it.
+    this.checked = undefined
     const onPage = new Set<string>()
+    if (this.prints.length < jobs.length * 2) this.prints = new Uint32Array(jobs.length * 2)
+    const prints = this.prints
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]
       const id = this.id(job)
@@ -204,7 +229,8 @@ export class RewindGuard<J> {
       }
       if (onPage.has(id)) return `page ${index} lists job ${id} twice: a walk delivers each job once`
       onPage.add(id)
-      if (this.deliveredIds.has(id)) {
+      this.deliveredIds.fingerprint(id, prints, i * 2)
+      if (this.deliveredIds.probe(prints[i * 2], prints[i * 2 + 1], false)) {
         return `page ${index} lists job ${id} again, already delivered by an earlier page: a walk delivers ` +
           `each job once`
       }
@@ -231,11 +257,17 @@ export class RewindGuard<J> {
     const checked = this.checked?.jobs === jobs ? this.checked.ids : undefined
     this.checked = undefined
     const ids = checked ?? new Set<string>()
+    const prints = this.prints
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]
-      const id = this.id(job)
-      if (checked === undefined) ids.add(id)
-      this.deliveredIds.add(id)
+      if (checked === undefined) {
+        // Not the page check passed last: its ids are read and hashed here.
+        const id = this.id(job)
+        ids.add(id)
+        this.deliveredIds.add(id)
+      } else {
+        this.deliveredIds.probe(prints[i * 2], prints[i * 2 + 1], true)
+      }
       const created = this.createdMillis(job)
       if (created !== null && created < this.oldestMillis) this.oldestMillis = created
     }

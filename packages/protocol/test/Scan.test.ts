@@ -356,6 +356,58 @@ describe("Scan.makeScanner with keepProtoKeys: a __proto__ key is data", () => {
   })
 })
 
+describe("Scan.makeScanner with parsedInput: JSON.parse's values are taken, not copied", () => {
+  const make = { timestamp: (millis: number) => ({ millis }), status: (raw: string) => ({ raw }), keepProtoKeys: true }
+  const copying = Scan.makeScanner(make)
+  const taking = Scan.makeScanner({ ...make, parsedInput: true })
+  const job = {
+    ...documentedJob,
+    json_schema: { type: "object", properties: { a: { type: ["string", "null"] } }, __x: [1, 2.5, null, true] },
+    sampling_params: { temperature: 0.2, stop: ["\n"], logit_bias: { "42": -1 } },
+    failure_reason: { message: "m", additional_context: { rows: [1, 2] }, code: { at: "x" } }
+  }
+  const body = JSON.stringify({ jobs: [job, { ...documentedJob, json_schema: null }], next_cursor: "c2" })
+
+  it("builds the same page as the copying scanner", () => {
+    expect(taking.jobsPage(JSON.parse(body))).toStrictEqual(copying.jobsPage(JSON.parse(body)))
+    const all = JSON.stringify({ ...documentedAll, jobs: [job] })
+    expect(taking.allJobs(JSON.parse(all))).toStrictEqual(copying.allJobs(JSON.parse(all)))
+  })
+
+  it("hands over JSON.parse's values themselves; the copying scanner, and one without keepProtoKeys, copy", () => {
+    const input = JSON.parse(body)
+    const raw = input.jobs[0]
+    const taken = taking.jobsPage(input)!.jobs[0] as any
+    expect(taken.json_schema).toBe(raw.json_schema)
+    expect(taken.sampling_params.logit_bias).toBe(raw.sampling_params.logit_bias)
+    expect(taken.failure_reason.additional_context).toBe(raw.failure_reason.additional_context)
+    expect(taken.failure_reason.code).toBe(raw.failure_reason.code)
+    const copied = copying.jobsPage(input)!.jobs[0] as any
+    expect(copied.json_schema).not.toBe(raw.json_schema)
+    expect(copied.failure_reason.code).not.toBe(raw.failure_reason.code)
+    const notKeeping = Scan.makeScanner({ ...make, keepProtoKeys: false, parsedInput: true })
+    expect((notKeeping.jobsPage(input)!.jobs[0] as any).json_schema).not.toBe(raw.json_schema)
+  })
+
+  it("still refuses what is not JSON of the right shape where it is", () => {
+    for (const json_schema of [[], "x", 1, true]) {
+      expect(taking.jobsPage({ jobs: [{ ...documentedJob, json_schema }], next_cursor: null })).toBeUndefined()
+    }
+    expect(taking.jobsPage({ jobs: [{ ...documentedJob, sampling_params: [] }], next_cursor: null }))
+      .toBeUndefined()
+    expect(taking.jobsPage({ jobs: [{ ...documentedJob, failure_reason: { message: 1 } }], next_cursor: null }))
+      .toBeUndefined()
+  })
+
+  it("a __proto__ key JSON.parse made stays an own key and sets no prototype", () => {
+    const input = JSON.parse(body.replace(`"type":"object"`, `"__proto__":{"polluted":true},"type":"object"`))
+    const schema = (taking.jobsPage(input)!.jobs[0] as any).json_schema
+    expect(Object.getPrototypeOf(schema)).toBe(Object.prototype)
+    expect(Object.getOwnPropertyDescriptor(schema, "__proto__")!.value).toStrictEqual({ polluted: true })
+    expect(schema.polluted).toBeUndefined()
+  })
+})
+
 describe("Scan.explainJobsPage / explainAllJobs: the first problem and where it is", () => {
   const pageWith = (change: Record<string, unknown>) => ({
     jobs: [documentedJob, { ...documentedJob, ...change }],

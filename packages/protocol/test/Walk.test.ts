@@ -240,3 +240,41 @@ describe("Walk.RewindGuard with many pages", () => {
     expect(g.check([job("job_new", null), job("job_0_42", null)], pages)).toBe(again(pages, "job_0_42"))
   })
 })
+
+describe("Walk.RewindGuard: the fingerprints check takes are the ones delivered adds", () => {
+  it("a page passed, then another refused half way, then the first delivered: its jobs are known", () => {
+    const g = guard()
+    const first = [job("a", 300), job("b", 200), job("c", 100)]
+    expect(g.check(first, 0)).toBeUndefined()
+    // Refused at its second job, after its first job's fingerprint was taken.
+    expect(g.check([job("x", 90), job("x", 80), job("y", 70)], 0)).toBe(twice(0, "x"))
+    g.delivered(first)
+    expect(g.check([job("d", 50), job("a", 40)], 1)).toBe(ledBack(1, "a"))
+    expect(g.check([job("d", 50), job("e", 40)], 1)).toBeUndefined()
+    g.delivered([job("d", 50), job("e", 40)])
+    expect(g.check([job("f", 30), job("c", 20)], 2)).toBe(again(2, "c"))
+    expect(g.check([job("f", 30), job("x", 20)], 2)).toBeUndefined()
+  })
+
+  it("a page delivered without a check (or after another's check) is hashed then", () => {
+    const g = guard()
+    const first = [job("a", 300), job("b", 200)]
+    expect(g.check([job("q", 400)], 0)).toBeUndefined()
+    g.delivered(first)
+    expect(g.check([job("c", 100)], 1)).toBeUndefined()
+    g.delivered([job("c", 100)])
+    expect(g.check([job("d", 50), job("b", 40)], 2)).toBe(again(2, "b"))
+    expect(g.check([job("d", 50), job("q", 40)], 2)).toBeUndefined()
+  })
+
+  it("pages larger than the first array of fingerprints", () => {
+    const g = guard()
+    const big = Array.from({ length: 1000 }, (_, i) => job(`job_${i}`, 10_000 - i))
+    expect(g.check(big, 0)).toBeUndefined()
+    g.delivered(big)
+    expect(g.check([job("job_1000", 2)], 1)).toBeUndefined()
+    g.delivered([job("job_1000", 2)])
+    expect(g.check([job("job_1001", 1), job("job_999", 0)], 2)).toBe(again(2, "job_999"))
+    expect(g.check([job("job_1001", 1), job("job_0", 0)], 2)).toBe(again(2, "job_0"))
+  })
+})

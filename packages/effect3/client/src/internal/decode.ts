@@ -6,7 +6,7 @@
  *
  * A key named `__proto__` inside a job's JSON values (`json_schema`, `sampling_params`,
  * `failure_reason`) is data: it is kept as an own property of the decoded value, never its
- * prototype.
+ * prototype. Those JSON values are `JSON.parse`'s own, handed over rather than copied.
  */
 import type * as Cursor from "@sutro-effect/core/Cursor"
 import type * as JobsPage from "@sutro-effect/core/JobsPage"
@@ -22,7 +22,9 @@ export type Decoder<A> = (input: unknown) => compat.Result<A, Scan.Problem>
 const scanner = Scan.makeScanner<DateTime.Utc, JobStatus.JobStatus>({
   timestamp: Utc.make,
   status: JobStatus.fromString,
-  keepProtoKeys: true
+  keepProtoKeys: true,
+  // errors.decodeBody hands the scanner JSON.parse's result and nothing else keeps it.
+  parsedInput: true
 })
 
 const decoder =
