@@ -28,12 +28,18 @@ export type Handler = (
 /**
  * How a fake transport behaves: `bounded`, marked as one that enforces the body limit itself
  * (protocol's `Encoding.markBoundedTransport`, as the node layer's is); `noStream`, its responses
- * refuse to be read as a stream (a test that the client reads them whole).
+ * refuse to be read as a stream (a test that the client reads them whole); `noWeb`, its responses
+ * hide the web `Response` they were made from, as a transport that is not fetch has none.
  */
 export interface FakeTransport {
   readonly bounded?: boolean
   readonly noStream?: boolean
+  readonly noWeb?: boolean
 }
+
+// Where each line's platform keeps a response's web Response: Effect 4's HttpClientResponse.toWeb
+// key, Effect 3's `source` (see the client's compat.webSource).
+const webKeys = new Set<PropertyKey>(["~effect/http/HttpClientResponse/WebSource", "source"])
 
 /** An HttpClient that answers with `handler` and records every request it receives. */
 export const fakeHttp = (handler: Handler, transport: FakeTransport = {}) => {
@@ -47,10 +53,13 @@ export const fakeHttp = (handler: Handler, transport: FakeTransport = {}) => {
         Effect.isEffect(answer) ? answer : Effect.succeed(answer),
         (response) => {
           const received = HttpClientResponse.fromWeb(request, response)
-          if (transport.noStream !== true) return received
+          if (transport.noStream !== true && transport.noWeb !== true) return received
           return new Proxy(received, {
             get: (target, key) => {
-              if (key === "stream") throw new Error("this response's body must not be read as a stream")
+              if (key === "stream" && transport.noStream === true) {
+                throw new Error("this response's body must not be read as a stream")
+              }
+              if (transport.noWeb === true && webKeys.has(key)) return undefined
               return Reflect.get(target, key, target)
             }
           })

@@ -6,9 +6,11 @@ import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as HttpClient from "effect/http/HttpClient"
 import * as Redacted from "effect/Redacted"
-import { collect, stepper, withDebugLogger } from "./compat.js"
+import * as TestClock from "effect/testing/TestClock"
+import { collect, forkChild, stepper, withDebugLogger } from "./compat.js"
 import { apiKey, clientFor, fakeHttp, type Handler, job, json, page, text } from "./helpers.js"
 
 const okPage: Handler = () => json(page([job(1)], null))
@@ -36,27 +38,82 @@ describe("maxResponseBytes", () => {
       expect(requests).toHaveLength(1)
     }))
 
-  it.effect("without Content-Length the body is counted while read, and reading stops at the limit", () =>
-    Effect.gen(function*() {
-      let pulls = 0
-      // An endless body: the client must stop reading it.
-      const endless = () =>
-        new Response(
-          new ReadableStream({
-            pull(controller) {
-              pulls++
-              controller.enqueue(new TextEncoder().encode("y".repeat(1024)))
-            }
-          }),
-          { status: 200 }
-        )
-      const { make, requests } = clientFor(endless, { maxResponseBytes: 64 * 1024 })
-      const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
-      expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 65536 })
-      expect(error.message).toContain("more than 65536 bytes received")
-      expect(pulls).toBeLessThan(100)
-      expect(requests).toHaveLength(1)
-    }))
+  for (const [name, transport] of [["its web body", {}], ["the platform's stream", { noWeb: true }]] as const) {
+    it.effect(`without Content-Length the body is counted while read (${name}), and reading stops at the limit`, () =>
+      Effect.gen(function*() {
+        let pulls = 0
+        let cancelled = 0
+        // An endless body: the client must stop reading it.
+        const endless = () =>
+          new Response(
+            new ReadableStream({
+              pull(controller) {
+                pulls++
+                controller.enqueue(new TextEncoder().encode("y".repeat(1024)))
+              },
+              cancel() {
+                cancelled++
+              }
+            }),
+            { status: 200 }
+          )
+        const { make, requests } = clientFor(endless, { maxResponseBytes: 64 * 1024 }, transport)
+        const error = yield* Effect.flip(Effect.flatMap(make, (c) => c.listJobs()))
+        expect(error).toMatchObject({ _tag: "DecodeError", kind: "TooLarge", limitBytes: 65536 })
+        expect(error.message).toContain("more than 65536 bytes received")
+        expect(pulls).toBeLessThan(100)
+        expect(cancelled).toBe(1)
+        expect(requests).toHaveLength(1)
+      }))
+
+    it.live(`a body that stalls is cut by the timeout (${name}): the reader is cancelled, the call retried`, () =>
+      Effect.gen(function*() {
+        let cancelled = 0
+        const stalls = (_: unknown, n: number) =>
+          n === 0
+            ? new Response(
+              new ReadableStream({
+                start(controller) {
+                  controller.enqueue(new TextEncoder().encode(`{"jobs": [`))
+                },
+                cancel() {
+                  cancelled++
+                }
+              }),
+              { status: 200 }
+            )
+            : new Response(JSON.stringify(page([job(1)], null)), { status: 200 })
+        const { make, requests } = clientFor(stalls, {
+          timeout: "100 millis",
+          retry: { maxRetries: 1, baseDelay: "10 millis" }
+        }, transport)
+        const result = yield* Effect.flatMap(make, (c) => c.listJobs())
+        expect(result.jobs).toHaveLength(1)
+        expect(requests).toHaveLength(2)
+        expect(cancelled).toBe(1)
+      }))
+
+    it.effect(`a body that breaks off is a retried transport failure (${name})`, () =>
+      Effect.gen(function*() {
+        const breaks = (_: unknown, n: number) =>
+          n === 0
+            ? new Response(
+              new ReadableStream({
+                start(controller) {
+                  controller.enqueue(new TextEncoder().encode(`{"jobs": [`))
+                  controller.error(new TypeError("terminated"))
+                }
+              }),
+              { status: 200 }
+            )
+            : new Response(JSON.stringify(page([job(1)], null)), { status: 200 })
+        const { make, requests } = clientFor(breaks, { retry: { maxRetries: 1 } }, transport)
+        const fiber = yield* forkChild(Effect.flatMap(make, (c) => c.listJobs()))
+        yield* TestClock.adjust("1 minute")
+        expect((yield* Fiber.join(fiber)).jobs).toHaveLength(1)
+        expect(requests).toHaveLength(2)
+      }))
+  }
 
   it.effect("a body at the limit is read; the call's limit overrides the client's", () =>
     Effect.gen(function*() {
@@ -125,8 +182,11 @@ describe("maxResponseBytes", () => {
         })
         yield* Effect.flatMap(transformed.make, (c) => c.listJobs())
         expect([...plain.requests, ...transformed.requests].map(limitOf)).toEqual([undefined, undefined])
-        // Counted: a response that refuses to be read as a stream fails the call.
-        const counted = clientFor(pageBody, {}, { noStream: true })
+        // Counted: a fetch-backed response from its web body; any other through the platform's
+        // stream, so one that refuses to be read as a stream fails the call.
+        const web = clientFor(pageBody, {}, { noStream: true })
+        expect((yield* Effect.flatMap(web.make, (c) => c.listJobs())).jobs).toHaveLength(1)
+        const counted = clientFor(pageBody, {}, { noStream: true, noWeb: true })
         const exit = yield* Effect.exit(Effect.flatMap(counted.make, (c) => c.listJobs()))
         expect(Exit.isFailure(exit)).toBe(true)
       }))

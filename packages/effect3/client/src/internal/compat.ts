@@ -117,6 +117,21 @@ export const httpFailure = (error: HttpClientError): HttpFailure => {
 }
 const isStatusError = (error: unknown): error is HttpClientError_.ResponseError =>
   HttpClientError_.isHttpClientError(error) && error._tag === "ResponseError" && error.reason === "StatusCode"
+/**
+ * The web `Response` behind a fetch-backed response, or `undefined`. Effect 3's platform has no
+ * accessor for it (Effect 4's `HttpClientResponse.toWeb`): `HttpClient.make` wraps the response as
+ * `original`, and `fromWeb` keeps the web response as `source` (@effect/platform 0.97; the client's
+ * hardening tests fail if either moves). Read this way, the body is not the wrapper's: cancelling
+ * the reader (as the client does when interrupted) ends the request, as the wrapper's abort would.
+ */
+export const webSource = (response: HttpClientResponse.HttpClientResponse): globalThis.Response | undefined => {
+  const inner = ((response as { readonly original?: unknown }).original ?? response) as { readonly source?: unknown }
+  const source = inner.source
+  return typeof Response === "function" && source instanceof Response ? source : undefined
+}
+/** A body that could not be read, as the platform's `stream` reports it. */
+export const bodyReadError = (response: HttpClientResponse.HttpClientResponse, cause: unknown): ResponseError =>
+  new HttpClientError_.ResponseError({ request: response.request, response, reason: "Decode", cause })
 /** A request's response whatever its status (a `filterStatusOk` in a transformClient gives it back). */
 export const executeAnyStatus = (
   client: HttpClient.HttpClient,

@@ -13,8 +13,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { constTrue } from "effect/Function"
 import * as HttpClient from "effect/http/HttpClient"
-import type * as HttpClientError_ from "effect/http/HttpClientError"
-import type * as HttpClientResponse from "effect/http/HttpClientResponse"
+import * as HttpClientError_ from "effect/http/HttpClientError"
+import * as HttpClientResponse from "effect/http/HttpClientResponse"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as R from "effect/Result"
@@ -131,6 +131,14 @@ export const httpFailure = (error: HttpClientError): HttpFailure => {
   }
 }
 const isStatusError = (error: HttpClientError): boolean => error.reason._tag === "StatusCodeError"
+/** The web `Response` behind a fetch-backed response (`HttpClientResponse.toWeb`), or `undefined`. */
+export const webSource = (response: HttpClientResponse.HttpClientResponse): globalThis.Response | undefined =>
+  Option.getOrUndefined(HttpClientResponse.toWeb(response))
+/** A body that could not be read, as the platform's `stream` reports it. */
+export const bodyReadError = (response: HttpClientResponse.HttpClientResponse, cause: unknown): ResponseError =>
+  new HttpClientError_.HttpClientError({
+    reason: new HttpClientError_.DecodeError({ request: response.request, response, cause })
+  })
 /** A request's response whatever its status (a `filterStatusOk` in a transformClient gives it back). */
 export const executeAnyStatus = (
   client: HttpClient.HttpClient,
