@@ -186,6 +186,11 @@ describe("maxResponseBytes", () => {
         // stream, so one that refuses to be read as a stream fails the call.
         const web = clientFor(pageBody, {}, { noStream: true })
         expect((yield* Effect.flatMap(web.make, (c) => c.listJobs())).jobs).toHaveLength(1)
+        // ... and through a transformClient over it (docs/client.md says so).
+        const webTransformed = clientFor(pageBody, {
+          transformClient: (client) => HttpClient.mapRequest(client, (r) => r)
+        }, { noStream: true })
+        expect((yield* Effect.flatMap(webTransformed.make, (c) => c.listJobs())).jobs).toHaveLength(1)
         const counted = clientFor(pageBody, {}, { noStream: true, noWeb: true })
         const exit = yield* Effect.exit(Effect.flatMap(counted.make, (c) => c.listJobs()))
         expect(Exit.isFailure(exit)).toBe(true)
