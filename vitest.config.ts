@@ -14,8 +14,8 @@ export default defineConfig({
     // One module graph for all the files a worker runs, instead of a fresh one per file: Effect, the platform
     // and our sources are imported and transformed once per worker, not once per file (the Effect 3 line's
     // client, core and protocol: 127 s -> 76 s on 2 cores, CPU 151 s -> 83 s). Vitest 3 takes this from the
-    // root config only: a run that needs a fresh graph per file passes --isolate (the emulator's, where
-    // Live.test's TestClock finds a live clock after Emulator.test's layer block has run in the same graph).
+    // root config only (a run that needs a fresh graph per file passes --isolate). @effect/vitest's methods,
+    // which its layer(...) blocks replace on the one shared `it`, are reset before each file (vitest.setup.ts).
     isolate: false,
     projects: [
       "packages/*/vitest.config.ts",

@@ -13,11 +13,8 @@ cd "$root"
 target="${1:?usage: pnpm test:one <package> | effect3/<package> | effect4/<package> [file filter...]}"
 shift
 node scripts/one-source.mjs >/dev/null
-# (the emulator's files need a fresh module graph each: vitest.config.ts)
 run3() {
-  local isolate=()
-  [ "$1" != emulator ] || isolate=(--isolate)
-  node node_modules/vitest/vitest.mjs run "${isolate[@]}" --project "$1" "${@:2}"
+  node node_modules/vitest/vitest.mjs run --project "$1" "${@:2}"
 }
 run4() {
   if [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 22 ]; then

@@ -5,7 +5,7 @@
 #     the examples and the bench's checks; runs on Node >= 20;
 #   - the release rehearsal (vitest 3, project `rehearsal`) in a run of its own beside it: minutes of npm
 #     installs through a loopback registry, which would otherwise hold the one vitest 3 worker; the emulator's
-#     tests go with it (they need a fresh module graph per file, --isolate, which vitest 3 sets per run);
+#     tests (half a minute of servers and child processes) go with it;
 #   - vitest 5 (packages/effect4/vitest.config.ts): the Effect 4 line; needs Node >= 22.12.
 #
 #   bash scripts/vitest-lines.sh            both (what `pnpm test` runs)
@@ -34,8 +34,7 @@ fi
 status3=0
 statusR=0
 if [ "$which" != "effect4" ]; then
-  # (the emulator's files need a module graph each: --isolate; see vitest.config.ts)
-  node node_modules/vitest/vitest.mjs run --isolate --project rehearsal --project emulator >"$out/rehearsal.log" 2>&1 &
+  node node_modules/vitest/vitest.mjs run --project rehearsal --project emulator >"$out/rehearsal.log" 2>&1 &
   rehearsal=$!
   SUTRO_VITEST_WITHOUT=rehearsal,emulator node node_modules/vitest/vitest.mjs run
   status3=$?

@@ -1,8 +1,9 @@
 import { mergeConfig, type ViteUserConfig } from "vitest/config"
 import shared from "../../vitest.shared.js"
 
-// A fresh module graph per file (vitest.shared.ts shares one): with one graph, Live.test's TestClock
-// found another file's clock service ("testClock.adjust is not a function").
-const config: ViteUserConfig = { test: { name: "emulator", isolate: true } }
+// One module graph for a worker's files, as vitest.shared.ts sets: Live.test's TestClock once found
+// another file's `it.effect` there ("testClock.adjust is not a function"), which vitest.setup.ts now
+// prevents for every file.
+const config: ViteUserConfig = { test: { name: "emulator" } }
 
 export default mergeConfig(shared, config)
