@@ -316,7 +316,9 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
     // Attached after loading: the initial jobs are not changes.
     const changeLog = new LiveMode.ChangeLog(store)
     const live = options.live === true ? {} : options.live === false ? undefined : options.live
-    if (live !== undefined) changeLog.start({ seed: live.seed ?? seed, arrivals: live.arrivals ?? 0.5 })
+    if (live !== undefined) {
+      changeLog.start({ seed: live.seed ?? seed, arrivals: live.arrivals ?? defaults.defaultArrivals })
+    }
     const apiKeys = options.apiKeys !== undefined && options.apiKeys.length > 0 ? options.apiKeys : [defaultApiKey]
     const emulator = new Server.Emulator({
       store,
@@ -398,7 +400,9 @@ export const make = (options: Options = {}): Effect.Effect<Service, EmulatorErro
       clearRequestLog: Effect.sync(() => emulator.clearRequestLog()),
       connections: Effect.sync(() => open.size)
     }
-    const interval = live === undefined ? 0 : Duration.toMillis(live.interval ?? "1 second")
+    const interval = live === undefined
+      ? 0
+      : (live.interval === undefined ? defaults.defaultTickMillis : Duration.toMillis(live.interval))
     if (interval > 0) {
       yield* service.advance(1).pipe(
         Effect.repeat(Schedule.spaced(interval)),

@@ -97,12 +97,14 @@ const live = Options.boolean("live").pipe(
   )
 )
 const tick = Options.integer("tick").pipe(
-  Options.withDefault(1000),
-  Options.withDescription("Live mode: milliseconds between ticks (default 1000; 0: only on POST /_emulator/tick).")
+  Options.withDefault(defaults.defaultTickMillis),
+  Options.withDescription(
+    `Live mode: milliseconds between ticks (default ${defaults.defaultTickMillis}; 0: only on POST /_emulator/tick).`
+  )
 )
 const arrivals = Options.float("arrivals").pipe(
-  Options.withDefault(0.5),
-  Options.withDescription("Live mode: mean number of new jobs per tick (default 0.5).")
+  Options.withDefault(defaults.defaultArrivals),
+  Options.withDescription(`Live mode: mean number of new jobs per tick (default ${defaults.defaultArrivals}).`)
 )
 
 /**

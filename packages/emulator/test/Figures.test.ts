@@ -7,13 +7,14 @@ import * as JobStatus from "@sutro-effect/protocol/JobStatus"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import * as Fs from "node:fs"
+import { defaultArrivals, defaultTickMillis } from "../src/internal/defaults.js"
 import { anchorOf, series } from "../src/internal/generate.js"
 import { chunkBytes } from "../src/internal/hostile.js"
 import { maxNesting } from "../src/internal/jobsInput.js"
-import { maxChanges } from "../src/internal/live.js"
-import { defaultMaxLog, maxBodyBytes, maxQueryChars } from "../src/internal/server.js"
+import { maxChanges, maxTicksPerRequest } from "../src/internal/live.js"
+import { defaultMaxLog, maxBodyBytes, maxQueryChars, randomFaults } from "../src/internal/server.js"
 
-const read = (file: string) =>
+const read = (file: string): string =>
   Fs.readFileSync(new URL(`../../../${file}`, import.meta.url), "utf8").replace(/\s+/g, " ")
 
 /** The numbers a sentence of `file` quotes (the pattern's groups, thousands separators dropped). */
@@ -150,5 +151,95 @@ describe("the figures docs/emulator.md and the emulator's README quote", () => {
     const [word] = /about one in (\w+) in the same second/.exec(read(guide))!.slice(1)
     const sameSecond = gaps.filter((gap) => gap === 0).length / gaps.length
     expect({ twenty: 20, ten: 10, fifty: 50 }[word]).toBe(Math.round(1 / sameSecond))
+  })
+  it("live mode's defaults and the tick bound, against its constants and a server", async () => {
+    const [tick, arrivals] = quoted(guide, /`--live \[--tick (\d+)\] \[--arrivals ([\d.]+)\]`/)
+    expect([tick, arrivals]).toEqual([defaultTickMillis, defaultArrivals])
+    expect(quoted(guide, /run `n` ticks of live mode now \(1\.\.([\d,]+)\)/)).toEqual([maxTicksPerRequest])
+    const manual = await Server.start({ live: { interval: 0 }, jobs: 10 })
+    const timed = await Server.start({ live: true, jobs: 10 })
+    const started = Date.now()
+    try {
+      const post = (ticks: number) =>
+        fetch(`${manual.url}/_emulator/tick`, { method: "POST", body: JSON.stringify({ ticks }) })
+      expect([(await post(0)).status, (await post(maxTicksPerRequest + 1)).status]).toEqual([422, 422])
+      // The default arrivals: seeded, so the same count every run; 0.5 a tick gives about 50 in 100.
+      expect((await post(100)).status).toBe(200)
+      const arrived = (await manual.changes()).filter((change) => change.kind === "inserted").length
+      expect(arrived).toBeGreaterThanOrEqual(100 * defaultArrivals - 20)
+      expect(arrived).toBeLessThanOrEqual(100 * defaultArrivals + 20)
+      // The default interval: the first tick comes one interval after the start, not before.
+      while ((await timed.tick()) === 0) {
+        expect(Date.now() - started).toBeLessThan(defaultTickMillis * 5)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      expect(Date.now() - started).toBeGreaterThanOrEqual(defaultTickMillis - 50)
+    } finally {
+      await manual.close()
+      await timed.close()
+    }
+  })
+
+  it("faultRate's random faults, against its table and what a server at faultRate 1 sends", async () => {
+    const sentence =
+      /one of ([\d/]+), 429 \(`Retry-After: (\d+)`, `retry-after-ms` (\d+)\.\.(\d+)\), a (\d+)\.\.(\d+) page, (\d+)\.\.(\d+) ms of latency/
+    const [statuses, ...figures] = sentence.exec(read(guide))!.slice(1)
+    expect([statuses.split("/").map(Number), ...figures.map(Number)]).toEqual([
+      randomFaults.statuses,
+      randomFaults.retryAfterSeconds,
+      ...randomFaults.retryAfterMs,
+      randomFaults.cloudflare[0],
+      randomFaults.cloudflare[randomFaults.cloudflare.length - 1],
+      ...randomFaults.latencyMillis
+    ])
+    expect(randomFaults.cloudflare).toEqual([520, 521, 522, 523, 524])
+    const server = await Server.start({ faultRate: 1, jobs: 10 })
+    try {
+      const seen: Array<{ status: number; retryAfter: string | null; retryAfterMs: number; millis: number }> = []
+      for (let i = 0; i < 120; i++) {
+        const started = Date.now()
+        try {
+          const response = await fetch(`${server.url}/v1/list-jobs?limit=1`, {
+            headers: { authorization: `Key ${server.apiKey}` }
+          })
+          await response.arrayBuffer()
+          seen.push({
+            status: response.status,
+            retryAfter: response.headers.get("retry-after"),
+            retryAfterMs: Number(response.headers.get("retry-after-ms")),
+            millis: Date.now() - started
+          })
+        } catch {
+          seen.push({ status: 0, retryAfter: null, retryAfterMs: NaN, millis: Date.now() - started })
+        }
+      }
+      const log = await server.requestLog()
+      expect(log.map((entry) => entry.fault !== undefined)).toEqual(seen.map(() => true))
+      const kinds = new Set(log.map((entry) => entry.fault))
+      expect([...kinds].sort()).toEqual(
+        ["Cloudflare", "Latency", "RateLimited", "ResetBeforeHeaders", "ResetMidBody", "Status"]
+      )
+      log.forEach((entry, i) => {
+        const got = seen[i]
+        switch (entry.fault) {
+          case "Status":
+            return expect(randomFaults.statuses).toContain(got.status)
+          case "Cloudflare":
+            return expect(randomFaults.cloudflare).toContain(got.status)
+          case "RateLimited": {
+            const [least, most] = randomFaults.retryAfterMs
+            return expect([got.status, got.retryAfter, got.retryAfterMs >= least && got.retryAfterMs <= most])
+              .toEqual([429, String(randomFaults.retryAfterSeconds), true])
+          }
+          case "Latency":
+            expect(got.status).toBe(200)
+            return expect(got.millis).toBeGreaterThanOrEqual(randomFaults.latencyMillis[0] - 5)
+          default:
+            return expect(got.status).toBe(0)
+        }
+      })
+    } finally {
+      await server.close()
+    }
   })
 })

@@ -16,6 +16,9 @@ import type { Store } from "./store.js"
 /** Above this many entries the oldest half of the change log is dropped. */
 export const maxChanges = 100_000
 
+/** The most ticks one `POST /_emulator/tick` runs. */
+export const maxTicksPerRequest = 10_000
+
 type Moving = "QUEUED" | "STARTING" | "RUNNING" | "CANCELLING"
 const moving: ReadonlySet<string> = new Set<Moving>(["QUEUED", "STARTING", "RUNNING", "CANCELLING"])
 
@@ -276,8 +279,8 @@ export const routes = (log: ChangeLog, store: Store, now: () => number) =>
     Server.readJson(req, res, (body) => {
       if (!log.live) return Server.sendJson(res, 409, { detail: "Live mode is off: start the emulator with --live" })
       const ticks = typeof body === "object" && body !== null && "ticks" in body ? body.ticks : 1
-      if (typeof ticks !== "number" || !Number.isInteger(ticks) || ticks < 1 || ticks > 10_000) {
-        return Server.sendJson(res, 422, { detail: "ticks must be a whole number from 1 to 10000" })
+      if (typeof ticks !== "number" || !Number.isInteger(ticks) || ticks < 1 || ticks > maxTicksPerRequest) {
+        return Server.sendJson(res, 422, { detail: `ticks must be a whole number from 1 to ${maxTicksPerRequest}` })
       }
       for (let i = 0; i < ticks; i++) log.advance(now())
       Server.sendJson(res, 200, { tick: log.tick })

@@ -21,6 +21,18 @@ const listPaths = new Set(["/list-jobs", "/list-jobs/", "/v1/list-jobs", "/v1/li
 /** The request log keeps the latest `maxLog` requests, and at most `maxQueryChars` characters of each query. */
 export const defaultMaxLog = 10_000
 export const maxQueryChars = 1_024
+
+/**
+ * What `faultRate`'s random faults draw from (docs/emulator.md quotes it): the transient kinds a
+ * retrying client is expected to survive. Ranges are inclusive.
+ */
+export const randomFaults = {
+  statuses: [500, 502, 503, 504],
+  retryAfterSeconds: 1,
+  retryAfterMs: [10, 200],
+  cloudflare: [520, 521, 522, 523, 524],
+  latencyMillis: [50, 300]
+} as const
 /** Above this many jobs the unpaginated response is streamed in chunks instead of built as one string. */
 const streamAbove = 20_000
 const chunkJobs = 1000
@@ -242,11 +254,12 @@ export class Emulator {
   /** Random faults are the transient kind a retrying client is expected to survive. */
   private randomFault(): Fault.Fault {
     const rng = this.faultRng
+    const { cloudflare, latencyMillis, retryAfterMs, retryAfterSeconds, statuses } = randomFaults
     return rng.weighted<Fault.Fault>([
-      [3, Fault.Status.make({ status: rng.pick([500, 502, 503, 504]) })],
-      [2, Fault.RateLimited.make({ retryAfter: 1, retryAfterMs: rng.int(10, 200) })],
-      [2, Fault.Cloudflare.make({ status: rng.pick([520, 521, 522, 523, 524] as const) })],
-      [1, Fault.Latency.make({ millis: rng.int(50, 300) })],
+      [3, Fault.Status.make({ status: rng.pick(statuses) })],
+      [2, Fault.RateLimited.make({ retryAfter: retryAfterSeconds, retryAfterMs: rng.int(...retryAfterMs) })],
+      [2, Fault.Cloudflare.make({ status: rng.pick(cloudflare) })],
+      [1, Fault.Latency.make({ millis: rng.int(...latencyMillis) })],
       [1, Fault.ResetBeforeHeaders.make({})],
       [1, Fault.ResetMidBody.make({})]
     ])
