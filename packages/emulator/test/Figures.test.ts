@@ -152,6 +152,7 @@ describe("the figures docs/emulator.md and the emulator's README quote", () => {
     const sameSecond = gaps.filter((gap) => gap === 0).length / gaps.length
     expect({ twenty: 20, ten: 10, fifty: 50 }[word]).toBe(Math.round(1 / sameSecond))
   })
+
   it("live mode's defaults and the tick bound, against its constants and a server", async () => {
     const [tick, arrivals] = quoted(guide, /`--live \[--tick (\d+)\] \[--arrivals ([\d.]+)\]`/)
     expect([tick, arrivals]).toEqual([defaultTickMillis, defaultArrivals])

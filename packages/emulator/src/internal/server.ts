@@ -33,6 +33,7 @@ export const randomFaults = {
   cloudflare: [520, 521, 522, 523, 524],
   latencyMillis: [50, 300]
 } as const
+
 /** Above this many jobs the unpaginated response is streamed in chunks instead of built as one string. */
 const streamAbove = 20_000
 const chunkJobs = 1000
